@@ -1,0 +1,5 @@
+"""``python -m siversk_map``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""The ``siversk-map`` command: argument parsing only; every result comes from the public API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .dataset import DataSet, load_dataset
+from .errors import Problem, SiverskMapError, ValidationError
+from .validate import parse_date
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def _date(text: str) -> str:
+    try:
+        return parse_date(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="siversk-map",
+        description="Dated front-line layers around Siversk: validate, measure, map.",
+    )
+    parser.add_argument("--version", action="version", version=f"siversk-map {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def data_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data",
+            action="append",
+            type=Path,
+            metavar="PATH",
+            help="data-set folder, or layer files (repeatable); default: the bundled Siversk set",
+        )
+        p.add_argument(
+            "--strict", action="store_true", help="treat overlapping control zones as errors"
+        )
+        p.add_argument("--quiet", "-q", action="store_true", help="print no warnings or progress")
+
+    p = sub.add_parser("validate", help="check every layer; exit 2 listing every problem")
+    data_args(p)
+
+    p = sub.add_parser("dates", help="list the dates with a one-line summary each")
+    data_args(p)
+
+    p = sub.add_parser("changes", help="area held, gained and lost per date and side")
+    data_args(p)
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument(
+        "--between",
+        action="store_true",
+        help="one row per side comparing --from with --to directly",
+    )
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = sub.add_parser("build", help="write the HTML maps (one per date) and index.html")
+    data_args(p)
+    p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps)")
+    p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
+    p.add_argument("--tiles", metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> DataSet:
+    ds = load_dataset(args.data, strict=args.strict) if args.data else load_dataset(
+        strict=args.strict
+    )
+    if not args.quiet:
+        for warning in ds.warnings:
+            print(warning, file=sys.stderr)
+    return ds
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    print(
+        f"ok: {len(ds.table)} features, {len(ds.dates)} dates "
+        f"({ds.dates[0] if ds.dates else '-'} .. {ds.dates[-1] if ds.dates else '-'}), "
+        f"{len(ds.warnings)} warning(s)"
+    )
+    return EXIT_OK
+
+
+def _cmd_dates(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    for day in ds.dates:
+        print(ds.summary(day))
+    return EXIT_OK
+
+
+def _cmd_changes(args: argparse.Namespace) -> int:
+    ds = _load(args)
+    table = ds.changes(args.date_from, args.date_to, between=args.between)
+    if args.format == "json":
+        records = json.loads(table.to_json(orient="records"))
+        print(json.dumps(records, indent=1, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    else:
+        print(table.to_string(index=False, na_rep="-"))
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .export.html import export_site
+
+    ds = _load(args)
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(day: str) -> None:
+        if show:
+            print(f"\rrendering {day}", end="", file=sys.stderr, flush=True)
+
+    written = export_site(ds, args.out, force=args.force, tiles=args.tiles, progress=progress)
+    if show:
+        print(file=sys.stderr)
+    index = Path(args.out) / "index.html"
+    print(f"wrote {len(written)} files to {args.out}; open {index}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": _cmd_validate,
+    "dates": _cmd_dates,
+    "changes": _cmd_changes,
+    "build": _cmd_build,
+}
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 bad input or refused output)."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ValidationError as exc:
+        _report(exc.problems)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SiverskMapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

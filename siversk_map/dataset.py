@@ -1,0 +1,429 @@
+"""A data set: its manifest, its validated layer table, and what can be asked of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.resources
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .compose import State, compose_state, list_dates
+from .errors import Problem, ValidationError
+from .io import RawFeature, iter_layer_files, read_json_strict, read_layer_file
+from .measure import (
+    Advance,
+    Change,
+    area_km2,
+    distance_km,
+    length_km,
+    measure_advance,
+    measure_change,
+)
+from .model import SAFE_NAME, SIDES, Limits, Manifest, ReferencePoint
+from .validate import build_table, check_overlaps
+
+__all__ = ["DataSet", "bundled_data_path", "load_dataset", "load_manifest"]
+
+#: Overlap between two sides' zones tolerated before a warning (km²).
+OVERLAP_TOLERANCE_KM2 = 0.01
+
+
+def bundled_data_path() -> Path:
+    """The folder of the bundled Siversk data set.
+
+    Installed, it is shipped inside the package (``siversk_map/_data/geojson``); in a source
+    checkout it is the repository's ``data/geojson``.
+    """
+    packaged = Path(str(importlib.resources.files("siversk_map"))) / "_data" / "geojson"
+    if (packaged / "manifest.json").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[1] / "data" / "geojson"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | None, list[Problem]]:
+    """Read and check a data set's ``manifest.json``.
+
+    Parameters
+    ----------
+    path : Path
+        The manifest file.
+    limits : Limits
+        Caps on reading.
+
+    Returns
+    -------
+    tuple
+        ``(manifest, problems)``; the manifest is None when it has errors.
+    """
+    shown = path.name
+    doc, problems = read_json_strict(path, shown, limits)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc, dict):
+        return None, [Problem(shown, "", "the manifest must be a JSON object")]
+    errors: list[str] = []
+    name = doc.get("name")
+    if not isinstance(name, str) or not SAFE_NAME.match(name):
+        errors.append("'name' must be text of [A-Za-z0-9._-]")
+    bbox = doc.get("bbox")
+    if not (
+        isinstance(bbox, list)
+        and len(bbox) == 4
+        and all(_number(v) for v in bbox)
+        and -180 <= bbox[0] < bbox[2] <= 180
+        and -90 <= bbox[1] < bbox[3] <= 90
+    ):
+        errors.append("'bbox' must be [min_lon, min_lat, max_lon, max_lat] in degrees")
+        bbox = [0.0, 0.0, 0.0, 0.0]
+    ref = doc.get("reference_point")
+    if not (
+        isinstance(ref, dict)
+        and _number(ref.get("lon"))
+        and _number(ref.get("lat"))
+        and isinstance(ref.get("name", ""), str)
+    ):
+        errors.append("'reference_point' must be {'name', 'lon', 'lat'}")
+        ref = {"name": "", "lon": 0.0, "lat": 0.0}
+    view = doc.get("view", {})
+    center = view.get("center") if isinstance(view, dict) else None
+    if center is None:
+        center = [(bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2]
+    if not (isinstance(center, list) and len(center) == 2 and all(_number(v) for v in center)):
+        errors.append("'view.center' must be [lat, lon]")
+        center = [0.0, 0.0]
+    zoom = view.get("zoom", 12) if isinstance(view, dict) else 12
+    if not isinstance(zoom, int) or isinstance(zoom, bool) or not 0 <= zoom <= 20:
+        errors.append("'view.zoom' must be an integer 0..20")
+        zoom = 12
+    texts = {}
+    for key in ("title", "attribution", "precision_note"):
+        value = doc.get(key, "")
+        if not isinstance(value, str):
+            errors.append(f"{key!r} must be text")
+            value = ""
+        texts[key] = value
+    lists = {}
+    for key in ("river_line", "facts"):
+        value = doc.get(key, [])
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            errors.append(f"{key!r} must be a list of texts")
+            value = []
+        lists[key] = tuple(value)
+    if errors:
+        return None, [Problem(shown, "", reason) for reason in errors]
+    manifest = Manifest(
+        name=str(name),
+        title=texts["title"] or str(name),
+        bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
+        reference_point=ReferencePoint(str(ref.get("name", "")), float(ref["lon"]), float(ref["lat"])),
+        river_line=lists["river_line"],
+        center=(float(center[0]), float(center[1])),
+        zoom=zoom,
+        attribution=texts["attribution"],
+        precision_note=texts["precision_note"],
+        facts=lists["facts"],
+    )
+    a, b, c, d = manifest.bbox
+    rp = manifest.reference_point
+    if not (a <= rp.lon <= c and b <= rp.lat <= d):
+        return None, [Problem(shown, "reference_point", "outside the data set's bbox")]
+    return manifest, problems
+
+
+@dataclass(frozen=True, eq=False)
+class DataSet:
+    """A validated data set.
+
+    Use :func:`load_dataset` to make one.
+
+    Attributes
+    ----------
+    manifest : Manifest
+        What the data set says about itself.
+    table : geopandas.GeoDataFrame
+        One row per feature (columns as :data:`siversk_map.model.COLUMNS`).
+    root : Path or None
+        The folder it was read from.
+    warnings : tuple of Problem
+        What was repaired while reading.
+    """
+
+    manifest: Manifest
+    table: gpd.GeoDataFrame
+    root: Path | None = None
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @functools.cached_property
+    def dates(self) -> list[dt.date]:
+        """The dates that appear in the data set, in order."""
+        return list_dates(self.table)
+
+    def state(self, date: dt.date | str) -> State:
+        """The state of every layer on a date (see :func:`siversk_map.compose.compose_state`).
+
+        Parameters
+        ----------
+        date : datetime.date or str
+            The date, or its ISO text.
+        """
+        return self._state(_as_date(date))
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - a DataSet is immutable and long-lived
+    def _state(self, date: dt.date) -> State:
+        return compose_state(self.table, date)
+
+    def previous_date(self, date: dt.date) -> dt.date | None:
+        """The data set's date before ``date``, or None."""
+        earlier = [d for d in self.dates if d < date]
+        return earlier[-1] if earlier else None
+
+    @functools.cached_property
+    def river(self) -> Any:
+        """The river line distances are measured to (union of the manifest's ``river_line``)."""
+        ids = set(self.manifest.river_line)
+        rows = self.table[self.table["id"].isin(ids)]
+        if not len(rows):
+            return None
+        return shapely.union_all(rows.geometry.values)
+
+    @property
+    def reference_point(self) -> shapely.Point:
+        """The manifest's reference point as a shapely Point (lon, lat)."""
+        rp = self.manifest.reference_point
+        return shapely.Point(rp.lon, rp.lat)
+
+    def change(self, side: str, date_from: dt.date | str | None, date_to: dt.date | str) -> Change:
+        """Ground ``side`` gained and lost between two dates (``date_from`` None: none)."""
+        before = None if date_from is None else self.state(date_from)
+        return measure_change(side, before, self.state(date_to))
+
+    def advance(self, date_from: dt.date | str, date_to: dt.date | str) -> Advance | None:
+        """Deepest Russian advance between two dates."""
+        return measure_advance(
+            self.state(date_from).held.get("ru", shapely.Polygon()),
+            self.state(date_to).held.get("ru", shapely.Polygon()),
+        )
+
+    def front_distances(self, date: dt.date | str) -> dict[str, float | None]:
+        """Distance (km) from ``ru``-held ground to the reference point and the river line."""
+        ru = self.state(date).held.get("ru")
+        if ru is None:
+            return {"to_reference_km": None, "to_river_km": None}
+        return {
+            "to_reference_km": distance_km(self.reference_point, ru),
+            "to_river_km": distance_km(self.river, ru) if self.river is not None else None,
+        }
+
+    def measures(self, date: dt.date | str) -> pd.DataFrame:
+        """Geodesic length of each ``measure`` line shown on a date."""
+        rows = self.state(date).layer("measure")
+        return pd.DataFrame(
+            {
+                "id": list(rows["id"]),
+                "name": list(rows["name"]),
+                "length_km": [length_km(g) for g in rows.geometry],
+            }
+        )
+
+    def changes(
+        self,
+        date_from: dt.date | str | None = None,
+        date_to: dt.date | str | None = None,
+        *,
+        between: bool = False,
+    ) -> pd.DataFrame:
+        """The change table: per date and side, held area and what changed since the date before.
+
+        Parameters
+        ----------
+        date_from, date_to : datetime.date or str, optional
+            Limit the table to dates in this range (inclusive).
+        between : bool
+            Give one row per side comparing ``date_from`` with ``date_to`` directly, instead of
+            one row per date.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``date, side, area_km2, gained_km2, lost_km2, net_km2, since,
+            front_to_reference_km, front_to_river_km``.
+        """
+        start = _as_date(date_from) if date_from is not None else None
+        end = _as_date(date_to) if date_to is not None else None
+        rows: list[dict[str, Any]] = []
+        if between:
+            if start is None or end is None:
+                raise ValueError("between=True needs both dates")
+            pairs: Sequence[tuple[dt.date | None, dt.date]] = [(start, end)]
+        else:
+            chosen = [
+                d
+                for d in self.dates
+                if (start is None or d >= start) and (end is None or d <= end)
+            ]
+            pairs = [(self.previous_date(d), d) for d in chosen]
+        for before, after in pairs:
+            front = self.front_distances(after)
+            state_before = self.state(before) if before is not None else None
+            state_after = self.state(after)
+            for side in SIDES:
+                if side not in state_after.held and (
+                    state_before is None or side not in state_before.held
+                ):
+                    continue
+                ch = measure_change(side, state_before, state_after)
+                rows.append(
+                    {
+                        "date": after.isoformat(),
+                        "side": side,
+                        "area_km2": round(ch.area_km2, 3),
+                        "gained_km2": round(ch.gained_km2, 3),
+                        "lost_km2": round(ch.lost_km2, 3),
+                        "net_km2": round(ch.net_km2, 3),
+                        "since": before.isoformat() if before else None,
+                        "front_to_reference_km": _round(front["to_reference_km"]),
+                        "front_to_river_km": _round(front["to_river_km"]),
+                    }
+                )
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "date",
+                "side",
+                "area_km2",
+                "gained_km2",
+                "lost_km2",
+                "net_km2",
+                "since",
+                "front_to_reference_km",
+                "front_to_river_km",
+            ],
+        )
+
+    def held_area_km2(self, date: dt.date | str) -> dict[str, float]:
+        """Area held by each side on a date, km²."""
+        return {side: area_km2(geom) for side, geom in self.state(date).held.items()}
+
+    def summary(self, date: dt.date | str) -> str:
+        """One line saying what the data set holds on a date."""
+        day = _as_date(date)
+        state = self.state(day)
+        on_day = self.table[self.table["date"] == day]
+        layers = ", ".join(
+            f"{n} {k}" for k, n in sorted(on_day["layer"].value_counts().items())
+        )
+        areas = " ".join(f"{s} {a:.1f} km²" for s, a in self.held_area_km2(day).items())
+        claims = " (claims shown)" if state.claimed else ""
+        return f"{day.isoformat()}  {layers}  |  {areas}{claims}"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from .validate import parse_date
+
+    return parse_date(value)
+
+
+def load_dataset(
+    path: str | Path | Iterable[str | Path] | None = None,
+    *,
+    strict: bool = False,
+    limits: Limits = Limits(),
+) -> DataSet:
+    """Load and validate a data set.
+
+    Parameters
+    ----------
+    path : str, Path or list of them, optional
+        A data-set folder (with ``manifest.json``), or layer files and folders. Files given
+        without a folder use the bundled data set's manifest. Default: the bundled Siversk data.
+    strict : bool
+        Treat overlaps between sides' zones as errors.
+    limits : Limits
+        Caps on file size, features and vertices.
+
+    Returns
+    -------
+    DataSet
+
+    Raises
+    ------
+    ValidationError
+        With every problem found, when there is any error.
+
+    Examples
+    --------
+    >>> ds = load_dataset()
+    >>> ds.manifest.name
+    'siversk'
+    >>> ds.dates[0] < ds.dates[-1]
+    True
+    """
+    if path is None:
+        paths = [bundled_data_path()]
+    elif isinstance(path, (str, Path)):
+        paths = [Path(path)]
+    else:
+        paths = [Path(p) for p in path]
+    problems: list[Problem] = []
+    manifest_path: Path | None = None
+    files: list[tuple[Path, str]] = []
+    root = None
+    for item in paths:
+        if item.is_dir():
+            root = root or item
+            if (item / "manifest.json").is_file() and manifest_path is None:
+                manifest_path = item / "manifest.json"
+            files.extend((f, f.relative_to(item).as_posix()) for f in iter_layer_files(item))
+        elif item.is_file():
+            files.append((item, item.name))
+        else:
+            problems.append(Problem(str(item), "", "no such file or folder"))
+    if manifest_path is None:
+        manifest_path = bundled_data_path() / "manifest.json"
+    manifest, found = load_manifest(manifest_path, limits)
+    problems.extend(found)
+    raws: list[RawFeature] = []
+    for file, shown in files:
+        result = read_layer_file(file, shown, limits)
+        problems.extend(result.problems)
+        raws.extend(result.features)
+    if len(raws) > limits.max_features:
+        problems.append(
+            Problem("", "", f"{len(raws)} features, over the cap of {limits.max_features}")
+        )
+        raws = []
+    vertices = sum(len(shapely.get_coordinates(r.geometry)) for r in raws if r.geometry is not None)
+    if vertices > limits.max_vertices:
+        problems.append(
+            Problem("", "", f"{vertices} vertices, over the cap of {limits.max_vertices}")
+        )
+        raws = []
+    if manifest is None:
+        raise ValidationError([p for p in problems if p.severity == "error"])
+    table = build_table(raws, manifest, problems)
+    if not files and not problems:
+        problems.append(Problem(str(paths[0]), "", "no layer files found"))
+    ds = DataSet(manifest=manifest, table=table, root=root)
+    check_overlaps(table, ds.dates, lambda d: ds.state(d).held, OVERLAP_TOLERANCE_KM2, strict, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationError(errors)
+    warnings = tuple(sorted(p for p in problems if p.severity == "warning"))
+    return DataSet(manifest=manifest, table=table, root=root, warnings=warnings)

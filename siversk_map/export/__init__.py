@@ -1,0 +1,1 @@
+"""Exports: HTML sites and, later, static images, animations and reports."""

@@ -1,0 +1,161 @@
+"""Safe output folders: names from a strict pattern, atomic writes, never over a foreign file.
+
+The tool records what it wrote in ``.siversk-map-outputs.json`` in the output folder (file
+name and SHA-256). A file already in the folder may be replaced only when the record says the
+tool wrote it and its content is unchanged since; anything else needs ``force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import ExportError
+from ..io import write_atomic
+
+__all__ = ["RECORD_NAME", "OutputFolder", "safe_name"]
+
+RECORD_NAME = ".siversk-map-outputs.json"
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+
+
+def safe_name(name: str) -> str:
+    """Check an output path (``a/b.html``) made of safe parts; return it unchanged.
+
+    Raises
+    ------
+    ExportError
+        When a part is empty, ``..``, starts with a dot, or has other characters than
+        ``[A-Za-z0-9._-]``.
+
+    Examples
+    --------
+    >>> safe_name("dates/2025-12-13.html")
+    'dates/2025-12-13.html'
+    >>> safe_name("../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    siversk_map.errors.ExportError: unsafe output name '../etc/passwd'
+    """
+    parts = name.split("/")
+    if not parts or any(not _SAFE.match(p) or p in (".", "..") for p in parts):
+        raise ExportError(f"unsafe output name {name!r}")
+    return name
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class OutputFolder:
+    """An output folder the tool writes into.
+
+    Parameters
+    ----------
+    root : Path
+        The folder (created if missing).
+    force : bool
+        Replace files the tool did not write (or that were changed since).
+    """
+
+    def __init__(self, root: Path, force: bool = False) -> None:
+        self.root = Path(root)
+        self.force = force
+
+    def _record(self) -> dict[str, str]:
+        path = self.root / RECORD_NAME
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        files = doc.get("files") if isinstance(doc, dict) else None
+        if not isinstance(files, dict):
+            return {}
+        return {str(k): str(v) for k, v in files.items()}
+
+    def _target(self, name: str) -> Path:
+        safe_name(name)
+        root = self.root.resolve()
+        target = (root / name).resolve()
+        if root not in target.parents:
+            raise ExportError(f"{name!r} would be written outside {self.root}")
+        return target
+
+    def check(self, names: list[str]) -> None:
+        """Refuse before writing anything if a target is a file the tool did not write."""
+        record = self._record()
+        foreign: list[str] = []
+        for name in names:
+            target = self.root / name
+            if target.is_symlink() or target.is_dir():
+                foreign.append(f"{target}: exists and is not a regular file")
+                continue
+            if not target.exists():
+                continue
+            try:
+                current = _digest(target.read_bytes())
+            except OSError as exc:
+                foreign.append(f"{target}: cannot read: {exc.strerror}")
+                continue
+            if record.get(name) != current and not self.force:
+                foreign.append(
+                    f"{target}: exists and was not written by siversk-map "
+                    "(or was changed since): use --force to replace it"
+                )
+        if foreign:
+            raise ExportError("\n".join(foreign))
+
+    def write_all(self, files: Mapping[str, bytes]) -> list[Path]:
+        """Write every file atomically, then the record. Nothing is written if any is refused.
+
+        Parameters
+        ----------
+        files : mapping
+            Output name (``/``-separated, safe parts) to content.
+
+        Returns
+        -------
+        list of Path
+            The files written.
+
+        Raises
+        ------
+        ExportError
+            On an unsafe name, a foreign file in the way, or a write failure.
+        """
+        names = sorted(files)
+        for name in names:
+            self._target(name) if self.root.exists() else safe_name(name)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"{self.root}: cannot create folder: {exc.strerror}") from None
+        if not os.access(self.root, os.W_OK):
+            raise ExportError(f"{self.root}: folder is not writable")
+        self.check(names)
+        record = self._record()
+        written: list[Path] = []
+        for name in names:
+            target = self._target(name)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ExportError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
+            write_atomic(target, files[name])
+            record[name] = _digest(files[name])
+            # The record is kept current after every file so an interrupted build leaves
+            # every finished file owned and replaceable by the next build.
+            self._write_record(record)
+            written.append(target)
+        return written
+
+    def _write_record(self, record: dict[str, str]) -> None:
+        doc = {"written_by": "siversk-map", "files": dict(sorted(record.items()))}
+        write_atomic(
+            self.root / RECORD_NAME,
+            (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+        )

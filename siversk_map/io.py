@@ -1,0 +1,633 @@
+"""Read layer files into raw features, and write outputs atomically.
+
+Reading is strict: a file is parsed by hand-checked rules (no ``NaN``, no duplicated keys, known
+``type`` members only, every position a pair of finite numbers) so that every problem can be
+named with its file and feature. Nothing here judges the *schema* of properties: that is
+:mod:`siversk_map.validate`'s job.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from .errors import ExportError, Problem
+from .model import Limits
+
+__all__ = [
+    "LAYER_SUFFIXES",
+    "RawFeature",
+    "ReadResult",
+    "iter_layer_files",
+    "read_json_strict",
+    "read_layer_file",
+    "write_atomic",
+]
+
+LAYER_SUFFIXES = (".geojson", ".json", ".gpkg", ".parquet", ".geoparquet")
+GEOMETRY_TYPES = frozenset(
+    {
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+    }
+)
+_WGS84_NAMES = frozenset(
+    {
+        "urn:ogc:def:crs:ogc:1.3:crs84",
+        "urn:ogc:def:crs:epsg::4326",
+        "epsg:4326",
+        "crs84",
+        "ogc:crs84",
+    }
+)
+
+
+@dataclass
+class RawFeature:
+    """A feature as read, before its properties are checked.
+
+    Parameters
+    ----------
+    file : str
+        The file it came from (as shown in messages).
+    index : int
+        Its position in the file (0-based), or the row number for tables.
+    fid : Any
+        The feature's ``id`` member, or its ``id`` property, or None.
+    properties : dict
+        Its properties, text normalised to NFC.
+    geometry : shapely geometry or None
+        Its 2-D geometry in WGS84 lon/lat; None when the feature has no usable geometry.
+    part : int or None
+        The member number when a GeometryCollection was exploded.
+    """
+
+    file: str
+    index: int
+    fid: Any
+    properties: dict[str, Any]
+    geometry: BaseGeometry | None
+    part: int | None = None
+
+    @property
+    def where(self) -> str:
+        """How a message names this feature: its index, and its id when it has one."""
+        label = f"feature {self.index}"
+        if self.fid is not None:
+            label += f" (id {str(self.fid)!r})"
+        if self.part is not None:
+            label += f" part {self.part}"
+        return label
+
+
+@dataclass
+class ReadResult:
+    """The features read from one file and every problem met on the way."""
+
+    features: list[RawFeature] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Reject(Exception):
+    """A feature-level problem while parsing its geometry."""
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not valid JSON (RFC 8259 allows only finite numbers)")
+
+
+def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicated key {key!r} in one object")
+        out[key] = value
+    return out
+
+
+def read_json_strict(path: Path, shown: str, limits: Limits = Limits()) -> tuple[Any, list[Problem]]:
+    """Read a JSON file strictly.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    shown : str
+        How messages name the file.
+    limits : Limits
+        Size and depth caps.
+
+    Returns
+    -------
+    tuple
+        ``(document, problems)``; the document is None when there are problems.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.json"
+    >>> _ = p.write_text('{"a": NaN}')
+    >>> doc, problems = read_json_strict(p, "x.json")
+    >>> print(problems[0])
+    x.json: at line 1 column 7 (byte 6): NaN is not valid JSON (RFC 8259 allows only finite numbers)
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [Problem(shown, "", f"cannot read: {exc.strerror}")]
+    if size > limits.max_file_bytes:
+        return None, [
+            Problem(shown, "", f"file is {size} bytes, over the cap of {limits.max_file_bytes}")
+        ]
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, f"byte {exc.start}", "not UTF-8 text")]
+    except OSError as exc:
+        return None, [Problem(shown, "", f"cannot read: {exc.strerror}")]
+    if not text.strip():
+        return None, [Problem(shown, "", "empty file: expected a GeoJSON object")]
+    try:
+        doc = json.loads(
+            text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        where = f"at line {exc.lineno} column {exc.colno} (byte {exc.pos})"
+        return None, [Problem(shown, where, f"invalid JSON: {exc.msg}")]
+    except ValueError as exc:
+        # Raised by the hooks: the scanner's position is not passed to them, so find it.
+        where = _locate_value_error(text, exc)
+        return None, [Problem(shown, where, str(exc))]
+    except RecursionError:
+        return None, [Problem(shown, "", "JSON nested too deeply to read")]
+    depth = _depth(doc, limits.max_depth)
+    if depth > limits.max_depth:
+        return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
+    return doc, []
+
+
+def _locate_value_error(text: str, exc: ValueError) -> str:
+    message = str(exc)
+    for token in ("NaN", "-Infinity", "Infinity"):
+        if message.startswith(token):
+            pos = _find_bare_token(text, token)
+            if pos >= 0:
+                line = text.count("\n", 0, pos) + 1
+                col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+                return f"at line {line} column {col} (byte {pos})"
+    return ""
+
+
+def _find_bare_token(text: str, token: str) -> int:
+    """Position of ``token`` outside strings, or -1."""
+    in_string = False
+    escaped = False
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif text.startswith(token, i):
+            return i
+        i += 1
+    return -1
+
+
+def _depth(doc: Any, cap: int) -> int:
+    """Nesting depth of a parsed document, stopping once past ``cap``."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        node, level = stack.pop()
+        if level > deepest:
+            deepest = level
+            if deepest > cap:
+                return deepest
+        if isinstance(node, dict):
+            stack.extend((v, level + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, level + 1) for v in node if isinstance(v, (dict, list)))
+    return deepest
+
+
+def normalise_text(value: Any) -> Any:
+    """NFC-normalise strings (other values are returned unchanged)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def iter_layer_files(root: Path) -> Iterator[Path]:
+    """Yield the layer files of a data-set folder, in a stable order.
+
+    Hidden files, ``manifest.json`` and files of other kinds are skipped.
+    """
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if not path.is_file() or path.name == "manifest.json":
+            continue
+        if path.suffix.lower() in LAYER_SUFFIXES:
+            yield path
+
+
+def read_layer_file(path: Path, shown: str, limits: Limits = Limits()) -> ReadResult:
+    """Read one layer file (GeoJSON, GeoPackage or GeoParquet) into raw features.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    shown : str
+        How messages name it.
+    limits : Limits
+        Caps on size and nesting.
+
+    Returns
+    -------
+    ReadResult
+        Features that could be read, and every problem met.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".gpkg", ".parquet", ".geoparquet"):
+        return _read_table(path, shown, limits)
+    doc, problems = read_json_strict(path, shown, limits)
+    if doc is None:
+        return ReadResult(problems=problems)
+    return read_geojson_document(doc, shown)
+
+
+def read_geojson_document(doc: Any, shown: str) -> ReadResult:
+    """Turn a parsed GeoJSON document into raw features.
+
+    Parameters
+    ----------
+    doc : object
+        The parsed JSON.
+    shown : str
+        How messages name the file.
+
+    Returns
+    -------
+    ReadResult
+    """
+    result = ReadResult()
+    if not isinstance(doc, dict):
+        kind = type(doc).__name__
+        result.problems.append(
+            Problem(shown, "", f"top level is a JSON {kind}: expected a GeoJSON object")
+        )
+        return result
+    kind = doc.get("type")
+    if kind is None:
+        result.problems.append(Problem(shown, "", "no 'type' member: not GeoJSON"))
+        return result
+    transformer = None
+    if "crs" in doc:
+        transformer = _crs_transformer(doc["crs"], shown, result.problems)
+        if transformer is False:
+            return result
+    if kind == "FeatureCollection":
+        features = doc.get("features")
+        if not isinstance(features, list):
+            result.problems.append(Problem(shown, "", "'features' must be a list"))
+            return result
+    elif kind == "Feature":
+        features = [doc]
+    elif kind in GEOMETRY_TYPES:
+        features = [{"type": "Feature", "properties": {}, "geometry": doc}]
+    else:
+        result.problems.append(
+            Problem(
+                shown,
+                "",
+                f"unknown type {kind!r}: expected FeatureCollection, Feature or a geometry type",
+            )
+        )
+        return result
+    for index, feature in enumerate(features):
+        _read_feature(feature, index, shown, transformer, result)
+    return result
+
+
+def _crs_transformer(crs: Any, shown: str, problems: list[Problem]) -> Any:
+    """A lon/lat transformer for a legacy ``crs`` member; None for WGS84; False on error."""
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
+
+    name = None
+    if isinstance(crs, dict) and isinstance(crs.get("properties"), dict):
+        name = crs["properties"].get("name")
+    if not isinstance(name, str):
+        problems.append(Problem(shown, "crs", "legacy 'crs' member without a CRS name"))
+        return False
+    if name.strip().lower() in _WGS84_NAMES:
+        return None
+    try:
+        source = CRS.from_user_input(name)
+    except CRSError:
+        problems.append(Problem(shown, "crs", f"unknown CRS {name!r}"))
+        return False
+    target = CRS.from_user_input("OGC:CRS84")
+    if source.equals(target, ignore_axis_order=True):
+        return None
+    problems.append(
+        Problem(shown, "crs", f"legacy crs {name!r}: reprojected to WGS84 lon/lat", "warning")
+    )
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
+def _read_feature(
+    feature: Any, index: int, shown: str, transformer: Any, result: ReadResult
+) -> None:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        got = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
+        result.problems.append(
+            Problem(shown, f"feature {index}", f"not a GeoJSON Feature (type {got!r})")
+        )
+        return
+    fid = feature.get("id")
+    props = feature.get("properties")
+    if props is None:
+        props = {}
+    if not isinstance(props, dict):
+        result.problems.append(
+            Problem(shown, f"feature {index}", "'properties' must be an object or null")
+        )
+        return
+    props = {normalise_text(k): normalise_text(v) for k, v in props.items()}
+    if fid is None and "id" in props:
+        fid = props["id"]
+    raw = RawFeature(shown, index, fid, props, None)
+    geometry = feature.get("geometry")
+    if geometry is None:
+        result.problems.append(
+            Problem(shown, raw.where, "null or missing geometry: feature skipped", "warning")
+        )
+        return
+    try:
+        parts = _parse_geometry(geometry, top=True)
+    except _Reject as exc:
+        result.problems.append(Problem(shown, raw.where, str(exc)))
+        return
+    multi = len(parts) > 1 or (
+        isinstance(geometry, dict) and geometry.get("type") == "GeometryCollection"
+    )
+    for number, (geom, had_z) in enumerate(parts):
+        item = RawFeature(shown, index, fid, dict(props), geom, number if multi else None)
+        if had_z:
+            result.problems.append(
+                Problem(shown, item.where, "3-D coordinates: Z dropped", "warning")
+            )
+        if transformer is not None:
+            item.geometry = shapely.transform(
+                geom, lambda xy: _apply(transformer, xy)
+            )
+        if item.geometry is not None and item.geometry.is_empty:
+            result.problems.append(
+                Problem(shown, item.where, "empty geometry: feature dropped", "warning")
+            )
+            continue
+        result.features.append(item)
+
+
+def _apply(transformer: Any, xy: Any) -> Any:
+    import numpy as np
+
+    x, y = transformer.transform(xy[:, 0], xy[:, 1])
+    return np.column_stack([x, y])
+
+
+def _parse_geometry(geometry: Any, top: bool) -> list[tuple[BaseGeometry, bool]]:
+    """Check a geometry object's structure and build it; one item per collection member."""
+    if not isinstance(geometry, dict):
+        raise _Reject("geometry must be an object")
+    kind = geometry.get("type")
+    if kind not in GEOMETRY_TYPES:
+        raise _Reject(f"unknown geometry type {kind!r}")
+    if kind == "GeometryCollection":
+        if not top:
+            raise _Reject("nested GeometryCollection: not supported")
+        members = geometry.get("geometries")
+        if not isinstance(members, list):
+            raise _Reject("GeometryCollection without a 'geometries' list")
+        out: list[tuple[BaseGeometry, bool]] = []
+        for member in members:
+            out.extend(_parse_geometry(member, top=False))
+        return out
+    if "coordinates" not in geometry:
+        raise _Reject(f"{kind} without 'coordinates'")
+    coords, had_z = _coords(kind, geometry["coordinates"])
+    try:
+        geom = shapely.geometry.shape({"type": kind, "coordinates": coords})
+    except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
+        raise _Reject(f"{kind}: {exc}") from None
+    return [(geom, had_z)]
+
+
+def _coords(kind: str, value: Any) -> tuple[Any, bool]:
+    flags = [False]
+    depth = {
+        "Point": 0,
+        "MultiPoint": 1,
+        "LineString": 1,
+        "MultiLineString": 2,
+        "Polygon": 2,
+        "MultiPolygon": 3,
+    }[kind]
+
+    def position(p: Any) -> list[float]:
+        if not isinstance(p, list) or not 2 <= len(p) <= 3:
+            raise _Reject(f"{kind}: a position must be [lon, lat] (got {_short(p)})")
+        for v in p:
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise _Reject(f"{kind}: coordinate {_short(v)} is not a number")
+            if not math.isfinite(v):
+                raise _Reject(f"{kind}: coordinate {v} is not finite")
+        if len(p) == 3:
+            flags[0] = True
+        return [float(p[0]), float(p[1])]
+
+    def walk(node: Any, level: int) -> Any:
+        if level == 0:
+            return position(node)
+        if not isinstance(node, list):
+            raise _Reject(f"{kind}: coordinates nested wrongly (got {_short(node)})")
+        return [walk(child, level - 1) for child in node]
+
+    coords = walk(value, depth)
+    if kind == "LineString":
+        _check_line(coords, kind)
+    elif kind == "MultiLineString":
+        for line in coords:
+            _check_line(line, kind)
+    elif kind == "Polygon":
+        _check_polygon(coords, kind)
+    elif kind == "MultiPolygon":
+        for poly in coords:
+            _check_polygon(poly, kind)
+    return coords, flags[0]
+
+
+def _check_line(line: list[Any], kind: str) -> None:
+    if len(line) < 2:
+        raise _Reject(f"{kind}: a line needs at least 2 positions (got {len(line)})")
+
+
+def _check_polygon(rings: list[Any], kind: str) -> None:
+    if not rings:
+        raise _Reject(f"{kind}: a polygon needs an exterior ring")
+    for number, ring in enumerate(rings):
+        label = "exterior ring" if number == 0 else f"hole {number}"
+        if len(ring) < 4:
+            raise _Reject(f"{kind}: {label} has {len(ring)} positions, at least 4 needed")
+        if ring[0] != ring[-1]:
+            raise _Reject(
+                f"{kind}: {label} is not closed (first position {ring[0]}, last {ring[-1]})"
+            )
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _read_table(path: Path, shown: str, limits: Limits) -> ReadResult:
+    """Read every layer of a GeoPackage, or a GeoParquet file."""
+    import geopandas as gpd
+    import pandas as pd
+    import pyogrio
+
+    result = ReadResult()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        result.problems.append(Problem(shown, "", f"cannot read: {exc.strerror}"))
+        return result
+    if size > limits.max_file_bytes:
+        result.problems.append(
+            Problem(shown, "", f"file is {size} bytes, over the cap of {limits.max_file_bytes}")
+        )
+        return result
+    frames: list[tuple[str, gpd.GeoDataFrame]] = []
+    try:
+        if path.suffix.lower() == ".gpkg":
+            for name, _ in pyogrio.list_layers(path):
+                frames.append((str(name), gpd.read_file(path, layer=name)))
+        else:
+            frames.append(("", gpd.read_parquet(path)))
+    except (OSError, ValueError, pyogrio.errors.DataSourceError) as exc:
+        result.problems.append(Problem(shown, "", f"cannot read table: {exc}"))
+        return result
+    for layer_name, frame in frames:
+        label = f"{shown}:{layer_name}" if layer_name else shown
+        if frame.crs is not None and not frame.crs.equals("OGC:CRS84", ignore_axis_order=True):
+            result.problems.append(
+                Problem(label, "crs", f"CRS {frame.crs.to_string()}: reprojected to WGS84", "warning")
+            )
+            frame = frame.to_crs("OGC:CRS84")
+        columns = [c for c in frame.columns if c != frame.geometry.name]
+        for index, row in enumerate(frame.itertuples(index=False)):
+            values = dict(zip(frame.columns, row, strict=True))
+            props: dict[str, Any] = {}
+            for column in columns:
+                value = values[column]
+                if value is None or (isinstance(value, float) and math.isnan(value)):
+                    continue
+                if value is pd.NaT:
+                    continue
+                if hasattr(value, "item") and not isinstance(value, str):
+                    value = value.item()
+                if isinstance(value, pd.Timestamp):
+                    value = value.date()
+                props[normalise_text(str(column))] = normalise_text(value)
+            fid = props.get("id")
+            geom = values[frame.geometry.name]
+            raw = RawFeature(label, index, fid, props, None)
+            if geom is None:
+                result.problems.append(
+                    Problem(label, raw.where, "null geometry: feature skipped", "warning")
+                )
+                continue
+            if shapely.has_z(geom):
+                geom = shapely.force_2d(geom)
+                result.problems.append(
+                    Problem(label, raw.where, "3-D coordinates: Z dropped", "warning")
+                )
+            if geom.is_empty:
+                result.problems.append(
+                    Problem(label, raw.where, "empty geometry: feature dropped", "warning")
+                )
+                continue
+            raw.geometry = geom
+            result.features.append(raw)
+    return result
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` so that a crash leaves the old file or the new, never half.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, then the
+    temporary file replaces the target with :func:`os.replace`. A symbolic link at the target
+    is replaced, never followed.
+
+    Parameters
+    ----------
+    target : Path
+        The file to write.
+    data : bytes
+        Its whole new content.
+
+    Raises
+    ------
+    ExportError
+        When the folder cannot be written (read-only, full disk, ...).
+    """
+    folder = target.parent
+    fd = -1
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        tmp = ""
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

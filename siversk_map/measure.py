@@ -1,0 +1,252 @@
+"""Geodesic measurement: areas, gains and losses, distances, the advance.
+
+Every length and area is computed on the WGS84 ellipsoid with :class:`pyproj.Geod`, never in
+planar degrees. Set operations (union, difference) are done in lon/lat, where they are exact;
+only their results are measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from pyproj import Geod, Transformer
+from shapely.geometry.base import BaseGeometry
+
+from .compose import EMPTY, State, polygons_only
+
+__all__ = [
+    "Advance",
+    "Change",
+    "area_km2",
+    "distance_km",
+    "length_km",
+    "measure_advance",
+    "measure_change",
+]
+
+GEOD = Geod(ellps="WGS84")
+
+
+def area_km2(geom: BaseGeometry | None) -> float:
+    """Geodesic area of the polygonal part of a geometry, in km².
+
+    The result does not depend on ring orientation or on how the area is split into parts.
+
+    Parameters
+    ----------
+    geom : shapely geometry or None
+        In WGS84 lon/lat.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> round(area_km2(box(38.0, 48.8, 38.1, 48.9)), 1)
+    81.6
+    """
+    poly = polygons_only(geom)
+    if poly.is_empty:
+        return 0.0
+    total = 0.0
+    for part in shapely.get_parts(shapely.orient_polygons(poly)):
+        area, _ = GEOD.geometry_area_perimeter(part)
+        total += abs(area)
+    return total / 1e6
+
+
+def length_km(geom: BaseGeometry) -> float:
+    """Geodesic length of a line or of a polygon's boundary, in km.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> round(length_km(LineString([(38.0, 48.8), (38.0, 48.9)])), 2)
+    11.12
+    """
+    return float(GEOD.geometry_length(geom)) / 1000.0
+
+
+@functools.lru_cache(maxsize=16)
+def _local(lon: float, lat: float) -> tuple[Transformer, Transformer]:
+    """Azimuthal equidistant projection centred near the area (metres), both ways."""
+    proj = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
+    forward = Transformer.from_crs("OGC:CRS84", proj, always_xy=True)
+    back = Transformer.from_crs(proj, "OGC:CRS84", always_xy=True)
+    return forward, back
+
+
+def _project(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
+    return shapely.transform(
+        geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+    )
+
+
+def distance_km(a: BaseGeometry, b: BaseGeometry) -> float | None:
+    """Geodesic distance between the nearest points of two geometries, in km.
+
+    0 when they touch or overlap; None when either is empty.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point, box
+    >>> round(distance_km(Point(38.0, 48.85), box(38.1, 48.8, 38.2, 48.9)), 2)
+    7.34
+    """
+    if a is None or b is None or a.is_empty or b.is_empty:
+        return None
+    if a.intersects(b):
+        return 0.0
+    centre = shapely.union_all([a.envelope, b.envelope]).centroid
+    forward, back = _local(round(centre.x, 3), round(centre.y, 3))
+    pa, pb = shapely.ops.nearest_points(_project(a, forward), _project(b, forward))
+    lon1, lat1 = back.transform(pa.x, pa.y)
+    lon2, lat2 = back.transform(pb.x, pb.y)
+    _, _, metres = GEOD.inv(lon1, lat1, lon2, lat2)
+    return float(metres) / 1000.0
+
+
+@dataclass(frozen=True)
+class Advance:
+    """The deepest advance between two dates.
+
+    Attributes
+    ----------
+    distance_km : float
+        Greatest distance from the earlier ground to any point gained since.
+    head : tuple of float
+        ``(lon, lat)`` of that farthest gained point.
+    origin : tuple of float
+        ``(lon, lat)`` of the nearest point of the earlier ground to it.
+    """
+
+    distance_km: float
+    head: tuple[float, float]
+    origin: tuple[float, float]
+
+
+def measure_advance(
+    before: BaseGeometry, after: BaseGeometry, step_m: float = 50.0
+) -> Advance | None:
+    """Deepest advance: the gained point farthest from the ground held before.
+
+    The gained ground is sampled on its boundary every ``step_m`` metres and inside on a grid
+    of at most about 40 000 points, so the answer is within about one grid step of the truth.
+
+    Parameters
+    ----------
+    before, after : shapely geometry
+        Ground held on the earlier and the later date (lon/lat).
+    step_m : float
+        Sampling step on the boundary of the gained ground.
+
+    Returns
+    -------
+    Advance or None
+        None when nothing was gained or nothing was held before.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> adv = measure_advance(box(38.0, 48.8, 38.1, 48.9), box(38.0, 48.8, 38.2, 48.9))
+    >>> round(adv.distance_km, 1)
+    7.3
+    """
+    before = polygons_only(before)
+    gained = polygons_only(polygons_only(after).difference(before))
+    if before.is_empty or gained.is_empty:
+        return None
+    centre = gained.centroid
+    forward, back = _local(round(centre.x, 3), round(centre.y, 3))
+    g = _project(gained, forward)
+    b = _project(before, forward)
+    boundary = shapely.segmentize(g.boundary, step_m)
+    samples = [shapely.get_coordinates(boundary)]
+    minx, miny, maxx, maxy = g.bounds
+    spacing = max(step_m, float(np.sqrt(max(g.area, 1.0) / 40_000.0)))
+    xs = np.arange(minx, maxx + spacing, spacing)
+    ys = np.arange(miny, maxy + spacing, spacing)
+    if len(xs) * len(ys) <= 250_000:
+        gx, gy = np.meshgrid(xs, ys)
+        grid = shapely.points(gx.ravel(), gy.ravel())
+        inside = shapely.contains_xy(g, gx.ravel(), gy.ravel())
+        samples.append(shapely.get_coordinates(grid[inside]))
+    points = np.concatenate(samples)
+    distances = shapely.distance(shapely.points(points), b)
+    best = int(np.argmax(distances))
+    head = shapely.Point(points[best])
+    origin = shapely.ops.nearest_points(b, head)[0]
+    hlon, hlat = back.transform(head.x, head.y)
+    olon, olat = back.transform(origin.x, origin.y)
+    _, _, metres = GEOD.inv(olon, olat, hlon, hlat)
+    return Advance(float(metres) / 1000.0, (float(hlon), float(hlat)), (float(olon), float(olat)))
+
+
+@dataclass(frozen=True)
+class Change:
+    """Ground one side gained and lost between two dates.
+
+    Attributes
+    ----------
+    side : str
+    date_from, date_to : datetime.date
+    area_km2 : float
+        Held on ``date_to``.
+    gained, lost : shapely geometry
+        Ground held on ``date_to`` but not ``date_from``, and the reverse.
+    gained_km2, lost_km2, net_km2 : float
+    """
+
+    side: str
+    date_from: dt.date | None
+    date_to: dt.date
+    area_km2: float
+    gained: BaseGeometry
+    lost: BaseGeometry
+    gained_km2: float
+    lost_km2: float
+
+    @property
+    def net_km2(self) -> float:
+        """Gained minus lost."""
+        return self.gained_km2 - self.lost_km2
+
+
+def measure_change(side: str, before: State | None, after: State) -> Change:
+    """Ground ``side`` gained and lost from ``before`` to ``after``.
+
+    Parameters
+    ----------
+    side : str
+        ``ua``, ``ru`` or ``contested``.
+    before : State or None
+        The earlier state; None for the first date (nothing gained or lost).
+    after : State
+        The later state.
+
+    Returns
+    -------
+    Change
+    """
+    now = after.held.get(side, EMPTY)
+    if before is None:
+        return Change(side, None, after.date, area_km2(now), EMPTY, EMPTY, 0.0, 0.0)
+    then = before.held.get(side, EMPTY)
+    gained = polygons_only(now.difference(then))
+    lost = polygons_only(then.difference(now))
+    return Change(
+        side,
+        before.date,
+        after.date,
+        area_km2(now),
+        gained,
+        lost,
+        area_km2(gained),
+        area_km2(lost),
+    )

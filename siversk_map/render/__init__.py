@@ -1,0 +1,1 @@
+"""Rendering: folium elements over Leaflet, and the pages built from them."""

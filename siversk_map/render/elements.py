@@ -1,0 +1,149 @@
+"""folium elements for siversk-map pages.
+
+Each element is a small class over Leaflet's object model with its JS in a Jinja template under
+``templates/``. The templates' environment escapes HTML by default, and data reaches scripts only
+through ``tojson`` (which escapes ``<``, ``>`` and ``&``), so a value from the data can never
+close a ``<script>`` element or start markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
+from markupsafe import Markup
+
+from .assets import Assets, load_assets
+
+__all__ = [
+    "ENV",
+    "ControlBox",
+    "FeatureLayer",
+    "InlineAssets",
+    "MapSetup",
+    "OfflineMap",
+    "freeze_ids",
+    "template",
+]
+
+ENV = Environment(
+    loader=PackageLoader("siversk_map.render", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=False,
+    keep_trailing_newline=True,
+)
+
+
+def template(name: str) -> Template:
+    """A template of this package (autoescaping)."""
+    return ENV.get_template(name)
+
+
+class InlineAssets(Element):  # type: ignore[misc]
+    """Leaflet's and siversk-map's scripts and styles, inlined into the page header.
+
+    A plain Element (not a MacroElement): it is itself rendered inside the header.
+    """
+
+    def __init__(self, assets: Assets | None = None) -> None:
+        super().__init__()
+        self._name = "InlineAssets"
+        self.assets = assets or load_assets()
+        self._template = template("inline_assets.j2")
+
+
+class OfflineMap(folium.Map):  # type: ignore[misc]
+    """A folium Map that loads nothing from a CDN: its scripts and styles are inlined.
+
+    folium's Map lists CDN links on the class; this subclass lists none and puts
+    :class:`InlineAssets` in the header instead.
+    """
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        figure = Figure()
+        self.add_to(figure)
+        figure.header.add_child(InlineAssets(), name="siversk_assets", index=0)
+
+
+class FeatureLayer(folium.map.Layer):  # type: ignore[misc]
+    """A GeoJSON layer styled, labelled and given popups by ``SiverskMap.geojsonLayer``.
+
+    Parameters
+    ----------
+    data : dict
+        A GeoJSON FeatureCollection; properties are shown as text, never as HTML.
+    name : str
+        Name in the layer control.
+    show : bool
+        Shown when the page opens.
+    labels : bool
+        Permanent labels on point settlements.
+    """
+
+    def __init__(
+        self, data: dict[str, Any], name: str, show: bool = True, labels: bool = False
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "FeatureLayer"
+        self.data = data
+        self.options = {"labels": labels}
+        self._template = template("feature_layer.j2")
+
+
+class MapSetup(MacroElement):  # type: ignore[misc]
+    """Hatch patterns, the north arrow and the initial view."""
+
+    def __init__(self, bounds: list[list[float]] | None = None) -> None:
+        super().__init__()
+        self._name = "MapSetup"
+        self.bounds = bounds
+        self._template = template("map_setup.j2")
+
+
+class ControlBox(MacroElement):  # type: ignore[misc]
+    """A box of HTML (already escaped by its own template) placed as a Leaflet control.
+
+    Parameters
+    ----------
+    body : markupsafe.Markup
+        The box's content, rendered by an autoescaping template.
+    position : str
+        Leaflet control position (``topleft``, ``topright``, ``bottomleft``, ``bottomright``).
+    css_class : str
+        Extra CSS class.
+    """
+
+    def __init__(self, body: Markup, position: str, css_class: str = "") -> None:
+        super().__init__()
+        self._name = "ControlBox"
+        if not isinstance(body, Markup):
+            raise TypeError("ControlBox takes Markup rendered by an escaping template")
+        self.body = body
+        self.position = position
+        self.css_class = css_class
+        self._template = template("control_box.j2")
+
+
+def freeze_ids(root: Element) -> None:
+    """Give every element of a tree a deterministic id, so two builds are byte-identical.
+
+    folium draws element ids from ``os.urandom``; the ids only need to be unique in a page.
+    """
+    counter = itertools.count(1)
+
+    def walk(element: Element) -> None:
+        element._id = f"{next(counter):04d}"
+        for child in list(element._children.values()):
+            walk(child)
+        if isinstance(element, Figure):
+            for part in (element.header, element.html, element.script):
+                walk(part)
+
+    walk(root)

@@ -1,0 +1,97 @@
+"""Turn layer tables and geometries into GeoJSON for the page (JSON-safe properties)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from ..measure import area_km2, length_km
+from ..model import COLUMNS
+
+__all__ = ["arrowhead", "feature_collection", "to_feature"]
+
+_GEOD = Geod(ellps="WGS84")
+_PROPERTY_COLUMNS = [c for c in COLUMNS if c not in ("id", "file")]
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (np.floating, np.integer)):
+        return value.item()
+    return value
+
+
+def _round_coords(geom: BaseGeometry, decimals: int = 6) -> dict[str, Any]:
+    return mapping(shapely.set_precision(geom, 10.0**-decimals, mode="pointwise"))
+
+
+def to_feature(
+    fid: str, props: dict[str, Any], geom: BaseGeometry, decimals: int = 6
+) -> dict[str, Any]:
+    """A GeoJSON Feature with JSON-safe properties (None values left out)."""
+    clean = {k: _json_value(v) for k, v in props.items()}
+    return {
+        "type": "Feature",
+        "id": fid,
+        "properties": {k: v for k, v in clean.items() if v is not None},
+        "geometry": _round_coords(geom, decimals),
+    }
+
+
+def arrowhead(line: BaseGeometry, size_m: float = 600.0) -> BaseGeometry | None:
+    """A triangle at the head (last vertex) of a line, pointing along its last segment."""
+    if line.geom_type == "MultiLineString":
+        line = list(shapely.get_parts(line))[-1]
+    coords = list(line.coords)
+    if len(coords) < 2:
+        return None
+    (x0, y0), (x1, y1) = coords[-2][:2], coords[-1][:2]
+    azimuth, _, _ = _GEOD.inv(x0, y0, x1, y1)
+    points = [(x1, y1)]
+    for turn in (150.0, -150.0):
+        lon, lat, _ = _GEOD.fwd(x1, y1, azimuth + turn, size_m)
+        points.append((lon, lat))
+    points.append((x1, y1))
+    return shapely.Polygon(points)
+
+
+def feature_collection(
+    rows: gpd.GeoDataFrame,
+    extra: dict[str, dict[str, Any]] | None = None,
+    arrows: bool = False,
+) -> dict[str, Any]:
+    """The rows of a layer table as a FeatureCollection for a page.
+
+    Measures and axes get ``_length_km``; control zones ``_area_km2``; axes an arrowhead
+    feature (``_arrow``) when ``arrows`` is set. ``extra`` adds properties by feature id.
+    """
+    features: list[dict[str, Any]] = []
+    for row in rows.itertuples(index=False):
+        values = row._asdict()
+        geom = values.pop("geometry")
+        props = {k: values.get(k) for k in _PROPERTY_COLUMNS}
+        if props["layer"] in ("measure", "axis"):
+            props["_length_km"] = round(length_km(geom), 3)
+        if props["layer"] == "control":
+            props["_area_km2"] = round(area_km2(geom), 3)
+        if extra and values["id"] in extra:
+            props.update(extra[values["id"]])
+        features.append(to_feature(values["id"], props, geom))
+        if arrows and props["layer"] == "axis":
+            head = arrowhead(geom)
+            if head is not None:
+                features.append(to_feature(values["id"] + ":head", dict(props, _arrow=True), head))
+    return {"type": "FeatureCollection", "features": features}

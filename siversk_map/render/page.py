@@ -1,0 +1,225 @@
+"""The per-date map page and the index page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import folium
+from markupsafe import Markup
+
+from ..compose import State
+from ..dataset import DataSet
+from ..measure import area_km2
+from ..model import SIDES
+from .assets import load_assets
+from .elements import ControlBox, FeatureLayer, MapSetup, OfflineMap, freeze_ids, template
+from .features import feature_collection, to_feature
+
+__all__ = ["LEGEND_KEYS", "render_date_map", "render_index_html"]
+
+SIDE_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
+
+LEGEND_KEYS: tuple[dict[str, str], ...] = (
+    {"kind": "area", "label": "Russian-held", "background": "rgba(198,40,40,0.28)", "colour": "#c62828", "style": "solid"},
+    {"kind": "area", "label": "Ukrainian-held", "background": "rgba(21,101,192,0.28)", "colour": "#1565c0", "style": "solid"},
+    {"kind": "area", "label": "Contested (grey zone)", "background": "rgba(141,141,141,0.45)", "colour": "#8d8d8d", "style": "solid"},
+    {"kind": "area", "label": "Claimed, not assessed", "background": "repeating-linear-gradient(45deg, rgba(106,27,154,0.6) 0 2px, transparent 2px 6px)", "colour": "#6a1b9a", "style": "dashed"},
+    {"kind": "area", "label": "Gained since previous date", "background": "repeating-linear-gradient(-45deg, rgba(255,111,0,0.7) 0 2px, transparent 2px 6px)", "colour": "#ff6f00", "style": "solid"},
+    {"kind": "area", "label": "Lost since previous date", "background": "repeating-linear-gradient(45deg, rgba(46,125,50,0.7) 0 2px, transparent 2px 6px)", "colour": "#2e7d32", "style": "solid"},
+    {"kind": "line", "label": "Front line (Russian forward edge)", "colour": "#7f0000", "style": "solid"},
+    {"kind": "line", "label": "Axis of advance", "colour": "#c62828", "style": "dashed"},
+    {"kind": "line", "label": "River (defensive line thicker)", "colour": "#1e88e5", "style": "solid"},
+    {"kind": "line", "label": "Measured distance", "colour": "#000", "style": "dotted"},
+)
+
+
+def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[str, Any]:
+    features = []
+    if since is not None:
+        for side in SIDES:
+            now = state.held.get(side)
+            then = since.held.get(side)
+            if now is None and then is None:
+                continue
+            from ..measure import measure_change
+
+            ch = measure_change(side, since, state)
+            for kind, geom, km2 in (("gain", ch.gained, ch.gained_km2), ("loss", ch.lost, ch.lost_km2)):
+                if geom.is_empty or km2 < 0.001:
+                    continue
+                # A side's loss is drawn once, as the other side's gain, unless nobody gained it.
+                if kind == "loss" and side != "ru":
+                    continue
+                props = {
+                    "layer": kind,
+                    "side": side,
+                    "name": f"{SIDE_LABELS[side]} {'gain' if kind == 'gain' else 'loss'} since {since.date}",
+                    "date": state.date,
+                    "_area_km2": round(km2, 3),
+                    "source": "computed by siversk-map from the control layers",
+                }
+                features.append(to_feature(f"{kind}-{side}", props, geom))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _panel(ds: DataSet, state: State, since: State | None) -> Markup:
+    rows = []
+    from ..measure import measure_change
+
+    for side in SIDES:
+        if side not in state.held and (since is None or side not in since.held):
+            continue
+        ch = measure_change(side, since, state)
+        rows.append(
+            {
+                "label": SIDE_LABELS[side],
+                "area_km2": ch.area_km2,
+                "gained_km2": ch.gained_km2,
+                "lost_km2": ch.lost_km2,
+                "net_km2": ch.net_km2,
+            }
+        )
+    events = []
+    for row in state.layer("event").itertuples(index=False):
+        url = row.source_url if isinstance(row.source_url, str) else None
+        events.append(
+            {
+                "name": row.name or "Event",
+                "summary": row.summary,
+                "status": row.status,
+                "source": row.source,
+                "source_date": row.source_date.isoformat() if row.source_date else None,
+                "url": url if url and url.startswith(("http://", "https://")) else None,
+            }
+        )
+    advance = ds.advance(since.date, state.date) if since is not None else None
+    measures = ds.measures(state.date).to_dict("records")
+    return Markup(
+        template("date_panel.j2").render(
+            rows=rows,
+            since=since.date.isoformat() if since else None,
+            front=ds.front_distances(state.date),
+            reference=ds.manifest.reference_point.name or "the reference point",
+            advance=advance,
+            measures=measures,
+            events=events,
+        )
+    )
+
+
+def render_date_map(
+    ds: DataSet,
+    date: dt.date | str,
+    *,
+    tiles: str | None = None,
+    index_href: str = "../index.html",
+) -> folium.Map:
+    """The map of one date: every layer's state, the change since the previous date, figures.
+
+    Parameters
+    ----------
+    ds : DataSet
+        The data set.
+    date : datetime.date or str
+        The date.
+    tiles : str, optional
+        A folium/xyzservices tile name (online only). Default: no tiles; the data set's base
+        layers keep the map readable offline.
+    index_href : str
+        Link from the page to the list of dates.
+
+    Returns
+    -------
+    folium.Map
+        With deterministic element ids; render it with ``get_root().render()``.
+    """
+    state = ds.state(date)
+    day = state.date
+    prev = ds.previous_date(day)
+    since = ds.state(prev) if prev else None
+    later = [d for d in ds.dates if d > day]
+    m = OfflineMap(
+        location=list(ds.manifest.center),
+        zoom_start=ds.manifest.zoom,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    if tiles:
+        folium.TileLayer(tiles, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
+    feats = state.features
+    river_ids = set(ds.manifest.river_line)
+    extra = {fid: {"_defence": True} for fid in river_ids}
+    real = feats[~feats["claim"]]
+    claims = feats[feats["claim"]]
+    groups: list[tuple[str, Any, bool, bool]] = [
+        ("Control zones", real[real["layer"] == "control"], True, False),
+        ("Boundary", real[real["layer"] == "boundary"], True, False),
+        ("Settlements (areas)", real[(real["layer"] == "settlement") & (real.geom_type != "Point")], True, False),
+        ("Roads", real[real["layer"] == "road"], True, False),
+        ("Rivers", real[real["layer"] == "river"], True, False),
+    ]
+    for name, rows, show, labels in groups:
+        if len(rows):
+            FeatureLayer(feature_collection(rows, extra), name, show, labels).add_to(m)
+    changes = _change_collection(ds, state, since)
+    if changes["features"]:
+        FeatureLayer(changes, f"Gained / lost since {prev}").add_to(m)
+    for name, rows in (
+        ("Claims", claims),
+        ("Front line", real[real["layer"] == "front_line"]),
+        ("Axes of advance", real[real["layer"] == "axis"]),
+        ("Measures", real[real["layer"] == "measure"]),
+        ("Events", real[real["layer"] == "event"]),
+    ):
+        if len(rows):
+            FeatureLayer(feature_collection(rows, extra, arrows=True), name).add_to(m)
+    points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]
+    if len(points):
+        FeatureLayer(feature_collection(points), "Settlements", True, True).add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    MapSetup().add_to(m)
+    title = Markup(
+        template("date_title.j2").render(
+            manifest=ds.manifest,
+            date=day.isoformat(),
+            claims=bool(state.claimed),
+            prev=prev.isoformat() if prev else None,
+            next=later[0].isoformat() if later else None,
+            index=index_href,
+        )
+    )
+    ControlBox(title, "topleft", "sm-title-box").add_to(m)
+    ControlBox(_panel(ds, state, since), "topright").add_to(m)
+    legend = Markup(template("legend.j2").render(keys=LEGEND_KEYS))
+    ControlBox(legend, "bottomright").add_to(m)
+    sources = sorted(
+        {s for s in feats[feats["layer"].isin(["control", "front_line", "axis", "event", "measure"])]["source"] if s}
+    )
+    note = Markup(template("note.j2").render(manifest=ds.manifest, sources=sources))
+    ControlBox(note, "bottomleft").add_to(m)
+    freeze_ids(m.get_root())
+    return m
+
+
+def render_index_html(ds: DataSet, hrefs: dict[dt.date, str]) -> str:
+    """A page listing every date with its figures and a link to its map."""
+    rows = []
+    for day in ds.dates:
+        held = {side: area_km2(g) for side, g in ds.state(day).held.items()}
+        front = ds.front_distances(day)["to_reference_km"]
+        events = ds.state(day).layer("event")
+        rows.append(
+            {
+                "date": day.isoformat(),
+                "href": hrefs[day],
+                "ru": f"{held['ru']:.1f}" if "ru" in held else "",
+                "ua": f"{held['ua']:.1f}" if "ua" in held else "",
+                "contested": f"{held['contested']:.1f}" if "contested" in held else "",
+                "front": f"{front:.2f} km" if front is not None else "",
+                "events": "; ".join(str(n) for n in events["name"] if n),
+            }
+        )
+    css = load_assets().css[1]
+    return template("index.j2").render(manifest=ds.manifest, rows=rows, css=Markup(css))
