@@ -73,8 +73,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace) -> DataSet:
-    ds = load_dataset(args.data, strict=args.strict) if args.data else load_dataset(
-        strict=args.strict
+    ds = (
+        load_dataset(args.data, strict=args.strict)
+        if args.data
+        else load_dataset(strict=args.strict)
     )
     if not args.quiet:
         for warning in ds.warnings:

@@ -102,8 +102,10 @@ def compose_state(table: gpd.GeoDataFrame, date: dt.date) -> State:
     alive = until.map(lambda u: not isinstance(u, dt.date) or u >= date)
 
     base = layer.isin(sorted(BASE_LAYERS))
-    events = (layer == "event") & on_or_before & (
-        (dates == date) | until.map(lambda u: isinstance(u, dt.date) and u >= date)
+    events = (
+        (layer == "event")
+        & on_or_before
+        & ((dates == date) | until.map(lambda u: isinstance(u, dt.date) and u >= date))
     )
     snap = layer.isin(sorted(SNAPSHOT_LAYERS)) & on_or_before
     keys = pd.DataFrame(

@@ -126,7 +126,9 @@ def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | Non
         name=str(name),
         title=texts["title"] or str(name),
         bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
-        reference_point=ReferencePoint(str(ref.get("name", "")), float(ref["lon"]), float(ref["lat"])),
+        reference_point=ReferencePoint(
+            str(ref.get("name", "")), float(ref["lon"]), float(ref["lat"])
+        ),
         river_line=lists["river_line"],
         center=(float(center[0]), float(center[1])),
         zoom=zoom,
@@ -268,9 +270,7 @@ class DataSet:
             pairs: Sequence[tuple[dt.date | None, dt.date]] = [(start, end)]
         else:
             chosen = [
-                d
-                for d in self.dates
-                if (start is None or d >= start) and (end is None or d <= end)
+                d for d in self.dates if (start is None or d >= start) and (end is None or d <= end)
             ]
             pairs = [(self.previous_date(d), d) for d in chosen]
         for before, after in pairs:
@@ -320,9 +320,7 @@ class DataSet:
         day = _as_date(date)
         state = self.state(day)
         on_day = self.table[self.table["date"] == day]
-        layers = ", ".join(
-            f"{n} {k}" for k, n in sorted(on_day["layer"].value_counts().items())
-        )
+        layers = ", ".join(f"{n} {k}" for k, n in sorted(on_day["layer"].value_counts().items()))
         areas = " ".join(f"{s} {a:.1f} km²" for s, a in self.held_area_km2(day).items())
         claims = " (claims shown)" if state.claimed else ""
         return f"{day.isoformat()}  {layers}  |  {areas}{claims}"
@@ -421,7 +419,9 @@ def load_dataset(
     if not files and not problems:
         problems.append(Problem(str(paths[0]), "", "no layer files found"))
     ds = DataSet(manifest=manifest, table=table, root=root)
-    check_overlaps(table, ds.dates, lambda d: ds.state(d).held, OVERLAP_TOLERANCE_KM2, strict, problems)
+    check_overlaps(
+        table, ds.dates, lambda d: ds.state(d).held, OVERLAP_TOLERANCE_KM2, strict, problems
+    )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)

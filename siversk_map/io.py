@@ -8,6 +8,7 @@ named with its file and feature. Nothing here judges the *schema* of properties:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -103,7 +104,7 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _Reject(Exception):
+class _RejectError(Exception):
     """A feature-level problem while parsing its geometry."""
 
 
@@ -120,7 +121,9 @@ def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def read_json_strict(path: Path, shown: str, limits: Limits = Limits()) -> tuple[Any, list[Problem]]:
+def read_json_strict(
+    path: Path, shown: str, limits: Limits = Limits()
+) -> tuple[Any, list[Problem]]:
     """Read a JSON file strictly.
 
     Parameters
@@ -298,9 +301,9 @@ def read_geojson_document(doc: Any, shown: str) -> ReadResult:
     """
     result = ReadResult()
     if not isinstance(doc, dict):
-        kind = type(doc).__name__
+        got = type(doc).__name__
         result.problems.append(
-            Problem(shown, "", f"top level is a JSON {kind}: expected a GeoJSON object")
+            Problem(shown, "", f"top level is a JSON {got}: expected a GeoJSON object")
         )
         return result
     kind = doc.get("type")
@@ -317,6 +320,8 @@ def read_geojson_document(doc: Any, shown: str) -> ReadResult:
         if not isinstance(features, list):
             result.problems.append(Problem(shown, "", "'features' must be a list"))
             return result
+        if not features:
+            result.problems.append(Problem(shown, "", "empty layer: no features", "warning"))
     elif kind == "Feature":
         features = [doc]
     elif kind in GEOMETRY_TYPES:
@@ -392,7 +397,7 @@ def _read_feature(
         return
     try:
         parts = _parse_geometry(geometry, top=True)
-    except _Reject as exc:
+    except _RejectError as exc:
         result.problems.append(Problem(shown, raw.where, str(exc)))
         return
     multi = len(parts) > 1 or (
@@ -405,9 +410,7 @@ def _read_feature(
                 Problem(shown, item.where, "3-D coordinates: Z dropped", "warning")
             )
         if transformer is not None:
-            item.geometry = shapely.transform(
-                geom, lambda xy: _apply(transformer, xy)
-            )
+            item.geometry = shapely.transform(geom, lambda xy: _apply(transformer, xy))
         if item.geometry is not None and item.geometry.is_empty:
             result.problems.append(
                 Problem(shown, item.where, "empty geometry: feature dropped", "warning")
@@ -426,27 +429,27 @@ def _apply(transformer: Any, xy: Any) -> Any:
 def _parse_geometry(geometry: Any, top: bool) -> list[tuple[BaseGeometry, bool]]:
     """Check a geometry object's structure and build it; one item per collection member."""
     if not isinstance(geometry, dict):
-        raise _Reject("geometry must be an object")
+        raise _RejectError("geometry must be an object")
     kind = geometry.get("type")
     if kind not in GEOMETRY_TYPES:
-        raise _Reject(f"unknown geometry type {kind!r}")
+        raise _RejectError(f"unknown geometry type {kind!r}")
     if kind == "GeometryCollection":
         if not top:
-            raise _Reject("nested GeometryCollection: not supported")
+            raise _RejectError("nested GeometryCollection: not supported")
         members = geometry.get("geometries")
         if not isinstance(members, list):
-            raise _Reject("GeometryCollection without a 'geometries' list")
+            raise _RejectError("GeometryCollection without a 'geometries' list")
         out: list[tuple[BaseGeometry, bool]] = []
         for member in members:
             out.extend(_parse_geometry(member, top=False))
         return out
     if "coordinates" not in geometry:
-        raise _Reject(f"{kind} without 'coordinates'")
+        raise _RejectError(f"{kind} without 'coordinates'")
     coords, had_z = _coords(kind, geometry["coordinates"])
     try:
         geom = shapely.geometry.shape({"type": kind, "coordinates": coords})
     except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
-        raise _Reject(f"{kind}: {exc}") from None
+        raise _RejectError(f"{kind}: {exc}") from None
     return [(geom, had_z)]
 
 
@@ -463,12 +466,12 @@ def _coords(kind: str, value: Any) -> tuple[Any, bool]:
 
     def position(p: Any) -> list[float]:
         if not isinstance(p, list) or not 2 <= len(p) <= 3:
-            raise _Reject(f"{kind}: a position must be [lon, lat] (got {_short(p)})")
+            raise _RejectError(f"{kind}: a position must be [lon, lat] (got {_short(p)})")
         for v in p:
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise _Reject(f"{kind}: coordinate {_short(v)} is not a number")
+                raise _RejectError(f"{kind}: coordinate {_short(v)} is not a number")
             if not math.isfinite(v):
-                raise _Reject(f"{kind}: coordinate {v} is not finite")
+                raise _RejectError(f"{kind}: coordinate {v} is not finite")
         if len(p) == 3:
             flags[0] = True
         return [float(p[0]), float(p[1])]
@@ -477,7 +480,7 @@ def _coords(kind: str, value: Any) -> tuple[Any, bool]:
         if level == 0:
             return position(node)
         if not isinstance(node, list):
-            raise _Reject(f"{kind}: coordinates nested wrongly (got {_short(node)})")
+            raise _RejectError(f"{kind}: coordinates nested wrongly (got {_short(node)})")
         return [walk(child, level - 1) for child in node]
 
     coords = walk(value, depth)
@@ -495,19 +498,22 @@ def _coords(kind: str, value: Any) -> tuple[Any, bool]:
 
 
 def _check_line(line: list[Any], kind: str) -> None:
-    if len(line) < 2:
-        raise _Reject(f"{kind}: a line needs at least 2 positions (got {len(line)})")
+    # An empty coordinate list is an empty geometry (dropped later with a warning).
+    if 0 < len(line) < 2:
+        raise _RejectError(f"{kind}: a line needs at least 2 positions (got {len(line)})")
 
 
 def _check_polygon(rings: list[Any], kind: str) -> None:
     if not rings:
-        raise _Reject(f"{kind}: a polygon needs an exterior ring")
+        if kind == "Polygon":
+            return  # an empty polygon, dropped later with a warning
+        raise _RejectError(f"{kind}: a polygon needs an exterior ring")
     for number, ring in enumerate(rings):
         label = "exterior ring" if number == 0 else f"hole {number}"
         if len(ring) < 4:
-            raise _Reject(f"{kind}: {label} has {len(ring)} positions, at least 4 needed")
+            raise _RejectError(f"{kind}: {label} has {len(ring)} positions, at least 4 needed")
         if ring[0] != ring[-1]:
-            raise _Reject(
+            raise _RejectError(
                 f"{kind}: {label} is not closed (first position {ring[0]}, last {ring[-1]})"
             )
 
@@ -548,7 +554,9 @@ def _read_table(path: Path, shown: str, limits: Limits) -> ReadResult:
         label = f"{shown}:{layer_name}" if layer_name else shown
         if frame.crs is not None and not frame.crs.equals("OGC:CRS84", ignore_axis_order=True):
             result.problems.append(
-                Problem(label, "crs", f"CRS {frame.crs.to_string()}: reprojected to WGS84", "warning")
+                Problem(
+                    label, "crs", f"CRS {frame.crs.to_string()}: reprojected to WGS84", "warning"
+                )
             )
             frame = frame.to_crs("OGC:CRS84")
         columns = [c for c in frame.columns if c != frame.geometry.name]
@@ -627,7 +635,5 @@ def write_atomic(target: Path, data: bytes) -> None:
         if fd >= 0:
             os.close(fd)
         if tmp:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass

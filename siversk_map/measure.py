@@ -29,12 +29,17 @@ __all__ = [
 ]
 
 GEOD = Geod(ellps="WGS84")
+#: Longest edge (degrees) measured as one geodesic; longer edges are split first.
+DENSIFY_DEG = 0.001
 
 
 def area_km2(geom: BaseGeometry | None) -> float:
     """Geodesic area of the polygonal part of a geometry, in km².
 
     The result does not depend on ring orientation or on how the area is split into parts.
+    Edges are taken as drawn on the map (straight in lon/lat) and densified to 0.001° before
+    the geodesic computation: a geodesic edge bows away from a straight lon/lat edge, so
+    without densifying, splitting an edge with an extra vertex would change the area.
 
     Parameters
     ----------
@@ -55,7 +60,8 @@ def area_km2(geom: BaseGeometry | None) -> float:
     if poly.is_empty:
         return 0.0
     total = 0.0
-    for part in shapely.get_parts(shapely.orient_polygons(poly)):
+    dense = shapely.segmentize(shapely.orient_polygons(poly), DENSIFY_DEG)
+    for part in shapely.get_parts(dense):
         area, _ = GEOD.geometry_area_perimeter(part)
         total += abs(area)
     return total / 1e6

@@ -295,10 +295,7 @@ def build_table(
     for fid, first in seen.items():
         problems.append(Problem(first, f"feature {fid!r}", "duplicated id"))
     data = {name: [row.get(name) for row in keep] for name in COLUMNS}
-    table = gpd.GeoDataFrame(
-        data, geometry=[row["geometry"] for row in keep], crs="OGC:CRS84"
-    )
-    return table
+    return gpd.GeoDataFrame(data, geometry=[row["geometry"] for row in keep], crs="OGC:CRS84")
 
 
 def check_overlaps(

@@ -32,7 +32,9 @@ def feature(fid: Any = "f1", geometry: Any = None, **props: Any) -> dict[str, An
     if geometry is None:
         geometry = {
             "type": "Polygon",
-            "coordinates": [[[38.15, 48.82], [38.19, 48.82], [38.19, 48.9], [38.15, 48.9], [38.15, 48.82]]],
+            "coordinates": [
+                [[38.15, 48.82], [38.19, 48.82], [38.19, 48.9], [38.15, 48.9], [38.15, 48.82]]
+            ],
         }
     out: dict[str, Any] = {"type": "Feature", "properties": base, "geometry": geometry}
     if fid is not None:
@@ -77,3 +79,6 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
         return code, out, err
 
     return call
+
+
+from .browser import chromium, offline_page  # noqa: E402, F401  (fixtures)

@@ -132,7 +132,9 @@ def test_3d_coordinates_drop_z_with_warning(run, make_set):
         "Z dropped",
     )
     assert "warning" in err
-    ds = load_dataset(make_set({"layer.geojson": collection(feature(geometry=geom, layer="event"))}))
+    ds = load_dataset(
+        make_set({"layer.geojson": collection(feature(geometry=geom, layer="event"))})
+    )
     assert not shapely.has_z(ds.table.geometry.iloc[0])
 
 
@@ -174,7 +176,8 @@ def test_legacy_crs_is_reprojected_with_warning(run, make_set):
     root = make_set({"layer.geojson": doc})
     _accepted(run("validate", "--data", root), "reprojected to WGS84")
     point = load_dataset(root).table.geometry.iloc[0]
-    assert point.x == pytest.approx(38.1) and point.y == pytest.approx(48.87)
+    assert point.x == pytest.approx(38.1)
+    assert point.y == pytest.approx(48.87)
 
 
 def test_legacy_crs84_name_is_plain_wgs84(run, make_set):
@@ -188,7 +191,9 @@ def test_legacy_crs84_name_is_plain_wgs84(run, make_set):
 def test_bow_tie_is_rejected_with_the_intersection_point(run, make_set):
     geom = {
         "type": "Polygon",
-        "coordinates": [[[38.15, 48.82], [38.19, 48.9], [38.19, 48.82], [38.15, 48.9], [38.15, 48.82]]],
+        "coordinates": [
+            [[38.15, 48.82], [38.19, 48.9], [38.19, 48.82], [38.15, 48.9], [38.15, 48.82]]
+        ],
     }
     _rejected(
         _validate(run, make_set, collection(feature(geometry=geom))),
@@ -198,9 +203,14 @@ def test_bow_tie_is_rejected_with_the_intersection_point(run, make_set):
 
 # 14
 def test_unclosed_ring_rejects_that_feature_and_reads_the_rest(run, make_set):
-    geom = {"type": "Polygon", "coordinates": [[[38.15, 48.82], [38.19, 48.82], [38.19, 48.9], [38.15, 48.9]]]}
+    geom = {
+        "type": "Polygon",
+        "coordinates": [[[38.15, 48.82], [38.19, 48.82], [38.19, 48.9], [38.15, 48.9]]],
+    }
     other = feature("ok", geometry=POINT, layer="event")
-    err = _rejected(_validate(run, make_set, collection(feature("open", geometry=geom), other)), "not closed")
+    err = _rejected(
+        _validate(run, make_set, collection(feature("open", geometry=geom), other)), "not closed"
+    )
     assert err.count("layer.geojson") == 1
 
 
@@ -213,7 +223,9 @@ def test_ring_with_too_few_positions_is_rejected(run, make_set):
 # 16
 def test_clockwise_exterior_is_accepted_and_oriented_counter_clockwise(make_set):
     cw = [[[38.15, 48.82], [38.15, 48.9], [38.19, 48.9], [38.19, 48.82], [38.15, 48.82]]]
-    root = make_set({"layer.geojson": collection(feature(geometry={"type": "Polygon", "coordinates": cw}))})
+    root = make_set(
+        {"layer.geojson": collection(feature(geometry={"type": "Polygon", "coordinates": cw}))}
+    )
     poly = load_dataset(root).table.geometry.iloc[0]
     assert poly.exterior.is_ccw
 
@@ -227,14 +239,25 @@ def test_hole_outside_shell_is_rejected(run, make_set):
             [[38.18, 48.88], [38.19, 48.88], [38.19, 48.89], [38.18, 48.89], [38.18, 48.88]],
         ],
     }
-    _rejected(_validate(run, make_set, collection(feature(geometry=geom))), "Hole lies outside shell")
+    _rejected(
+        _validate(run, make_set, collection(feature(geometry=geom))), "Hole lies outside shell"
+    )
 
 
 # 18
 def test_spike_is_rejected(run, make_set):
     geom = {
         "type": "Polygon",
-        "coordinates": [[[38.15, 48.82], [38.17, 48.82], [38.19, 48.82], [38.17, 48.82], [38.17, 48.9], [38.15, 48.82]]],
+        "coordinates": [
+            [
+                [38.15, 48.82],
+                [38.17, 48.82],
+                [38.19, 48.82],
+                [38.17, 48.82],
+                [38.17, 48.9],
+                [38.15, 48.82],
+            ]
+        ],
     }
     _rejected(_validate(run, make_set, collection(feature(geometry=geom))), "invalid geometry")
 
@@ -242,7 +265,9 @@ def test_spike_is_rejected(run, make_set):
 # 19
 def test_empty_geometry_is_dropped_with_warning(run, make_set):
     empty = feature("empty", geometry={"type": "Polygon", "coordinates": []})
-    _accepted(_validate(run, make_set, collection(feature(), empty)), "empty geometry", "id 'empty'")
+    _accepted(
+        _validate(run, make_set, collection(feature(), empty)), "empty geometry", "id 'empty'"
+    )
 
 
 def test_empty_layer_is_accepted_with_warning(run, make_set):
@@ -259,14 +284,27 @@ def test_null_geometry_is_skipped_with_warning(run, make_set):
 
 # 21
 def test_geometry_collection_is_exploded_one_level(make_set):
-    gc = {"type": "GeometryCollection", "geometries": [POINT, {"type": "Point", "coordinates": [38.11, 48.88]}]}
-    ds = load_dataset(make_set({"layer.geojson": collection(feature(), feature("gc", geometry=gc, layer="event"))}))
+    gc = {
+        "type": "GeometryCollection",
+        "geometries": [POINT, {"type": "Point", "coordinates": [38.11, 48.88]}],
+    }
+    ds = load_dataset(
+        make_set(
+            {"layer.geojson": collection(feature(), feature("gc", geometry=gc, layer="event"))}
+        )
+    )
     assert {"gc#0", "gc#1"} <= set(ds.table["id"])
 
 
 def test_nested_geometry_collection_is_rejected(run, make_set):
-    gc = {"type": "GeometryCollection", "geometries": [{"type": "GeometryCollection", "geometries": [POINT]}]}
-    _rejected(_validate(run, make_set, collection(feature(geometry=gc, layer="event"))), "nested GeometryCollection")
+    gc = {
+        "type": "GeometryCollection",
+        "geometries": [{"type": "GeometryCollection", "geometries": [POINT]}],
+    }
+    _rejected(
+        _validate(run, make_set, collection(feature(geometry=gc, layer="event"))),
+        "nested GeometryCollection",
+    )
 
 
 # 22
@@ -280,9 +318,15 @@ def test_antimeridian_geometry_is_rejected(run, make_set):
 
 # 23
 def test_duplicated_ids_are_rejected(run, make_set):
-    root = make_set({"a.geojson": collection(feature("same")), "b.geojson": collection(feature("same", geometry=POINT, layer="event"))})
+    root = make_set(
+        {
+            "a.geojson": collection(feature("same")),
+            "b.geojson": collection(feature("same", geometry=POINT, layer="event")),
+        }
+    )
     err = _rejected(run("validate", "--data", root), "duplicated id", "'same'")
-    assert "a.geojson" in err and "b.geojson" in err
+    assert "a.geojson" in err
+    assert "b.geojson" in err
 
 
 # 24
@@ -339,7 +383,9 @@ def test_date_time_with_offset_keeps_the_date_as_written(make_set):
     ],
 )
 def test_unknown_enum_values_list_the_allowed_ones(run, make_set, field, value, allowed):
-    _rejected(_validate(run, make_set, collection(feature(**{field: value}))), f"unknown {field}", allowed)
+    _rejected(
+        _validate(run, make_set, collection(feature(**{field: value}))), f"unknown {field}", allowed
+    )
 
 
 def test_missing_required_fields_are_all_reported_at_once(run, make_set):
@@ -376,7 +422,9 @@ def test_moderate_nesting_past_the_cap_is_rejected(run, make_set):
 
 # 32
 def test_caps_on_bytes_features_and_vertices(make_set):
-    root = make_set({"layer.geojson": collection(feature("a"), feature("b", geometry=POINT, layer="event"))})
+    root = make_set(
+        {"layer.geojson": collection(feature("a"), feature("b", geometry=POINT, layer="event"))}
+    )
     for limits, needle in (
         (Limits(max_file_bytes=100), "over the cap of 100"),
         (Limits(max_features=1), "over the cap of 1"),
@@ -400,7 +448,9 @@ def test_every_problem_of_a_run_is_reported_together(run, make_set):
             "b.geojson": collection(feature("x", side="north"), feature("y", date="2024-13-01")),
         }
     )
-    err = _rejected(run("validate", "--data", root), "a.geojson", "unknown side 'north'", "not a real date")
+    err = _rejected(
+        run("validate", "--data", root), "a.geojson", "unknown side 'north'", "not a real date"
+    )
     assert "3 problem(s) found" in err
 
 
@@ -409,8 +459,11 @@ def test_rejected_build_leaves_the_output_folder_unchanged(run, make_set, tmp_pa
     good = make_set({"layer.geojson": collection(feature())})
     assert run("build", "--data", good, "--out", out)[0] == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    (good / "layer.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    (good / "layer.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [', encoding="utf-8"
+    )
     code, _, err = run("build", "--data", good, "--out", out)
-    assert code == 2 and "layer.geojson" in err
+    assert code == 2
+    assert "layer.geojson" in err
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before

@@ -2,8 +2,10 @@
 
 Uses only json, pathlib, shapely and pyproj (not the siversk_map package).
 """
+
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -64,7 +66,9 @@ def ru_assessed_by_date():
         p = f["properties"]
         if p.get("layer") == "control" and p.get("side") == "ru" and p.get("status") != "claimed":
             polys.setdefault(p["date"], []).append(shape(f["geometry"]))
-            notes.setdefault(p["date"], []).append(" ".join(str(p.get(k, "")) for k in ("note", "source")))
+            notes.setdefault(p["date"], []).append(
+                " ".join(str(p.get(k, "")) for k in ("note", "source"))
+            )
     return {d: unary_union(v) for d, v in sorted(polys.items())}, notes
 
 
@@ -78,14 +82,25 @@ def iter_positions(coords):
 
 # ---------------------------------------------------------------------------------------------
 
+
 def test_manifest_keys(manifest):
-    for key in ("name", "title", "bbox", "reference_point", "river_line", "view",
-                "attribution", "precision_note", "facts"):
+    for key in (
+        "name",
+        "title",
+        "bbox",
+        "reference_point",
+        "river_line",
+        "view",
+        "attribution",
+        "precision_note",
+        "facts",
+    ):
         assert key in manifest, key
     assert manifest["name"] == "siversk"
     assert manifest["bbox"] == [37.85, 48.70, 38.45, 49.05]
     rp = manifest["reference_point"]
-    assert abs(rp["lon"] - 38.100) < 0.01 and abs(rp["lat"] - 48.868) < 0.01
+    assert abs(rp["lon"] - 38.100) < 0.01
+    assert abs(rp["lat"] - 48.868) < 0.01
 
 
 def test_at_least_12_dates_in_range():
@@ -149,7 +164,7 @@ def test_polygons_valid_closed_ccw(features):
             for ring in rings:
                 assert ring[0] == ring[-1], f["id"]
             ext = rings[0]
-            signed = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ext, ext[1:]))
+            signed = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ext))
             assert signed > 0, f"{f['id']}: exterior ring not counter-clockwise"
     assert n > 0
 
@@ -164,9 +179,13 @@ def test_measure_advance_is_about_19_km(dated):
 def test_river_line_crosses_siversk(manifest, features):
     rivers = {f["id"]: f for _, f in features if f["properties"]["layer"] == "river"}
     assert manifest["river_line"]
-    city = [shape(f["geometry"]) for _, f in features
-            if f["properties"]["layer"] == "settlement" and f["properties"].get("name") == "Siversk"
-            and f["geometry"]["type"] in POLY_TYPES]
+    city = [
+        shape(f["geometry"])
+        for _, f in features
+        if f["properties"]["layer"] == "settlement"
+        and f["properties"].get("name") == "Siversk"
+        and f["geometry"]["type"] in POLY_TYPES
+    ]
     assert city, "no Siversk built-up polygon"
     for rid in manifest["river_line"]:
         assert rid in rivers, rid
@@ -178,12 +197,14 @@ def test_ru_control_never_shrinks():
     ru, notes = ru_assessed_by_date()
     dates = list(ru)
     assert len(dates) >= 10
-    for before, after in zip(dates, dates[1:]):
+    for before, after in itertools.pairwise(dates):
         a0, a1 = area_km2(ru[before]), area_km2(ru[after])
         if a1 < a0 - 0.01:
             text = " ".join(notes[after]).lower()
             assert "loss" in text or "lost" in text, (
-                f"ru area shrinks {before} -> {after} ({a0:.1f} -> {a1:.1f} km2) without a reported loss")
+                f"ru area shrinks {before} -> {after} ({a0:.1f} -> {a1:.1f} km2) "
+                "without a reported loss"
+            )
 
 
 def test_control_sides_do_not_overlap():
@@ -197,7 +218,7 @@ def test_control_sides_do_not_overlap():
         merged = {s: unary_union(v) for s, v in sides.items()}
         names = sorted(merged)
         for i, a in enumerate(names):
-            for b in names[i + 1:]:
+            for b in names[i + 1 :]:
                 overlap = merged[a].intersection(merged[b])
                 assert overlap.is_empty or area_km2(overlap) <= 0.01, (d, a, b, area_km2(overlap))
 
@@ -205,6 +226,7 @@ def test_control_sides_do_not_overlap():
 def test_control_tiles_bbox(manifest):
     """Sides together cover the area of interest on every control date (within 1 km2)."""
     from shapely.geometry import box
+
     aoi = box(*manifest["bbox"])
     by_date = {}
     for _, f in _all():
@@ -217,21 +239,36 @@ def test_control_tiles_bbox(manifest):
 
 
 def test_kremlin_claim_is_claimed(dated):
-    claims = [f for f in dated if f["properties"]["date"] == "2025-12-11"
-              and f["properties"]["layer"] == "control" and f["properties"].get("side") == "ru"]
+    claims = [
+        f
+        for f in dated
+        if f["properties"]["date"] == "2025-12-11"
+        and f["properties"]["layer"] == "control"
+        and f["properties"].get("side") == "ru"
+    ]
     assert claims, "no 11 Dec 2025 ru control claim"
     for f in claims:
         assert f["properties"]["status"] == "claimed", f["id"]
-        assert "Kremlin" in f["properties"]["source"] or "Ministry of Defence" in f["properties"]["source"]
+        assert (
+            "Kremlin" in f["properties"]["source"]
+            or "Ministry of Defence" in f["properties"]["source"]
+        )
 
 
 def test_ru_area_close_to_deepstate():
     ds_dir = REAL / "deepstate_cyterat"
     if not ds_dir.is_dir():
-        pytest.skip(f"../shared/data/real not present: {ds_dir} is missing, cannot compare with DeepState")
+        pytest.skip(
+            f"../shared/data/real not present: {ds_dir} is missing, cannot compare with DeepState"
+        )
     ru, _ = ru_assessed_by_date()
-    pairs = [("2024-07-08", "20240708"), ("2025-01-02", "20250102"), ("2025-07-01", "20250701"),
-             ("2025-12-01", "20251201"), ("2025-12-15", "20251215")]
+    pairs = [
+        ("2024-07-08", "20240708"),
+        ("2025-01-02", "20250102"),
+        ("2025-07-01", "20250701"),
+        ("2025-12-01", "20251201"),
+        ("2025-12-15", "20251215"),
+    ]
     checked = 0
     for mine, theirs in pairs:
         path = ds_dir / f"siversk_{theirs}.geojson"

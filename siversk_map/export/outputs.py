@@ -144,7 +144,9 @@ class OutputFolder:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise ExportError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
+                raise ExportError(
+                    f"{target.parent}: cannot create folder: {exc.strerror}"
+                ) from None
             write_atomic(target, files[name])
             record[name] = _digest(files[name])
             # The record is kept current after every file so an interrupted build leaves

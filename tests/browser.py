@@ -1,0 +1,98 @@
+"""Headless Chromium for browser tests: network off, every console error collected.
+
+Tests that use it skip with a clear reason when playwright or Chromium is missing, except in CI
+(``CI`` set), where a missing browser is a failure: CI installs Chromium itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@dataclass
+class OfflinePage:
+    """A playwright page that refuses every request but file: and data: URLs."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright is not installed (pip install playwright)")
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (apt-get install -y chromium)")
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(chromium: Any) -> Iterator[OfflinePage]:
+    """A fresh page, offline, collecting console errors, page errors and blocked requests."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 860}, offline=True)
+    page = context.new_page()
+    wrapper = OfflinePage(page)
+
+    def on_console(msg: Any) -> None:
+        if msg.type in ("error", "warning") and msg.type == "error":
+            wrapper.errors.append(msg.text)
+
+    def on_route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            wrapper.blocked.append(url)
+            route.abort()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: wrapper.errors.append(f"page error: {exc}"))
+    page.route("**/*", on_route)
+    yield wrapper
+    context.close()
+
+
+def map_is_drawn(page: Any) -> bool:
+    """True when Leaflet drew vector paths (an SVG with filled paths) in the map."""
+    count = page.evaluate(
+        "() => document.querySelectorAll('.leaflet-overlay-pane svg path').length"
+    )
+    return bool(count and count > 3)
