@@ -69,7 +69,42 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
     p.add_argument("--tiles", metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)")
+
+    p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
+    data_args(p)
+    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("--out", type=Path, help="output file (default: siversk_DATE.FORMAT)")
+    p.add_argument("--format", choices=("png", "svg", "pdf"), help="default: from --out, else png")
+    p.add_argument("--size", type=_size, default=(1600, 1200), metavar="WxH")
+    p.add_argument("--dpi", type=int, default=150)
+    p.add_argument("--renderer", choices=("static", "browser"), default="static")
+    p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
+    p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
+
+    p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
+    data_args(p)
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
+    p.add_argument("--fps", type=float, default=1.0, help="dates per second (default 1)")
+    p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
+
+    p = sub.add_parser("report", help="a multi-page PDF report and its change table as CSV")
+    data_args(p)
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument("--out", type=Path, required=True, help="FILE.pdf (the CSV goes beside it)")
+    p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    from .export.snapshot import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load(args: argparse.Namespace) -> DataSet:
@@ -132,7 +167,64 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from .export.snapshot import export_snapshot
+
+    ds = _load(args)
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "png")
+    out = args.out or Path(f"siversk_{args.date}.{fmt}")
+    written = export_snapshot(
+        ds,
+        args.date,
+        out,
+        fmt=fmt,
+        size=args.size,
+        dpi=args.dpi,
+        renderer=args.renderer,
+        compare=args.compare,
+        force=args.force,
+    )
+    print(f"wrote {written}")
+    return EXIT_OK
+
+
+def _cmd_animate(args: argparse.Namespace) -> int:
+    from .export.snapshot import export_animation
+
+    ds = _load(args)
+    written = export_animation(
+        ds,
+        args.out,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        fps=args.fps,
+        force=args.force,
+        quiet=args.quiet,
+    )
+    print(f"wrote {written}")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .export.snapshot import export_report
+
+    ds = _load(args)
+    written = export_report(
+        ds,
+        args.out,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        force=args.force,
+        quiet=args.quiet,
+    )
+    print("wrote " + ", ".join(str(p) for p in written))
+    return EXIT_OK
+
+
 COMMANDS = {
+    "snapshot": _cmd_snapshot,
+    "animate": _cmd_animate,
+    "report": _cmd_report,
     "validate": _cmd_validate,
     "dates": _cmd_dates,
     "changes": _cmd_changes,

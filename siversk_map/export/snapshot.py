@@ -1,0 +1,445 @@
+"""Snapshots, animations and reports: the exports an analyst puts into a report.
+
+Everything is rendered in memory first, then written through :class:`OutputFolder` (atomic,
+never over a file siversk-map did not write unless ``force``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..dataset import DataSet, _as_date
+from ..errors import ExportError
+from .outputs import OutputFolder
+from .progress import progress
+from .static import SnapshotStyle, change_rows, figure_bytes, render_snapshot
+
+__all__ = [
+    "export_animation",
+    "export_report",
+    "export_snapshot",
+    "parse_size",
+    "render_animation",
+    "render_report",
+    "render_snapshot_bytes",
+]
+
+FORMATS = ("png", "svg", "pdf")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """Read ``WIDTHxHEIGHT`` in pixels.
+
+    Examples
+    --------
+    >>> parse_size("1600x1200")
+    (1600, 1200)
+    """
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"size must be WIDTHxHEIGHT in pixels, got {text!r}") from None
+    if not (200 <= width <= 10000 and 200 <= height <= 10000):
+        raise ValueError(f"size {text!r} out of range (200..10000 pixels each way)")
+    return width, height
+
+
+def _write(out: Path, data: bytes, force: bool) -> Path:
+    out = Path(out)
+    return OutputFolder(out.parent if str(out.parent) else Path("."), force=force).write_all(
+        {out.name: data}
+    )[0]
+
+
+def render_snapshot_bytes(
+    ds: DataSet,
+    date: dt.date | str,
+    fmt: str = "png",
+    *,
+    size: tuple[int, int] = (1600, 1200),
+    dpi: int = 150,
+    renderer: str = "static",
+    compare: dt.date | str | None = None,
+) -> bytes:
+    """A snapshot of a date as image bytes (nothing is written).
+
+    Parameters
+    ----------
+    ds : DataSet
+    date : datetime.date or str
+    fmt : {"png", "svg", "pdf"}
+    size : tuple of int
+        Width and height in pixels.
+    dpi : int
+        Resolution (static renderer; the browser renderer uses it as a scale over 96 dpi).
+    renderer : {"static", "browser"}
+        matplotlib (reproducible, vector SVG/PDF) or headless Chromium (what the map shows).
+    compare : datetime.date or str, optional
+        An earlier date shown side by side, with the change between them.
+
+    Returns
+    -------
+    bytes
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    day = _as_date(date)
+    if day < ds.dates[0]:
+        raise ExportError(f"{day} is before the data set's first date {ds.dates[0]}")
+    if renderer == "static":
+        import matplotlib.pyplot as plt
+
+        fig = render_snapshot(
+            ds, day, compare=compare, style=SnapshotStyle(width=size[0], height=size[1], dpi=dpi)
+        )
+        try:
+            return figure_bytes(fig, fmt)
+        finally:
+            plt.close(fig)
+    if renderer == "browser":
+        from ..render.page import render_date_map
+        from .browser import capture_page
+
+        if fmt == "svg":
+            raise ExportError(
+                "the browser renderer writes png or pdf; use --renderer static for svg"
+            )
+        if compare is not None:
+            raise ExportError("--compare is drawn by the static renderer; use --renderer static")
+        html = render_date_map(ds, day).get_root().render()
+        return capture_page(html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0))
+    raise ExportError(f"unknown renderer {renderer!r}: use static or browser")
+
+
+def export_snapshot(
+    ds: DataSet,
+    date: dt.date | str,
+    out: str | Path,
+    *,
+    fmt: str | None = None,
+    size: tuple[int, int] = (1600, 1200),
+    dpi: int = 150,
+    renderer: str = "static",
+    compare: dt.date | str | None = None,
+    force: bool = False,
+) -> Path:
+    """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
+    the file's suffix.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    out = Path(out)
+    fmt = fmt or out.suffix.lstrip(".").lower() or "png"
+    data = render_snapshot_bytes(
+        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare
+    )
+    return _write(out, data, force)
+
+
+def _dates(ds: DataSet, date_from: Any, date_to: Any) -> list[dt.date]:
+    start = _as_date(date_from) if date_from else None
+    end = _as_date(date_to) if date_to else None
+    chosen = [d for d in ds.dates if (start is None or d >= start) and (end is None or d <= end)]
+    if not chosen:
+        raise ExportError("no dates of the data set fall in the range asked for")
+    return chosen
+
+
+def render_animation(
+    ds: DataSet,
+    fmt: str = "gif",
+    *,
+    date_from: dt.date | str | None = None,
+    date_to: dt.date | str | None = None,
+    fps: float = 1.0,
+    hold_s: float = 3.0,
+    size: tuple[int, int] = (1200, 900),
+    quiet: bool = True,
+) -> bytes:
+    """One frame per date (with its date and change figures), holding on the last frame.
+
+    Parameters
+    ----------
+    fmt : {"gif", "mp4"}
+        GIF (Pillow) or MP4 (H.264 through the ffmpeg of ``imageio-ffmpeg``).
+    fps : float
+        Frames (dates) per second.
+    hold_s : float
+        How long the last frame stays.
+
+    Returns
+    -------
+    bytes
+    """
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    if fps <= 0 or fps > 30:
+        raise ExportError("--fps must be in (0, 30]")
+    days = _dates(ds, date_from, date_to)
+    frames: list[Image.Image] = []
+    style = SnapshotStyle(width=size[0], height=size[1], dpi=100)
+    for day in progress(days, "frames", quiet=quiet):
+        fig = render_snapshot(ds, day, style=style)
+        try:
+            png = figure_bytes(fig, "png")
+        finally:
+            plt.close(fig)
+        frames.append(Image.open(io.BytesIO(png)).convert("RGB"))
+    if fmt == "gif":
+        # One shared palette keeps colours stable from frame to frame.
+        palette = frames[-1].quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+        quantised = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+        durations = [round(1000 / fps)] * (len(frames) - 1) + [round(1000 * hold_s)]
+        buffer = io.BytesIO()
+        quantised[0].save(
+            buffer,
+            format="GIF",
+            save_all=True,
+            append_images=quantised[1:],
+            duration=durations,
+            loop=0,
+            optimize=False,
+        )
+        return buffer.getvalue()
+    if fmt == "mp4":
+        return _mp4(frames, fps, hold_s)
+    raise ExportError(f"unknown animation format {fmt!r}: use gif or mp4")
+
+
+def _mp4(frames: list[Any], fps: float, hold_s: float) -> bytes:
+    try:
+        import imageio_ffmpeg
+    except ImportError as exc:
+        raise ImportError("MP4 needs imageio-ffmpeg: pip install 'siversk-map[video]'") from exc
+    rate = 10  # encode at 10 frames per second, repeating each date's frame
+    per_date = max(1, round(rate / fps))
+    sequence = [f for f in frames[:-1] for _ in range(per_date)]
+    sequence += [frames[-1]] * max(1, round(rate * hold_s))
+    with tempfile.TemporaryDirectory(prefix="siversk-map-") as folder:
+        for number, frame in enumerate(sequence):
+            frame.save(Path(folder) / f"{number:05d}.png")
+        target = Path(folder) / "out.mp4"
+        command = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-loglevel",
+            "error",
+            "-y",
+            "-framerate",
+            str(rate),
+            "-i",
+            str(Path(folder) / "%05d.png"),
+            "-vf",
+            "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-threads",
+            "1",
+            "-fflags",
+            "+bitexact",
+            "-flags:v",
+            "+bitexact",
+            "-map_metadata",
+            "-1",
+            str(target),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ExportError(f"ffmpeg failed: {result.stderr.strip()[:500]}")
+        return target.read_bytes()
+
+
+def export_animation(
+    ds: DataSet,
+    out: str | Path,
+    *,
+    date_from: dt.date | str | None = None,
+    date_to: dt.date | str | None = None,
+    fps: float = 1.0,
+    force: bool = False,
+    quiet: bool = True,
+) -> Path:
+    """Write an animation (GIF or MP4, from the file's suffix); see :func:`render_animation`."""
+    out = Path(out)
+    fmt = out.suffix.lstrip(".").lower()
+    if fmt not in ("gif", "mp4"):
+        raise ExportError(f"{out}: the animation file must end in .gif or .mp4")
+    data = render_animation(ds, fmt, date_from=date_from, date_to=date_to, fps=fps, quiet=quiet)
+    return _write(out, data, force)
+
+
+def render_report(
+    ds: DataSet,
+    *,
+    date_from: dt.date | str | None = None,
+    date_to: dt.date | str | None = None,
+    quiet: bool = True,
+) -> tuple[bytes, bytes]:
+    """A multi-page PDF report and its change table as CSV.
+
+    The first page summarises the period: a chart of the area held by each side, the advance,
+    the front's distance to the city, and the key events with their sources. Then one page per
+    date: its map, its change table and its events with sources.
+
+    Returns
+    -------
+    tuple of bytes
+        ``(pdf, csv)``.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    days = _dates(ds, date_from, date_to)
+    buffer = io.BytesIO()
+    metadata = {
+        "Creator": None,
+        "Producer": None,
+        "CreationDate": None,
+        "ModDate": None,
+        "Title": ds.manifest.title,
+    }
+    style = SnapshotStyle(width=1754, height=1240, dpi=150)
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        summary = _summary_page(ds, days, style)
+        pdf.savefig(summary)
+        plt.close(summary)
+        for day in progress(days, "report pages", quiet=quiet):
+            fig = render_snapshot(ds, day, style=style)
+            fig.text(
+                0.985,
+                0.012,
+                f"page {days.index(day) + 2} of {len(days) + 1}",
+                ha="right",
+                fontsize=6,
+                color="#757575",
+            )
+            pdf.savefig(fig)
+            plt.close(fig)
+    table = ds.changes(days[0], days[-1])
+    csv = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return buffer.getvalue(), csv
+
+
+def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any:
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    from ..measure import area_km2
+    from ..model import SIDES
+    from .static import COLOURS, SIDE_LABELS
+
+    fig = plt.figure(figsize=(style.width / style.dpi, style.height / style.dpi), dpi=style.dpi)
+    fig.text(0.04, 0.95, ds.manifest.title, fontsize=16, fontweight="bold", va="top")
+    fig.text(
+        0.04,
+        0.905,
+        f"Report: {days[0].isoformat()} to {days[-1].isoformat()}, {len(days)} dates",
+        fontsize=11.5,
+        color="#7f0000",
+        va="top",
+    )
+    ax = fig.add_axes((0.06, 0.53, 0.52, 0.31))
+    for side in SIDES:
+        values = [area_km2(ds.state(d).held.get(side)) for d in days]
+        if any(values):
+            ax.plot(
+                days,  # type: ignore[arg-type]
+                values,
+                marker="o",
+                ms=3.5,
+                color=COLOURS[side],
+                label=SIDE_LABELS[side],
+            )
+    ax.set_ylabel("km² held in the area")
+    ax.set_title("Area held by each side over time", fontsize=10, loc="left")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, loc="center left")
+    fig.autofmt_xdate()
+    lines = []
+    first, last = days[0], days[-1]
+    ru0 = area_km2(ds.state(first).held.get("ru"))
+    ru1 = area_km2(ds.state(last).held.get("ru"))
+    lines.append(
+        f"Russian-held area: {ru0:.1f} km² on {first} -> {ru1:.1f} km² on {last} "
+        f"({ru1 - ru0:+.1f} km²)."
+    )
+    adv = ds.advance(first, last) if first != last else None
+    if adv is not None:
+        lines.append(
+            f"Deepest advance {first} -> {last}: {adv.distance_km:.1f} km "
+            f"(head at {adv.head[1]:.4f} N, {adv.head[0]:.4f} E)."
+        )
+    for d in (first, last):
+        front = ds.front_distances(d)
+        if front["to_reference_km"] is None:
+            continue
+        line = (
+            f"Front to {ds.manifest.reference_point.name} on {d}: {front['to_reference_km']:.2f} km"
+        )
+        if front["to_river_km"] is not None:
+            line += f"; to the river line: {front['to_river_km']:.2f} km"
+        lines.append(line + ".")
+    measures = ds.measures(last)
+    for row in measures.itertuples(index=False):
+        lines.append(f"{row.name}: {row.length_km:.1f} km (geodesic).")
+    lines.extend(ds.manifest.facts)
+    text = "\n".join(textwrap.fill(line, 62) for line in lines)
+    fig.text(0.62, 0.82, "Summary\n" + text, fontsize=8, va="top", linespacing=1.4)
+    events = ds.table[(ds.table["layer"] == "event")]
+    events = events[events["date"].map(lambda d: first <= d <= last)].sort_values(["date", "id"])
+    ev_lines = []
+    for row in events.itertuples(index=False):
+        claim = " [claim]" if row.status == "claimed" else ""
+        ev_lines.append(
+            textwrap.fill(
+                f"{row.date}  {row.name}{claim}: {row.summary or ''} (Source: {row.source})",
+                150,
+                subsequent_indent="            ",
+            )
+        )
+    fig.text(
+        0.04, 0.44, "Key events\n" + "\n".join(ev_lines), fontsize=6.8, va="top", linespacing=1.3
+    )
+    fig.text(
+        0.04,
+        0.015,
+        textwrap.fill(f"Precision: {ds.manifest.precision_note}", 200)
+        + "\n"
+        + textwrap.fill(f"Attribution: {ds.manifest.attribution}", 200),
+        fontsize=6,
+        color="#424242",
+        va="bottom",
+    )
+    return fig
+
+
+def export_report(
+    ds: DataSet,
+    out: str | Path,
+    *,
+    date_from: dt.date | str | None = None,
+    date_to: dt.date | str | None = None,
+    force: bool = False,
+    quiet: bool = True,
+) -> list[Path]:
+    """Write the PDF report and, beside it, its change table (same name, ``.csv``)."""
+    out = Path(out)
+    if out.suffix.lower() != ".pdf":
+        raise ExportError(f"{out}: the report file must end in .pdf")
+    pdf, csv = render_report(ds, date_from=date_from, date_to=date_to, quiet=quiet)
+    folder = OutputFolder(out.parent if str(out.parent) else Path("."), force=force)
+    return folder.write_all({out.name: pdf, out.with_suffix(".csv").name: csv})
+
+
+__all__ += ["change_rows"]

@@ -1,0 +1,612 @@
+"""Report-ready static maps with matplotlib: no browser, reproducible, vector for SVG and PDF.
+
+A snapshot is one figure: the map of a date (or two dates side by side with the gains and
+losses between them), a title with the date, a legend, a scale bar, a north arrow, the date's
+figures, source credits, the data's precision note, and an inset locating the area in Donetsk
+Oblast and Ukraine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.resources
+import io
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from ..compose import State
+from ..dataset import DataSet, _as_date
+from ..measure import length_km, measure_change
+from ..model import SIDES
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "COLOURS",
+    "SnapshotStyle",
+    "figure_bytes",
+    "render_snapshot",
+]
+
+#: Metric CRS for drawing (UTM zone 37N covers 36°E-42°E, Siversk at 38.1°E).
+DRAW_CRS = "EPSG:32637"
+COLOURS = {
+    "ru": "#c62828",
+    "ua": "#1565c0",
+    "contested": "#8d8d8d",
+    "claim": "#6a1b9a",
+    "gain": "#ff6f00",
+    "loss": "#2e7d32",
+    "front": "#7f0000",
+    "river": "#1e88e5",
+    "road": "#8d6e63",
+    "boundary": "#37474f",
+}
+SIDE_LABELS = {"ru": "Russian-held", "ua": "Ukrainian-held", "contested": "Contested (grey zone)"}
+SHORT_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
+
+
+@dataclass(frozen=True)
+class SnapshotStyle:
+    """Size and view of a static map.
+
+    Parameters
+    ----------
+    width, height : int
+        Pixels (at ``dpi``).
+    dpi : int
+        Dots per inch.
+    half_width_km : float
+        Half the width of the map's view around the data set's view centre.
+    """
+
+    width: int = 1600
+    height: int = 1200
+    dpi: int = 150
+    half_width_km: float = 11.0
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - matplotlib is a dependency
+        raise ImportError("static maps need matplotlib: pip install matplotlib") from exc
+    return plt
+
+
+def _to_draw(geoms: Any) -> gpd.GeoSeries:
+    return gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(DRAW_CRS)
+
+
+def _view(ds: DataSet, style: SnapshotStyle, aspect: float) -> tuple[float, float, float, float]:
+    lat, lon = ds.manifest.center
+    centre = _to_draw([shapely.Point(lon, lat)]).iloc[0]
+    half_w = style.half_width_km * 1000.0
+    half_h = half_w * aspect
+    return centre.x - half_w, centre.x + half_w, centre.y - half_h, centre.y + half_h
+
+
+def _polygon_path(geom: BaseGeometry) -> Any:
+    """A matplotlib Path of a (multi)polygon, holes included."""
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    vertices: list[Any] = []
+    codes: list[int] = []
+    for poly in shapely.get_parts(geom):
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)[:, :2]
+            vertices.append(xy)
+            codes.extend(
+                [int(MplPath.MOVETO)]
+                + [int(MplPath.LINETO)] * (len(xy) - 2)
+                + [int(MplPath.CLOSEPOLY)]
+            )
+    if not vertices:
+        return None
+    return MplPath(np.concatenate(vertices), codes)
+
+
+def _plot_polys(ax: Axes, geoms: list[BaseGeometry], crs: str | None = None, **kwargs: Any) -> None:
+    """Draw polygons as patches (geopandas' plot redraws the whole figure on every call)."""
+    from matplotlib.patches import PathPatch
+
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return
+    drawn = list(_to_draw(geoms)) if crs is None else geoms
+    for key, alias in (("lw", "linewidth"), ("color", None)):
+        if key in kwargs and alias:
+            kwargs[alias] = kwargs.pop(key)
+    if "color" in kwargs:
+        colour = kwargs.pop("color")
+        kwargs.setdefault("facecolor", colour)
+        kwargs.setdefault("edgecolor", colour)
+    for geom in drawn:
+        path = _polygon_path(geom)
+        if path is not None:
+            ax.add_patch(PathPatch(path, **kwargs))
+
+
+def _plot_lines(
+    ax: Axes, geoms: Any, widths: list[float] | float, crs: str | None = None, **kwargs: Any
+) -> None:
+    drawn = list(_to_draw(geoms)) if crs is None else list(geoms)
+    if not isinstance(widths, list):
+        widths = [widths] * len(drawn)
+    for geom, width in zip(drawn, widths, strict=True):
+        for part in shapely.get_parts(geom):
+            if part.geom_type == "LineString" and not part.is_empty:
+                xs, ys = part.xy
+                ax.plot(xs, ys, linewidth=width, **kwargs)
+
+
+def _draw_state(ax: Axes, ds: DataSet, state: State, since: State | None, labels: bool) -> None:
+    """Draw every layer of a state (and its change since ``since``) on an axes."""
+    from matplotlib.patheffects import withStroke
+
+    feats = state.features
+    real = feats[~feats["claim"]]
+    claims = feats[feats["claim"]]
+    for side in SIDES:
+        if side in state.held:
+            alpha = 0.45 if side == "contested" else 0.28
+            _plot_polys(ax, [state.held[side]], color=COLOURS[side], alpha=alpha, linewidth=0)
+    boundary = real[real["layer"] == "boundary"]
+    _plot_polys(
+        ax,
+        list(boundary.geometry),
+        facecolor="none",
+        edgecolor=COLOURS["boundary"],
+        linewidth=0.8,
+        linestyle=(0, (4, 3)),
+    )
+    towns = real[(real["layer"] == "settlement") & (real.geom_type != "Point")]
+    _plot_polys(
+        ax, list(towns.geometry), facecolor="#cfd8dc", edgecolor="#546e7a", alpha=0.5, lw=0.6
+    )
+    if since is not None:
+        ru = measure_change("ru", since, state)
+        _plot_polys(
+            ax, [ru.gained], facecolor="none", edgecolor=COLOURS["gain"], hatch="\\\\\\", lw=1.2
+        )
+        _plot_polys(ax, [ru.lost], facecolor="none", edgecolor=COLOURS["loss"], hatch="///", lw=1.2)
+    for layer, colour, width in (("road", COLOURS["road"], 1.0), ("river", COLOURS["river"], 1.6)):
+        rows = real[real["layer"] == layer]
+        if len(rows):
+            widths = [3.2 if fid in ds.manifest.river_line else width for fid in rows["id"]]
+            _plot_lines(ax, rows.geometry, widths, color=colour, alpha=0.9)
+    claim_polys = claims[claims["layer"] == "control"]
+    _plot_polys(
+        ax,
+        list(claim_polys.geometry),
+        facecolor="none",
+        edgecolor=COLOURS["claim"],
+        hatch="//",
+        linewidth=1.6,
+        linestyle=(0, (5, 3)),
+    )
+    front = real[real["layer"] == "front_line"]
+    if len(front):
+        _plot_lines(ax, front.geometry, 2.2, color=COLOURS["front"])
+    for geom in real[real["layer"] == "axis"].geometry:
+        line = _to_draw([geom]).iloc[0]
+        if line.geom_type == "MultiLineString":
+            line = list(line.geoms)[-1]
+        coords = list(line.coords)
+        xs, ys = zip(*coords, strict=True)
+        ax.plot(xs, ys, color=COLOURS["ru"], lw=2.0, ls=(0, (6, 3)))
+        ax.annotate(
+            "",
+            xy=coords[-1],
+            xytext=coords[-2],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": COLOURS["ru"],
+                "lw": 2.0,
+                "mutation_scale": 18,
+            },
+        )
+    outline = [withStroke(linewidth=3, foreground="white")]
+    for row in real[real["layer"] == "measure"].itertuples(index=False):
+        line = _to_draw([row.geometry]).iloc[0]
+        xs, ys = line.xy if line.geom_type == "LineString" else next(iter(line.geoms)).xy
+        ax.plot(xs, ys, color="black", lw=1.6, ls=(0, (1, 2)))
+        mid = line.interpolate(0.5, normalized=True)
+        ax.text(
+            mid.x,
+            mid.y,
+            f"{length_km(row.geometry):.1f} km",
+            fontsize=8,
+            ha="center",
+            va="bottom",
+            path_effects=outline,
+        )
+    points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]
+    if len(points):
+        drawn = _to_draw(points.geometry)
+        ax.scatter(drawn.x, drawn.y, s=14, facecolor="white", edgecolor="#263238", zorder=5, lw=0.8)
+        if labels:
+            for point, name in zip(drawn, points["name"], strict=True):
+                if name:
+                    ax.annotate(
+                        str(name),
+                        (point.x, point.y),
+                        xytext=(4, 2),
+                        textcoords="offset points",
+                        fontsize=7.5,
+                        color="#263238",
+                        path_effects=outline,
+                        clip_on=True,
+                    )
+    events = real[real["layer"] == "event"]
+    if len(events):
+        drawn = _to_draw(events.geometry)
+        for number, (point, status) in enumerate(zip(drawn, events["status"], strict=True), 1):
+            colour = COLOURS["claim"] if status == "claimed" else "#ef6c00"
+            ax.scatter([point.x], [point.y], s=90, color=colour, edgecolor="white", zorder=6)
+            ax.text(
+                point.x,
+                point.y,
+                str(number),
+                fontsize=6.5,
+                color="white",
+                ha="center",
+                va="center",
+                zorder=7,
+                fontweight="bold",
+            )
+
+
+def _scale_bar(ax: Axes, x0: float, x1: float, y0: float, y1: float) -> None:
+    span_km = (x1 - x0) / 1000.0
+    length = next(v for v in (1, 2, 5, 10, 20, 50) if v >= span_km / 6)
+    bx, by = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
+    ax.plot([bx, bx + length * 1000], [by, by], color="black", lw=3, solid_capstyle="butt")
+    ax.plot([bx, bx + length * 500], [by, by], color="white", lw=1.5, solid_capstyle="butt")
+    ax.text(bx, by + (y1 - y0) * 0.012, f"{length} km", fontsize=8, va="bottom")
+
+
+def _north_arrow(ax: Axes) -> None:
+    ax.annotate(
+        "N",
+        xy=(0.95, 0.95),
+        xytext=(0.95, 0.86),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=11,
+        fontweight="bold",
+        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.5, "mutation_scale": 16},
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _locator_layers() -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame]:
+    """Ukraine and neighbours (Natural Earth, public domain, shipped with pyogrio), the oblast."""
+    oblast_path = importlib.resources.files("siversk_map.export") / "data" / "locator.geojson"
+    oblast = gpd.read_file(io.BytesIO(oblast_path.read_bytes()))
+    countries = None
+    try:
+        fixtures = importlib.resources.files("pyogrio") / "tests" / "fixtures"
+        shp = Path(str(fixtures)) / "naturalearth_lowres" / "naturalearth_lowres.shp"
+        if shp.is_file():
+            countries = gpd.read_file(shp)
+    except (ModuleNotFoundError, OSError):
+        countries = None
+    return countries, oblast
+
+
+def _inset(fig: Figure, rect: list[float], ds: DataSet) -> None:
+    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
+    countries, oblast = _locator_layers()
+    if countries is not None:
+        near = countries.cx[20:42, 43:54]
+        _plot_polys(
+            ax, list(near.geometry), crs="lonlat", facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5
+        )
+        ukraine = countries[countries["name"] == "Ukraine"]
+        _plot_polys(
+            ax,
+            list(ukraine.geometry),
+            crs="lonlat",
+            facecolor="#e3eaf3",
+            edgecolor="#455a64",
+            lw=0.8,
+        )
+    _plot_polys(
+        ax, list(oblast.geometry), crs="lonlat", facecolor="#ffe0b2", edgecolor="#e65100", lw=0.8
+    )
+    rp = ds.manifest.reference_point
+    ax.scatter([rp.lon], [rp.lat], s=30, color=COLOURS["ru"], zorder=5, edgecolor="white")
+    ax.set_xlim(21.5, 41.0)
+    ax.set_ylim(44.0, 53.0)
+    ax.set_aspect(1 / 0.66)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title("Location: Donetsk Oblast, Ukraine", fontsize=7.5)
+    credit = (
+        "Natural Earth (public domain); oblast outline coarse"
+        if countries is not None
+        else ("oblast outline coarse")
+    )
+    ax.text(0.01, 0.01, credit, transform=ax.transAxes, fontsize=5, color="#616161")
+
+
+def _legend(fig: Figure, rect: list[float], claims: bool, changes: bool) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = [
+        Patch(facecolor=COLOURS[s], alpha=0.45 if s == "contested" else 0.3, label=SIDE_LABELS[s])
+        for s in SIDES
+    ]
+    handles.append(
+        Patch(
+            facecolor="none",
+            edgecolor=COLOURS["claim"],
+            hatch="//",
+            linestyle="--",
+            label="Claimed, not assessed",
+        )
+    )
+    if changes:
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=COLOURS["gain"],
+                hatch="\\\\\\",
+                label="Russian gain (since previous/compared date)",
+            )
+        )
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=COLOURS["loss"],
+                hatch="///",
+                label="Russian loss (since previous/compared date)",
+            )
+        )
+    handles += [
+        Line2D([], [], color=COLOURS["front"], lw=2.2, label="Front line (Russian forward edge)"),
+        Line2D([], [], color=COLOURS["ru"], lw=2, ls=(0, (6, 3)), label="Axis of advance"),
+        Line2D([], [], color=COLOURS["river"], lw=3, label="Bakhmutka (defensive line)"),
+        Line2D([], [], color="black", lw=1.5, ls=(0, (1, 2)), label="Measured distance"),
+        Line2D([], [], marker="o", ls="", color="#ef6c00", label="Reported event (numbered)"),
+    ]
+    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
+    ax.axis("off")
+    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, borderaxespad=0)
+
+
+def change_rows(ds: DataSet, state: State, since: State | None) -> list[list[str]]:
+    """The change table of a date as text cells: side, km² held, gained, lost, net."""
+    rows = []
+    for side in SIDES:
+        if side not in state.held and (since is None or side not in since.held):
+            continue
+        ch = measure_change(side, since, state)
+        if since is None:
+            rows.append([SHORT_LABELS[side], f"{ch.area_km2:.1f}", "", "", ""])
+        else:
+            rows.append(
+                [
+                    SHORT_LABELS[side],
+                    f"{ch.area_km2:.1f}",
+                    f"{ch.gained_km2:.2f}",
+                    f"{ch.lost_km2:.2f}",
+                    f"{ch.net_km2:+.2f}",
+                ]
+            )
+    return rows
+
+
+def _figures(
+    fig: Figure, rect: list[float], ds: DataSet, state: State, since: State | None
+) -> float:
+    """Draw the change table and the distances; return the y where the next block may start."""
+    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
+    ax.axis("off")
+    rows = change_rows(ds, state, since)
+    header = ["side", "km²", "gained", "lost", "net"]
+    if rows:
+        table = ax.table(
+            cellText=rows,
+            colLabels=header,
+            cellLoc="right",
+            colLoc="right",
+            colWidths=[0.28, 0.18, 0.18, 0.18, 0.18],
+            bbox=(0.0, 0.0, 1.0, 1.0),  # type: ignore[arg-type]
+        )
+        table.auto_set_font_size(False)
+        table.set_fontsize(7)
+        for (r, c), cell in table.get_celld().items():
+            cell.set_edgecolor("#bdbdbd")
+            cell.set_linewidth(0.4)
+            if c == 0:
+                cell.get_text().set_horizontalalignment("left")
+            if r == 0:
+                cell.set_text_props(fontweight="bold")
+    lines = []
+    if since is not None:
+        lines.append(f"Change since {since.date.isoformat()}")
+    front = ds.front_distances(state.date)
+    if front["to_reference_km"] is not None:
+        lines.append(
+            f"Front to {ds.manifest.reference_point.name}: {front['to_reference_km']:.2f} km"
+        )
+    if front["to_river_km"] is not None:
+        lines.append(f"Front to the river line: {front['to_river_km']:.2f} km")
+    if since is not None:
+        adv = ds.advance(since.date, state.date)
+        if adv is not None:
+            lines.append(
+                f"Deepest advance since {since.date.isoformat()}: {adv.distance_km:.2f} km"
+            )
+    top = rect[1] - 0.008
+    fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
+    return top - 0.02 * len(lines) - 0.012
+
+
+def _events_text(state: State, width: int, max_lines: int = 1000) -> str:
+    out: list[str] = []
+    events = state.layer("event")
+    for number, row in enumerate(events.itertuples(index=False), 1):
+        claim = " (claim)" if row.status == "claimed" else ""
+        head = f"{number}. {row.name or 'Event'}{claim}: {row.summary or ''}".strip()
+        src = f"   Source: {row.source}" + (f" ({row.source_date})" if row.source_date else "")
+        out.extend(textwrap.wrap(head, width, subsequent_indent="   "))
+        out.extend(textwrap.wrap(src, width, subsequent_indent="   "))
+    if len(out) > max_lines:
+        out = [*out[: max(max_lines - 1, 0)], "   ... (more in the report and the interactive map)"]
+    return "\n".join(out)
+
+
+def _sources(state: State) -> list[str]:
+    feats = state.features
+    dated = feats[feats["layer"].isin(["control", "front_line", "axis", "event", "measure"])]
+    return sorted({str(s) for s in dated["source"] if s})
+
+
+def render_snapshot(
+    ds: DataSet,
+    date: dt.date | str,
+    *,
+    compare: dt.date | str | None = None,
+    style: SnapshotStyle = SnapshotStyle(),
+) -> Figure:
+    """A report-ready figure of one date, or of two dates side by side.
+
+    Parameters
+    ----------
+    ds : DataSet
+        The data set.
+    date : datetime.date or str
+        The date (with ``compare``: the later date, drawn on the right).
+    compare : datetime.date or str, optional
+        An earlier date drawn on the left; the right map then shows gains and losses since it.
+    style : SnapshotStyle
+        Size and view.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Close it with ``matplotlib.pyplot.close(fig)`` when done.
+    """
+    plt = _pyplot()
+    day = _as_date(date)
+    state = ds.state(day)
+    if compare is not None:
+        first = ds.state(_as_date(compare))
+        # Left: the earlier date as it was; right: the later date with the change since the left.
+        panels = [(first, None), (state, first)]
+    else:
+        prev = ds.previous_date(day)
+        panels = [(state, ds.state(prev) if prev else None)]
+    fig = plt.figure(figsize=(style.width / style.dpi, style.height / style.dpi), dpi=style.dpi)
+    fig.patch.set_facecolor("white")
+    map_left, map_width = 0.015, 0.70
+    map_bottom, map_height = 0.12, 0.78
+    width_each = map_width / len(panels)
+    aspect = (map_height * style.height) / (width_each * style.width)
+    x0, x1, y0, y1 = _view(ds, style, aspect)
+    for number, (panel, since) in enumerate(panels):
+        ax = fig.add_axes(
+            [map_left + number * width_each, map_bottom, width_each - 0.008, map_height]
+        )
+        ax.set_facecolor("#f4f1ea")
+        _draw_state(ax, ds, panel, since, labels=True)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        if compare is not None:
+            label = panel.date.isoformat()
+            if since is not None:
+                label += f"  (hatched: change since {since.date.isoformat()})"
+            ax.set_title(label, fontsize=9.5, fontweight="bold", color="#7f0000", loc="left")
+        _scale_bar(ax, x0, x1, y0, y1)
+        _north_arrow(ax)
+    title = ds.manifest.title
+    when = f"{_as_date(compare).isoformat()} vs {day.isoformat()}" if compare else day.isoformat()
+    fig.text(0.015, 0.972, title, fontsize=13, fontweight="bold", va="center")
+    fig.text(0.015, 0.942, when, fontsize=11.5, color="#7f0000", va="center", fontweight="bold")
+    if state.claimed:
+        fig.text(
+            0.30,
+            0.942,
+            "Claims are hatched purple: asserted by a party, not assessed control.",
+            fontsize=8,
+            color=COLOURS["claim"],
+            va="center",
+        )
+    _inset(fig, [0.735, 0.70, 0.25, 0.24], ds)
+    _legend(fig, [0.735, 0.46, 0.25, 0.22], bool(state.claimed), True)
+    since = panels[-1][1]
+    next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since)
+    events = _events_text(state, 62, max_lines=int((next_y - 0.125) / 0.0125))
+    if events:
+        fig.text(
+            0.735,
+            next_y,
+            "Reported on this date\n" + events,
+            fontsize=6.3,
+            va="top",
+            linespacing=1.25,
+        )
+    credits = "Sources: " + "; ".join(_sources(state))
+    note = f"Precision: {ds.manifest.precision_note}"
+    footer = "\n".join(
+        [
+            textwrap.fill(credits, 175),
+            textwrap.fill(note, 175),
+            textwrap.fill(f"Attribution: {ds.manifest.attribution}", 175),
+        ]
+    )
+    fig.text(0.015, 0.105, footer, fontsize=6, va="top", color="#424242", linespacing=1.35)
+    return fig  # type: ignore[no-any-return]
+
+
+def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None) -> bytes:
+    """Save a figure to bytes, deterministically (no dates or versions in the file).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    fmt : {"png", "svg", "pdf"}
+    dpi : int, optional
+    """
+    import matplotlib
+
+    metadata: dict[str, Any]
+    if fmt == "png":
+        metadata = {"Software": None}
+    elif fmt == "svg":
+        metadata = {"Date": None, "Creator": None}
+    elif fmt == "pdf":
+        metadata = {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
+    else:
+        raise ValueError(f"unknown image format {fmt!r} (png, svg, pdf)")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "siversk-map", "svg.fonttype": "path"}):
+        fig.savefig(buffer, format=fmt, dpi=dpi or fig.dpi, metadata=metadata)
+    return buffer.getvalue()

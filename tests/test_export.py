@@ -1,0 +1,192 @@
+"""Snapshots, animations and reports: vector where promised, deterministic, and looked at by
+pixel comparison against a few baselines (tests/data/baselines/, regenerate with
+SIVERSK_UPDATE_BASELINES=1)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from siversk_map import ExportError, load_dataset
+from siversk_map.export.snapshot import (
+    export_animation,
+    export_report,
+    export_snapshot,
+    render_animation,
+    render_snapshot_bytes,
+)
+
+from .browser import chromium_path
+
+BASELINES = Path(__file__).parent / "data" / "baselines"
+SMALL = (640, 480)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def _pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=np.int16)
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "compare"),
+    [
+        ("snapshot_2025-12-13", "2025-12-13", None),
+        ("compare_2025-11-25_2025-12-16", "2025-12-16", "2025-11-25"),
+    ],
+)
+def test_snapshot_matches_its_baseline(ds, name: str, date: str, compare: str | None) -> None:
+    data = render_snapshot_bytes(ds, date, "png", size=SMALL, dpi=80, compare=compare)
+    baseline = BASELINES / f"{name}.png"
+    if os.environ.get("SIVERSK_UPDATE_BASELINES"):
+        baseline.write_bytes(data)
+    if not baseline.exists():
+        pytest.fail(f"missing baseline {baseline}: run with SIVERSK_UPDATE_BASELINES=1")
+    got, want = _pixels(data), _pixels(baseline.read_bytes())
+    assert got.shape == want.shape
+    diff = np.abs(got - want)
+    # Tolerance for anti-aliasing and font hinting differences between machines.
+    assert diff.mean() < 2.0, diff.mean()
+    assert (diff.max(axis=2) > 80).mean() < 0.01
+
+
+def test_snapshot_shows_the_map_colours(ds) -> None:
+    pixels = _pixels(render_snapshot_bytes(ds, "2025-12-13", "png", size=SMALL, dpi=80))
+    flat = pixels.reshape(-1, 3)
+    # Russian-held (pinkish red) and Ukrainian-held (light blue) areas both fill a good share.
+    reddish = ((flat[:, 0] > 200) & (flat[:, 1] < 200) & (flat[:, 2] < 200)).mean()
+    bluish = ((flat[:, 2] > 180) & (flat[:, 0] < 200)).mean()
+    assert reddish > 0.1
+    assert bluish > 0.1
+
+
+def test_svg_and_pdf_are_vector(ds) -> None:
+    svg = render_snapshot_bytes(ds, "2025-12-15", "svg").decode("utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "<image" not in svg  # no raster picture embedded
+    assert svg.count("<path") > 100
+    pdf = render_snapshot_bytes(ds, "2025-12-15", "pdf")
+    assert pdf.startswith(b"%PDF")
+    assert b"/Subtype /Image" not in pdf
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_snapshots_are_deterministic(ds, fmt: str) -> None:
+    a = render_snapshot_bytes(ds, "2025-12-11", fmt, size=SMALL, dpi=80)
+    b = render_snapshot_bytes(ds, "2025-12-11", fmt, size=SMALL, dpi=80)
+    assert a == b
+
+
+def test_snapshot_before_the_first_date_is_refused(ds) -> None:
+    with pytest.raises(ExportError, match="before the data set's first date"):
+        render_snapshot_bytes(ds, "2020-01-01")
+
+
+def test_gif_has_one_frame_per_date_and_holds_the_last(ds) -> None:
+    data = render_animation(ds, "gif", date_from="2025-12-10", fps=2, size=SMALL)
+    image = Image.open(io.BytesIO(data))
+    days = [d for d in ds.dates if d.isoformat() >= "2025-12-10"]
+    assert image.n_frames == len(days)
+    durations = []
+    frames = []
+    for number in range(image.n_frames):
+        image.seek(number)
+        durations.append(image.info["duration"])
+        frames.append(np.asarray(image.convert("RGB"), dtype=np.int16))
+    assert durations[:-1] == [500] * (len(days) - 1)
+    assert durations[-1] == 3000
+    # Where the control zones change (12-11 -> 12-13) the map area differs a lot; from 12-13 to
+    # 12-14 the zones stay and only the highlight of the previous change goes.
+    i11, i13, i14 = (
+        days.index(__import__("datetime").date.fromisoformat(d))
+        for d in ("2025-12-11", "2025-12-13", "2025-12-14")
+    )
+    h, w = frames[0].shape[:2]
+    map_area = (slice(int(h * 0.12), int(h * 0.85)), slice(int(w * 0.02), int(w * 0.70)))
+    changed = np.abs(frames[i13][map_area] - frames[i11][map_area]).max(axis=2) > 30
+    same = np.abs(frames[i14][map_area] - frames[i13][map_area]).max(axis=2) > 30
+    assert changed.mean() > 0.002
+    assert same.mean() < changed.mean()
+
+
+def test_mp4_is_written(ds, tmp_path: Path) -> None:
+    pytest.importorskip("imageio_ffmpeg", reason="MP4 needs imageio-ffmpeg")
+    out = export_animation(ds, tmp_path / "a.mp4", date_from="2025-12-13", fps=4)
+    data = out.read_bytes()
+    assert data[4:8] == b"ftyp" and len(data) > 10_000
+
+
+def test_report_has_a_summary_and_one_page_per_date(ds, tmp_path: Path) -> None:
+    written = export_report(ds, tmp_path / "r.pdf", date_from="2025-12-13")
+    by_suffix = {p.suffix: p.read_bytes() for p in written}
+    pdf, csv = by_suffix[".pdf"], by_suffix[".csv"]
+    days = [d for d in ds.dates if d.isoformat() >= "2025-12-13"]
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages == len(days) + 1
+    lines = csv.decode().splitlines()
+    assert lines[0].startswith("date,side,area_km2,gained_km2,lost_km2,net_km2")
+    assert {line.split(",")[0] for line in lines[1:]} == {d.isoformat() for d in days}
+
+
+def test_exports_never_replace_a_foreign_file(ds, tmp_path: Path) -> None:
+    mine = tmp_path / "figure.png"
+    mine.write_bytes(b"my own figure")
+    with pytest.raises(ExportError, match="--force"):
+        export_snapshot(ds, "2025-12-13", mine, size=SMALL, dpi=80)
+    assert mine.read_bytes() == b"my own figure"
+    export_snapshot(ds, "2025-12-13", mine, size=SMALL, dpi=80, force=True)
+    assert mine.read_bytes().startswith(b"\x89PNG")
+
+
+def test_cli_snapshot_compare_and_report(run, tmp_path: Path) -> None:
+    code, _, err = run(
+        "snapshot",
+        "2025-12-16",
+        "--compare",
+        "2025-11-25",
+        "--size",
+        "800x600",
+        "--dpi",
+        "80",
+        "--out",
+        tmp_path / "c.svg",
+    )
+    assert code == 0, err
+    assert (tmp_path / "c.svg").read_bytes().lstrip().startswith(b"<?xml")
+    code, _, err = run(
+        "snapshot",
+        "2025-12-16",
+        "--renderer",
+        "browser",
+        "--format",
+        "svg",
+        "--out",
+        tmp_path / "x.svg",
+    )
+    assert code == 2 and "static" in err
+    with pytest.raises(SystemExit) as exc:
+        run("snapshot", "2025-12-16", "--size", "12")
+    assert exc.value.code == 2
+
+
+@pytest.mark.browser
+def test_browser_snapshot_is_the_leaflet_map(ds, tmp_path: Path) -> None:
+    if chromium_path() is None and not os.environ.get("CI"):
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
+    data = render_snapshot_bytes(
+        ds, "2025-12-13", "png", size=(900, 700), dpi=96, renderer="browser"
+    )
+    pixels = _pixels(data)
+    assert pixels.shape[:2] == (700, 900)
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 200
+    pdf = render_snapshot_bytes(ds, "2025-12-13", "pdf", size=(900, 700), renderer="browser")
+    assert pdf.startswith(b"%PDF")
