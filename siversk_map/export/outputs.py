@@ -21,6 +21,8 @@ __all__ = ["RECORD_NAME", "OutputFolder", "safe_name"]
 
 RECORD_NAME = ".siversk-map-outputs.json"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+# write_atomic's temporary names: ".<target name>.<random>.tmp"
+_TEMPORARY = re.compile(r"^\.[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9_]{6,}\.tmp$")
 
 
 def safe_name(name: str) -> str:
@@ -66,7 +68,8 @@ class OutputFolder:
         self.root = Path(root)
         self.force = force
 
-    def _record(self) -> dict[str, str]:
+    def _record(self) -> dict[str, list[str]]:
+        """File name -> the SHA-256 digests it may have as written by siversk-map."""
         path = self.root / RECORD_NAME
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
@@ -75,7 +78,11 @@ class OutputFolder:
         files = doc.get("files") if isinstance(doc, dict) else None
         if not isinstance(files, dict):
             return {}
-        return {str(k): str(v) for k, v in files.items()}
+        out: dict[str, list[str]] = {}
+        for name, value in files.items():
+            digests = value if isinstance(value, list) else [value]
+            out[str(name)] = [str(d) for d in digests]
+        return out
 
     def _target(self, name: str) -> Path:
         safe_name(name)
@@ -101,7 +108,7 @@ class OutputFolder:
             except OSError as exc:
                 foreign.append(f"{target}: cannot read: {exc.strerror}")
                 continue
-            if record.get(name) != current and not self.force:
+            if current not in record.get(name, []) and not self.force:
                 foreign.append(
                     f"{target}: exists and was not written by siversk-map "
                     "(or was changed since): use --force to replace it"

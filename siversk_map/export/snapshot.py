@@ -89,6 +89,8 @@ def render_snapshot_bytes(
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     day = _as_date(date)
+    if not ds.dates:
+        raise ExportError("the data set has no dated layers to draw")
     if day < ds.dates[0]:
         raise ExportError(f"{day} is before the data set's first date {ds.dates[0]}")
     if renderer == "static":

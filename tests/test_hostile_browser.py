@@ -1,0 +1,108 @@
+"""Hostile text in every text field never runs in the per-date pages (real browser).
+
+Payloads go into feature names, Ukrainian names, sources, notes, summaries, URLs and the
+manifest's title, attribution, facts and precision note; the pages are opened in headless
+Chromium with ``alert`` overridden and a canary the payloads would set.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from siversk_map import bundled_data_path, load_dataset
+from siversk_map.export.html import export_site
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = [
+    "<img src=x onerror=window.__pwned=1>",
+    "</script><script>window.__pwned=2</script>",
+    "${window.__pwned=3}",
+    '"><svg onload=window.__pwned=4>',
+    "javascript:window.__pwned=5",
+]
+TEXT_FIELDS = ("name", "name_uk", "source", "note", "summary")
+
+
+def poison(root: Path) -> None:
+    for number, path in enumerate(sorted(root.rglob("*.geojson"))):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for index, feature in enumerate(doc["features"]):
+            props = feature["properties"]
+            payload = PAYLOADS[(number + index) % len(PAYLOADS)]
+            for field in TEXT_FIELDS:
+                props[field] = f"{props.get(field) or field} {payload}"
+            if props.get("layer") == "event":
+                props["source_url"] = 'https://example.org/"><img src=x onerror=window.__pwned=6>'
+
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for key in ("title", "attribution", "precision_note"):
+        manifest[key] = f"{manifest[key]} {PAYLOADS[1]} {PAYLOADS[0]}"
+    manifest["facts"] = [f"{fact} {PAYLOADS[2]}" for fact in manifest["facts"]]
+    manifest["reference_point"]["name"] = PAYLOADS[0]
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
+    shutil.copytree(bundled_data_path(), data)
+    poison(data)
+    out = root / "site"
+    export_site(load_dataset(data), out)
+    return out
+
+
+GUARD = """
+window.__alerts = 0;
+window.alert = window.confirm = window.prompt = function () { window.__alerts += 1; };
+window.addEventListener('error', function (e) {
+  if (e.target && e.target.tagName === 'IMG') { window.__imgErrors = (window.__imgErrors || 0) + 1; }
+}, true);
+"""
+
+
+def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page) -> None:
+    page = offline_page.page
+    page.add_init_script(GUARD)
+    pages = sorted((hostile_site / "dates").glob("*.html"))
+    assert pages
+    opened = 0
+    for path in pages:
+        offline_page.goto(path.as_uri())
+        # Open every popup and tooltip: they are where folium would use innerHTML.
+        count = page.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length")
+        for i in range(min(count, 40)):
+            page.evaluate(
+                """(i) => { const el = document.querySelectorAll('path.leaflet-interactive')[i];
+                            el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+                            el.dispatchEvent(new MouseEvent('click', {bubbles: true})); }""",
+                i,
+            )
+            opened += 1
+        assert page.evaluate("() => window.__pwned") is None, path.name
+        assert page.evaluate("() => window.__alerts") == 0, path.name
+        assert (
+            page.evaluate("() => document.querySelectorAll('img[src=\"x\"], svg[onload]').length")
+            == 0
+        )
+        text = page.inner_text("body")
+        assert "<img src=x onerror=window.__pwned=1>" in text, path.name
+    assert opened > 50
+    index = hostile_site / "index.html"
+    offline_page.goto(index.as_uri())
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.evaluate("() => window.__alerts") == 0
+    # No link other than http(s) and the page's own.
+    assert (
+        page.evaluate(
+            "() => [...document.querySelectorAll('a')].filter(a => a.href.startsWith('javascript')).length"
+        )
+        == 0
+    )
