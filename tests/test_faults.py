@@ -129,7 +129,7 @@ def _limit_file_size() -> None:
 def test_full_disk_gives_a_clear_error_and_keeps_the_old_files(
     two_versions, tmp_path: Path
 ) -> None:
-    a, b, pages_a, _ = two_versions
+    a, b, _pages_a, _ = two_versions
     out = tmp_path / "site"
     assert _build(a, out).returncode == 0
     before = _snapshot(out)
@@ -165,11 +165,11 @@ def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_real_full_tmpfs(two_versions, small_tmpfs: Path) -> None:
-    a, b, pages_a, _ = two_versions
+    a, b, _pages_a, _ = two_versions
     out = small_tmpfs / "site"
     assert _build(a, out).returncode == 0
     filler = small_tmpfs / "filler"
-    with open(filler, "wb") as handle:  # noqa: PTH123
+    with open(filler, "wb") as handle:
         try:
             while True:
                 handle.write(b"\0" * 65536)
@@ -184,7 +184,7 @@ def test_real_full_tmpfs(two_versions, small_tmpfs: Path) -> None:
 
 
 def test_read_only_folder_gives_a_clear_error(two_versions, small_tmpfs: Path) -> None:
-    a, _, pages_a, _ = two_versions
+    a, _, _pages_a, _ = two_versions
     out = small_tmpfs / "site"
     assert _build(a, out).returncode == 0
     before = _snapshot(out)
