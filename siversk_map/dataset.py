@@ -315,6 +315,38 @@ class DataSet:
         """Area held by each side on a date, km²."""
         return {side: area_km2(geom) for side, geom in self.state(date).held.items()}
 
+    def map(self, date: dt.date | str, *, tiles: str | None = None) -> Any:
+        """The interactive Leaflet map of a date as a ``folium.Map`` (shown inline in Jupyter).
+
+        Parameters
+        ----------
+        date : datetime.date or str
+        tiles : str, optional
+            An online tile layer name; the map draws offline without it.
+        """
+        from .render.page import render_date_map
+
+        return render_date_map(self, date, tiles=tiles)
+
+    def snapshot(
+        self, date: dt.date | str, *, compare: dt.date | str | None = None, **style: Any
+    ) -> Any:
+        """The static report figure of a date (a matplotlib Figure; see
+        :func:`siversk_map.export.static.render_snapshot`).
+
+        Parameters
+        ----------
+        date : datetime.date or str
+        compare : datetime.date or str, optional
+            An earlier date drawn side by side, with the change between them.
+        **style
+            ``width``, ``height``, ``dpi``, ``half_width_km`` of
+            :class:`~siversk_map.export.static.SnapshotStyle`.
+        """
+        from .export.static import SnapshotStyle, render_snapshot
+
+        return render_snapshot(self, date, compare=compare, style=SnapshotStyle(**style))
+
     def summary(self, date: dt.date | str) -> str:
         """One line saying what the data set holds on a date."""
         day = _as_date(date)
