@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
+from .importers import command as import_command
 from .validate import parse_date
 
 __all__ = ["main"]
@@ -95,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.pdf (the CSV goes beside it)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
+
+    import_command.add_parser(sub)
     return parser
 
 
@@ -222,6 +225,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "import": import_command.run,
     "snapshot": _cmd_snapshot,
     "animate": _cmd_animate,
     "report": _cmd_report,

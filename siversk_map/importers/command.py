@@ -1,0 +1,199 @@
+"""The ``import`` subcommand: argument parsing only; the work is :func:`import_sources`'s."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import SiverskMapError, ValidationError
+from ..model import DATED_LAYERS
+from .generic import MapRule, parse_map_rule
+from .pipeline import FORMATS, NothingImportedError, import_sources
+from .sources import CACHE_ENV, FetchOptions
+
+__all__ = ["add_parser", "run"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def _rule(text: str) -> MapRule:
+    try:
+        return parse_map_rule(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    """Add the ``import`` subcommand to a parser's subcommands.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        What ``ArgumentParser.add_subparsers()`` returned.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The ``import`` parser (its ``func`` default is :func:`run`).
+    """
+    p = subparsers.add_parser(
+        "import",
+        help="import public front-line archives (DeepState, ISW, others) into a data set",
+        description=(
+            "Read archive files (files, folders, globs, .gz, .zip, http(s) URLs), clip them to "
+            "the area of interest and write them as a data set; print a report of what was "
+            "kept, cut, repaired and dropped. Nothing is written when a source is bad."
+        ),
+    )
+    p.add_argument(
+        "format",
+        choices=sorted(FORMATS),
+        metavar="FORMAT",
+        help=f"source format: {', '.join(sorted(FORMATS))}",
+    )
+    p.add_argument("sources", nargs="+", metavar="SRC", help="file, folder, glob, .gz, .zip or URL")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="data-set folder written")
+    p.add_argument(
+        "--aoi",
+        metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+        help="area of interest (default: the bbox of DIR's manifest, else Siversk's)",
+    )
+    p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress bar and no feature-by-feature details in the report",
+    )
+    p.add_argument("--folder", metavar="NAME", help="sub-folder of DIR written (default: FORMAT)")
+    p.add_argument("--source", metavar="TEXT", help="'source' property written")
+    p.add_argument("--precision-m", type=float, metavar="M", help="'precision_m' written")
+    p.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help=f"download cache (default: ${CACHE_ENV} or ~/.cache/siversk-map)",
+    )
+    p.add_argument("--refresh", action="store_true", help="download URLs again, ignoring the cache")
+    g = p.add_argument_group("deepstate-daily")
+    g.add_argument(
+        "--keep-file-date",
+        action="store_true",
+        help="date features with the file's date D, not D-1 (the state it shows)",
+    )
+    g = p.add_argument_group("deepstate-raw")
+    g.add_argument(
+        "--keep-points",
+        action="store_true",
+        help="import attack-direction and unit markers as event points",
+    )
+    g = p.add_argument_group("generic")
+    g.add_argument(
+        "--map",
+        dest="rules",
+        action="append",
+        type=_rule,
+        default=[],
+        metavar="FIELD=VALUE:side[/status]",
+        help="classify matching features (repeatable)",
+    )
+    dating = g.add_mutually_exclusive_group()
+    dating.add_argument("--date-field", metavar="FIELD", help="property holding the date")
+    dating.add_argument(
+        "--date-from-name",
+        metavar="REGEX",
+        help="pattern with one group finding the date in file names",
+    )
+    g.add_argument(
+        "--layer",
+        default="control",
+        choices=sorted(DATED_LAYERS),
+        help="layer written (default: control)",
+    )
+    p.set_defaults(func=run)
+    parser: argparse.ArgumentParser = p
+    return parser
+
+
+def _format_options(args: argparse.Namespace) -> dict[str, Any]:
+    if args.format == "deepstate-daily":
+        return {"keep_file_date": args.keep_file_date}
+    if args.format == "deepstate-raw":
+        return {"keep_points": args.keep_points}
+    if args.format == "generic":
+        return {
+            "rules": args.rules,
+            "date_field": args.date_field,
+            "date_from_name": args.date_from_name,
+            "layer": args.layer,
+        }
+    return {}
+
+
+def _misused(args: argparse.Namespace) -> list[str]:
+    """Options given that the chosen format ignores."""
+    owners = {
+        "keep_file_date": "deepstate-daily",
+        "keep_points": "deepstate-raw",
+        "rules": "generic",
+        "date_field": "generic",
+        "date_from_name": "generic",
+    }
+    return [
+        f"--{name.replace('_', '-')} applies to {owner} only"
+        for name, owner in owners.items()
+        if getattr(args, name) and args.format != owner
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``siversk-map import``; print the report; return the exit code.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed by the parser :func:`add_parser` made.
+
+    Returns
+    -------
+    int
+        0 when the import was written; 2 on bad input or options, a refused output, or when
+        nothing was kept (every problem is printed on stderr and nothing is written).
+    """
+    misused = _misused(args)
+    if misused:
+        for line in misused:
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    fetch = FetchOptions(cache_dir=args.cache, refresh=args.refresh, progress=not args.quiet)
+    try:
+        report = import_sources(
+            args.format,
+            args.sources,
+            args.out,
+            aoi=args.aoi,
+            force=args.force,
+            folder=args.folder,
+            source=args.source,
+            precision_m=args.precision_m,
+            fetch=fetch,
+            **_format_options(args),
+        )
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NothingImportedError as exc:
+        print(exc.report.format_text(details=not args.quiet))
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SiverskMapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(report.format_text(details=not args.quiet))
+    print(f"data set: {args.out} (check it with: siversk-map validate --data {args.out})")
+    return EXIT_OK

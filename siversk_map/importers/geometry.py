@@ -1,0 +1,176 @@
+"""Fit imported geometries to the area of interest: keep the right kind, repair, clip, round.
+
+Coordinates are rounded to a grid of :data:`GRID_DEG` degrees (about 1 cm) with
+:func:`shapely.set_precision`, which keeps polygons valid, so written files are compact and
+identical from run to run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["GRID_DEG", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
+
+#: Grid the written coordinates are rounded to (degrees): 1e-7° is about 1 cm.
+GRID_DEG = 1e-7
+#: Decimals matching :data:`GRID_DEG`.
+DECIMALS = 7
+
+Kind = Literal["polygon", "line", "point"]
+_KINDS: dict[str, tuple[str, ...]] = {
+    "polygon": ("Polygon", "MultiPolygon"),
+    "line": ("LineString", "MultiLineString"),
+    "point": ("Point", "MultiPoint"),
+}
+
+
+def geometry_kind(layer: str) -> Kind:
+    """The kind of geometry a layer takes (``control`` polygons, ``event`` points, ...).
+
+    Examples
+    --------
+    >>> geometry_kind("control"), geometry_kind("front_line"), geometry_kind("event")
+    ('polygon', 'line', 'point')
+    """
+    if layer in ("control", "boundary"):
+        return "polygon"
+    if layer in ("event", "settlement"):
+        return "point"
+    return "line"
+
+
+def aoi_box(aoi: tuple[float, float, float, float]) -> shapely.Polygon:
+    """The area of interest as a polygon (``min_lon, min_lat, max_lon, max_lat``)."""
+    return shapely.box(*aoi)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The result of :func:`fit_to_aoi`.
+
+    Parameters
+    ----------
+    geometry : shapely geometry or None
+        What is kept; None when the feature is dropped.
+    cut : bool
+        The geometry crossed the area's edge and was cut.
+    repaired : str or None
+        Why the geometry was invalid, when :func:`shapely.make_valid` repaired it.
+    dropped : str or None
+        Why nothing is kept.
+    """
+
+    geometry: BaseGeometry | None
+    cut: bool = False
+    repaired: str | None = None
+    dropped: str | None = None
+
+
+def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
+    wanted = _KINDS[kind]
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in wanted and not g.is_empty]
+    if not parts:
+        return None
+    if len(parts) == 1 and geom.geom_type in wanted:
+        return geom
+    if kind == "polygon":
+        merged = shapely.union_all(parts)
+        return merged if merged.geom_type in wanted else None
+    if kind == "line":
+        return shapely.MultiLineString([ln for p in parts for ln in shapely.get_parts(p)])
+    return shapely.MultiPoint([pt for p in parts for pt in shapely.get_parts(p)])
+
+
+def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
+    """Keep the parts of the right kind, repair invalid polygons, clip to the area, round.
+
+    Parameters
+    ----------
+    geom : shapely geometry
+        In WGS84 lon/lat.
+    kind : {"polygon", "line", "point"}
+        What the target layer takes.
+    box : shapely Polygon
+        The area of interest (see :func:`aoi_box`).
+
+    Returns
+    -------
+    Fitted
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> fitted = fit_to_aoi(box(0, 0, 2, 2), "polygon", box(1, 1, 3, 3))
+    >>> fitted.cut, fitted.geometry.area
+    (True, 1.0)
+    >>> fit_to_aoi(box(5, 5, 6, 6), "polygon", box(1, 1, 3, 3)).dropped
+    'outside the area of interest'
+    """
+    got = geom.geom_type
+    picked = _parts(geom, kind)
+    if picked is None:
+        return Fitted(None, dropped=f"not a {kind} ({got})")
+    a, b, c, d = box.bounds
+    x0, y0, x1, y1 = picked.bounds
+    if x1 < a or x0 > c or y1 < b or y0 > d:
+        return Fitted(None, dropped="outside the area of interest")
+    repaired = None
+    if kind == "polygon" and not picked.is_valid:
+        repaired = shapely.is_valid_reason(picked)
+        fixed = _parts(shapely.make_valid(picked), "polygon")
+        if fixed is None:
+            return Fitted(None, repaired=repaired, dropped="no area left after repair")
+        picked = fixed
+    cut = False
+    if not box.covers(picked):
+        clipped = _parts(picked.intersection(box), kind)
+        if clipped is None:
+            return Fitted(None, repaired=repaired, dropped="outside the area of interest")
+        picked, cut = clipped, True
+    rounded = _parts(shapely.set_precision(picked, GRID_DEG), kind)
+    if rounded is None:
+        return Fitted(None, cut, repaired, f"collapses at the {GRID_DEG:g}° grid")
+    if kind == "polygon":
+        rounded = shapely.orient_polygons(rounded)
+    return Fitted(rounded, cut, repaired)
+
+
+def to_geojson_geometry(geom: BaseGeometry) -> dict[str, object]:
+    """GeoJSON of a geometry with coordinates rounded to :data:`DECIMALS` (lists, not tuples).
+
+    Examples
+    --------
+    >>> to_geojson_geometry(shapely.Point(38.100000000000001, 48.86800000004))
+    {'type': 'Point', 'coordinates': [38.1, 48.868]}
+    """
+
+    def pos(xy: tuple[float, ...]) -> list[float]:
+        return [round(float(xy[0]), DECIMALS) + 0.0, round(float(xy[1]), DECIMALS) + 0.0]
+
+    def ring(coords: object) -> list[list[float]]:
+        return [pos(p) for p in coords]  # type: ignore[attr-defined]
+
+    def poly(p: shapely.Polygon) -> list[list[list[float]]]:
+        return [ring(p.exterior.coords)] + [ring(h.coords) for h in p.interiors]
+
+    kind = geom.geom_type
+    coords: object
+    if kind == "Point":
+        coords = pos(geom.coords[0])
+    elif kind in ("LineString", "MultiPoint"):
+        coords = (
+            ring(geom.coords) if kind == "LineString" else [pos(g.coords[0]) for g in geom.geoms]
+        )
+    elif kind == "MultiLineString":
+        coords = [ring(g.coords) for g in geom.geoms]
+    elif kind == "Polygon":
+        coords = poly(geom)  # type: ignore[arg-type]
+    elif kind == "MultiPolygon":
+        coords = [poly(g) for g in geom.geoms]
+    else:
+        raise ValueError(f"cannot write a {kind}")
+    return {"type": kind, "coordinates": coords}

@@ -1,0 +1,295 @@
+"""Import sources into a data-set folder: read, render every file in memory, check, then write.
+
+Nothing is written unless every source was read and every rendered file passes the same
+checks :func:`siversk_map.load_dataset` applies; the files are then written atomically through
+:class:`siversk_map.export.outputs.OutputFolder`, which refuses to replace files it did not
+write unless forced.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..dataset import bundled_data_path, load_manifest
+from ..errors import Problem, SiverskMapError, ValidationError
+from ..export.outputs import OutputFolder
+from ..io import read_geojson_document
+from ..model import Limits, Manifest, ReferencePoint
+from ..validate import build_table
+from .base import AOI, FormatSpec, ImportedFeature, ImportOptionsError, ImportResult, read_with
+from .deepstate_daily import DeepStateDaily
+from .deepstate_raw import DeepStateRaw
+from .generic import Generic
+from .isw import ISW
+from .report import ImportReport
+from .sources import FetchOptions
+
+__all__ = ["FORMATS", "NothingImportedError", "import_sources", "parse_aoi", "render_files"]
+
+#: Source formats by command-line name.
+FORMATS: Mapping[str, Callable[..., FormatSpec]] = {
+    "deepstate-daily": DeepStateDaily,
+    "deepstate-raw": DeepStateRaw,
+    "isw": ISW,
+    "generic": Generic,
+}
+_FOLDER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,60}$")
+
+
+class NothingImportedError(SiverskMapError):
+    """No feature was kept; nothing was written. The report says why.
+
+    Parameters
+    ----------
+    report : ImportReport
+        The report of the import.
+    """
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        super().__init__(
+            f"no feature kept from {report.total.read} read: nothing written "
+            "(see the report for why)"
+        )
+
+
+def parse_aoi(text: str | Iterable[float]) -> AOI:
+    """Read an area of interest, ``MINLON,MINLAT,MAXLON,MAXLAT``, snapped to the 1e-7° grid.
+
+    Parameters
+    ----------
+    text : str or sequence of 4 floats
+        The area.
+
+    Returns
+    -------
+    tuple of float
+
+    Raises
+    ------
+    ImportOptionsError
+        When it is not four numbers forming a box in lon/lat degrees.
+
+    Examples
+    --------
+    >>> parse_aoi("37.85,48.7,38.45,49.05")
+    (37.85, 48.7, 38.45, 49.05)
+    >>> parse_aoi("38.45,48.7,37.85,49.05")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    siversk_map.importers.base.ImportOptionsError: area of interest must be ... (got '38.45,...')
+    """
+    shown = text if isinstance(text, str) else ",".join(map(str, text))
+    try:
+        values = [float(v) for v in (text.split(",") if isinstance(text, str) else text)]
+    except (TypeError, ValueError):
+        values = []
+    box = tuple(round(v, 7) for v in values)
+    if not (
+        len(box) == 4
+        and all(math.isfinite(v) for v in box)
+        and -180 <= box[0] < box[2] <= 180
+        and -90 <= box[1] < box[3] <= 90
+    ):
+        raise ImportOptionsError(
+            "area of interest must be MINLON,MINLAT,MAXLON,MAXLAT in degrees, with MIN < MAX "
+            f"(got {shown!r})"
+        )
+    return (box[0], box[1], box[2], box[3])
+
+
+def _dump(doc: Any) -> str:
+    return json.dumps(
+        doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+
+
+def _collection(features: list[ImportedFeature]) -> bytes:
+    """A FeatureCollection with one feature per line: compact, diffable, deterministic."""
+    body = ",\n".join(_dump(f.to_geojson()) for f in features)
+    return ('{"features":[\n' + body + '\n],"type":"FeatureCollection"}\n').encode("utf-8")
+
+
+def render_files(result: ImportResult) -> dict[str, bytes]:
+    """The layer files of an import: ``<folder>/YYYY-MM-DD.geojson`` to their bytes.
+
+    Parameters
+    ----------
+    result : ImportResult
+        What a ``read_*`` function returned.
+
+    Returns
+    -------
+    dict
+    """
+    return {
+        f"{result.folder}/{day.isoformat()}.geojson": _collection(features)
+        for day, features in result.by_date().items()
+    }
+
+
+def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(
+        (bundled_data_path() / "manifest.json").read_text(encoding="utf-8")
+    )
+    days = result.report.dates
+    span = f", {days[0]} to {days[-1]}" if days else ""
+    doc["name"] = f"import-{result.folder}"[:100]
+    doc["title"] = f"{result.title}{span}"
+    doc["attribution"] = result.attribution
+    doc["bbox"] = list(aoi)
+    doc["precision_note"] = (
+        "Positions as drawn by the source, clipped to the area of interest and rounded to "
+        "1e-7 degrees; see each feature's precision_m."
+    )
+    # The bundled river line and its facts describe features this import does not hold.
+    doc["river_line"] = []
+    ref = doc.get("reference_point", {})
+    a, b, c, d = aoi
+    if not (a <= ref.get("lon", a - 1) <= c and b <= ref.get("lat", b - 1) <= d):
+        lon, lat = round((a + c) / 2, 7), round((b + d) / 2, 7)
+        doc["reference_point"] = {"name": "centre of the imported area", "lon": lon, "lat": lat}
+        doc["view"] = {"center": [lat, lon], "zoom": doc.get("view", {}).get("zoom", 11)}
+        doc["facts"] = []
+    return doc
+
+
+def _check_rendered(files: Mapping[str, bytes], manifest: Manifest) -> None:
+    """Apply the data-set checks to the rendered files; raise on any error (a bug guard)."""
+    problems: list[Problem] = []
+    raws = []
+    for name, data in files.items():
+        if not name.endswith(".geojson"):
+            continue
+        result = read_geojson_document(json.loads(data), name)
+        problems.extend(result.problems)
+        raws.extend(result.features)
+    build_table(raws, manifest, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationError(errors)
+
+
+def import_sources(
+    fmt: str,
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    aoi: AOI | str | None = None,
+    force: bool = False,
+    folder: str | None = None,
+    source: str | None = None,
+    precision_m: float | None = None,
+    fetch: FetchOptions | None = None,
+    limits: Limits = Limits(),
+    **options: Any,
+) -> ImportReport:
+    """Import archive files into a data-set folder in the project's layer format.
+
+    Features go to ``out/<folder>/YYYY-MM-DD.geojson`` (``folder`` defaults to the format's
+    name); a ``manifest.json`` is added when ``out`` has none (the bundled one, with the area of
+    interest as ``bbox`` and a title and credit line for the import).
+
+    Parameters
+    ----------
+    fmt : {"deepstate-daily", "deepstate-raw", "isw", "generic"}
+        The source format.
+    sources : iterable of str or Path
+        Files, folders, globs, ``.gz``/``.zip`` archives, HTTP(S) URLs.
+    out : str or Path
+        The data-set folder written.
+    aoi : tuple of float or str, optional
+        Area of interest ``(min_lon, min_lat, max_lon, max_lat)``; default the ``bbox`` of
+        ``out/manifest.json`` when there is one, else of the bundled data set.
+    force : bool
+        Replace files in ``out`` that siversk-map did not write.
+    folder, source, precision_m : optional
+        Output sub-folder (and id prefix), ``source`` text and ``precision_m`` written.
+    fetch : FetchOptions, optional
+        Download cache, retries and progress for URLs.
+    limits : Limits
+        Caps on bytes per file (after decompression), features and vertices.
+    **options
+        Format options: ``keep_file_date`` (deepstate-daily), ``keep_points``
+        (deepstate-raw), ``rules``, ``date_field``, ``date_from_name``, ``layer`` (generic).
+
+    Returns
+    -------
+    ImportReport
+        With ``written`` listing the files written.
+
+    Raises
+    ------
+    ImportOptionsError
+        On an unknown format or option, or a bad area of interest.
+    ValidationError
+        With every problem, when a source cannot be read or dated; nothing is written.
+    NothingImportedError
+        When no feature is kept; nothing is written.
+    ExportError
+        When a file in the way was not written by siversk-map (and not ``force``).
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> square = [[[38.0, 48.8], [38.1, 48.8], [38.1, 48.9], [38.0, 48.9], [38.0, 48.8]]]
+    >>> doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+    ...        "geometry": {"type": "MultiPolygon", "coordinates": [square]}}]}
+    >>> _ = (work / "deepstatemap_data_20251209.geojson").write_text(json.dumps(doc))
+    >>> report = import_sources("deepstate-daily", [work], work / "out")
+    >>> report.written
+    ['deepstate-daily/2025-12-08.geojson', 'manifest.json']
+    >>> report.total.kept
+    1
+    """
+    if fmt not in FORMATS:
+        raise ImportOptionsError(f"unknown format {fmt!r} (allowed: {', '.join(FORMATS)})")
+    if folder is not None and not _FOLDER.match(folder):
+        raise ImportOptionsError(f"folder {folder!r} must be [A-Za-z0-9._-], not starting with '.'")
+    root = Path(out)
+    existing = root / "manifest.json"
+    manifest: Manifest | None = None
+    if existing.is_file():
+        manifest, problems = load_manifest(existing, limits)
+        if manifest is None:
+            raise ValidationError([p for p in problems if p.severity == "error"])
+    default = manifest or load_manifest(bundled_data_path() / "manifest.json", limits)[0]
+    assert default is not None
+    area = parse_aoi(aoi if aoi is not None else default.bbox)
+    if manifest is not None:
+        a, b, c, d = manifest.bbox
+        if area[0] < a or area[1] < b or area[2] > c or area[3] > d:
+            raise ImportOptionsError(
+                f"area of interest {list(area)} reaches outside the bbox {list(manifest.bbox)} "
+                f"of {existing}: the imported layers would not load"
+            )
+    try:
+        spec = FORMATS[fmt](folder=folder, source=source, precision_m=precision_m, **options)
+    except TypeError as exc:
+        raise ImportOptionsError(f"bad option for format {fmt!r}: {exc}") from None
+    result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits)
+    if not result.features:
+        raise NothingImportedError(result.report)
+    files = render_files(result)
+    if manifest is None:
+        doc = _manifest_doc(result, area)
+        files["manifest.json"] = (
+            json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        ).encode("utf-8")
+        ref = doc["reference_point"]
+        manifest = Manifest(
+            name=doc["name"],
+            title=doc["title"],
+            bbox=area,
+            reference_point=ReferencePoint(ref["name"], ref["lon"], ref["lat"]),
+        )
+    _check_rendered(files, manifest)
+    written = OutputFolder(root, force=force).write_all(files)
+    result.report.written = sorted(p.relative_to(root.resolve()).as_posix() for p in written)
+    return result.report
