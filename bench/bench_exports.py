@@ -59,7 +59,10 @@ def main() -> None:
         base = timed(lambda fmt=fmt: empty_figure(fmt), args.repeat)
         print(f"{'static snapshot ' + fmt:38} {ours:9.3f} {base:9.3f} {ours / base:7.1f}")
     try:
-        ours = timed(lambda: render_snapshot_bytes(ds, day, "png", size=SIZE, dpi=96, renderer="browser"), args.repeat)
+        ours = timed(
+            lambda: render_snapshot_bytes(ds, day, "png", size=SIZE, dpi=96, renderer="browser"),
+            args.repeat,
+        )
         empty = "<!DOCTYPE html><html><body style='margin:0'></body></html>"
         base = timed(lambda: capture_page(empty, "png", SIZE[0], SIZE[1]), args.repeat)
         print(f"{'browser snapshot png':38} {ours:9.3f} {base:9.3f} {ours / base:7.1f}")
@@ -68,7 +71,9 @@ def main() -> None:
     one = timed(lambda: render_snapshot_bytes(ds, day, "pdf", size=(1754, 1240)), 1)
     report = timed(lambda: render_report(ds), 1)
     pages = len(ds.dates) + 1
-    print(f"{'whole report (' + str(pages) + ' pages)':38} {report:9.3f} {one * pages:9.3f} {report / (one * pages):7.2f}")
+    print(
+        f"{'whole report (' + str(pages) + ' pages)':38} {report:9.3f} {one * pages:9.3f} {report / (one * pages):7.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -559,7 +559,7 @@ MANIFEST = {
     "bbox": [W, S, E, N],
     "reference_point": {"name": "Siversk city centre", "lon": 38.1, "lat": 48.868},
     "river_line": ["bakhmutka-river-siversk"],
-    "view": {"center": [48.868, 38.1], "zoom": 11},
+    "view": {"center": [48.868, 38.1], "zoom": 12},
     "attribution": ("Geometry authored by siversk-map from public reporting: DeepState "
                     "(incl. co-founder Roman Pohorilyi), Ukrainska Pravda, Suspilne / Kyiv Independent "
                     "(11th Army Corps), 54th Separate Mechanised Brigade, ISW, Russian Ministry of "

@@ -1,4 +1,15 @@
-"""The HTML site: one offline map per date and an index page."""
+"""The HTML site: the timeline page, one offline map per date and a list of the dates.
+
+Layout of the output folder::
+
+    index.html              the timeline: every date in one page (compare, chart, figures)
+    list.html               a plain list of the dates with their figures
+    dates/YYYY-MM-DD.html   one map per date (links back to ../index.html)
+
+The list sits beside the timeline, not in ``dates/``, so that folder holds only date pages.
+Its name sorts after ``dates/``: files are written in name order, so a build that fails on the
+first (large) page has replaced nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +19,26 @@ from pathlib import Path
 
 from ..dataset import DataSet
 from ..render.page import render_date_map, render_index_html
+from ..render.timeline import render_timeline_html
 from .outputs import OutputFolder
 
-__all__ = ["date_page_name", "export_site", "render_site"]
+__all__ = ["DATES_INDEX", "TIMELINE", "date_page_name", "export_site", "render_site"]
+
+#: Output name of the timeline page.
+TIMELINE = "index.html"
+#: Output name of the list of dates.
+DATES_INDEX = "list.html"
 
 
 def date_page_name(day: dt.date) -> str:
-    """Output name of a date's map page."""
+    """Output name of a date's map page.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> date_page_name(dt.date(2025, 12, 13))
+    'dates/2025-12-13.html'
+    """
     return f"dates/{day.isoformat()}.html"
 
 
@@ -26,10 +50,20 @@ def render_site(
 ) -> dict[str, bytes]:
     """Render every page of the site in memory (nothing is written).
 
+    Parameters
+    ----------
+    ds : DataSet
+        The data set.
+    tiles : str, optional
+        Online tile layer name (pages still draw offline without it).
+    progress : callable, optional
+        Called with each date (and timeline step) as it is rendered.
+
     Returns
     -------
     dict
-        Output name -> page bytes.
+        Output name -> page bytes: ``index.html`` (the timeline), ``list.html`` (the list of
+        dates) and ``dates/YYYY-MM-DD.html`` per date.
     """
     pages: dict[str, bytes] = {}
     for day in ds.dates:
@@ -38,7 +72,14 @@ def render_site(
         m = render_date_map(ds, day, tiles=tiles, index_href="../index.html")
         pages[date_page_name(day)] = m.get_root().render().encode("utf-8")
     hrefs = {day: date_page_name(day) for day in ds.dates}
-    pages["index.html"] = render_index_html(ds, hrefs).encode("utf-8")
+    pages[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE).encode("utf-8")
+    pages[TIMELINE] = render_timeline_html(
+        ds,
+        tiles=tiles,
+        dates_href=DATES_INDEX,
+        date_href=date_page_name,
+        progress=progress,
+    ).encode("utf-8")
     return pages
 
 

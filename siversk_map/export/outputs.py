@@ -7,6 +7,7 @@ tool wrote it and its content is unchanged since; anything else needs ``force``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -144,7 +145,16 @@ class OutputFolder:
         if not os.access(self.root, os.W_OK):
             raise ExportError(f"{self.root}: folder is not writable")
         self.check(names)
+        self._remove_stale_temporaries()
         record = self._record()
+        digests = {name: _digest(files[name]) for name in names}
+        # Before any file is replaced, the record owns both its old and its new content: a
+        # build killed at any moment leaves each file whole (old or new) and still owned.
+        in_flight = dict(record)
+        for name in names:
+            old = [d for d in record.get(name, []) if d != digests[name]]
+            in_flight[name] = [*old, digests[name]]
+        self._write_record(in_flight)
         written: list[Path] = []
         for name in names:
             target = self._target(name)
@@ -155,14 +165,20 @@ class OutputFolder:
                     f"{target.parent}: cannot create folder: {exc.strerror}"
                 ) from None
             write_atomic(target, files[name])
-            record[name] = _digest(files[name])
-            # The record is kept current after every file so an interrupted build leaves
-            # every finished file owned and replaceable by the next build.
-            self._write_record(record)
             written.append(target)
+        final = dict(record)
+        final.update({name: [digests[name]] for name in names})
+        self._write_record(final)
         return written
 
-    def _write_record(self, record: dict[str, str]) -> None:
+    def _remove_stale_temporaries(self) -> None:
+        """Delete temporary files left by a build that was killed mid-write."""
+        for path in self.root.rglob(".*.tmp"):
+            if path.is_file() and not path.is_symlink() and _TEMPORARY.match(path.name):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _write_record(self, record: dict[str, list[str]]) -> None:
         doc = {"written_by": "siversk-map", "files": dict(sorted(record.items()))}
         write_atomic(
             self.root / RECORD_NAME,

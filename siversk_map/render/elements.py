@@ -62,8 +62,9 @@ class OfflineMap(folium.Map):  # type: ignore[misc]
     :class:`InlineAssets` in the header instead.
     """
 
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
+    # folium declares these as instance attributes: a ClassVar would not type-check.
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -34,8 +34,19 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _round_nested(value: Any, decimals: int) -> Any:
+    if isinstance(value, float):
+        return round(value, decimals)
+    if isinstance(value, (list, tuple)):
+        return [_round_nested(v, decimals) for v in value]
+    return value
+
+
 def _round_coords(geom: BaseGeometry, decimals: int = 6) -> dict[str, Any]:
-    return mapping(shapely.set_precision(geom, 10.0**-decimals, mode="pointwise"))
+    doc = dict(mapping(shapely.set_precision(geom, 10.0**-decimals, mode="pointwise")))
+    # Snapping to the grid leaves binary noise (38.123450000000004); round the text too.
+    doc["coordinates"] = _round_nested(doc["coordinates"], decimals)
+    return doc
 
 
 def to_feature(
@@ -72,11 +83,13 @@ def feature_collection(
     rows: gpd.GeoDataFrame,
     extra: dict[str, dict[str, Any]] | None = None,
     arrows: bool = False,
+    decimals: int = 6,
 ) -> dict[str, Any]:
     """The rows of a layer table as a FeatureCollection for a page.
 
     Measures and axes get ``_length_km``; control zones ``_area_km2``; axes an arrowhead
     feature (``_arrow``) when ``arrows`` is set. ``extra`` adds properties by feature id.
+    Coordinates keep ``decimals`` decimals.
     """
     features: list[dict[str, Any]] = []
     for row in rows.itertuples(index=False):
@@ -89,9 +102,11 @@ def feature_collection(
             props["_area_km2"] = round(area_km2(geom), 3)
         if extra and values["id"] in extra:
             props.update(extra[values["id"]])
-        features.append(to_feature(values["id"], props, geom))
+        features.append(to_feature(values["id"], props, geom, decimals))
         if arrows and props["layer"] == "axis":
             head = arrowhead(geom)
             if head is not None:
-                features.append(to_feature(values["id"] + ":head", dict(props, _arrow=True), head))
+                features.append(
+                    to_feature(values["id"] + ":head", dict(props, _arrow=True), head, decimals)
+                )
     return {"type": "FeatureCollection", "features": features}

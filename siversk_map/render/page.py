@@ -21,16 +21,81 @@ __all__ = ["LEGEND_KEYS", "render_date_map", "render_index_html"]
 SIDE_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
 
 LEGEND_KEYS: tuple[dict[str, str], ...] = (
-    {"kind": "area", "label": "Russian-held", "background": "rgba(198,40,40,0.28)", "colour": "#c62828", "style": "solid"},
-    {"kind": "area", "label": "Ukrainian-held", "background": "rgba(21,101,192,0.28)", "colour": "#1565c0", "style": "solid"},
-    {"kind": "area", "label": "Contested (grey zone)", "background": "rgba(141,141,141,0.45)", "colour": "#8d8d8d", "style": "solid"},
-    {"kind": "area", "label": "Claimed, not assessed", "background": "repeating-linear-gradient(45deg, rgba(106,27,154,0.6) 0 2px, transparent 2px 6px)", "colour": "#6a1b9a", "style": "dashed"},
-    {"kind": "area", "label": "Gained since previous date", "background": "repeating-linear-gradient(-45deg, rgba(255,111,0,0.7) 0 2px, transparent 2px 6px)", "colour": "#ff6f00", "style": "solid"},
-    {"kind": "area", "label": "Lost since previous date", "background": "repeating-linear-gradient(45deg, rgba(46,125,50,0.7) 0 2px, transparent 2px 6px)", "colour": "#2e7d32", "style": "solid"},
-    {"kind": "line", "label": "Front line (Russian forward edge)", "colour": "#7f0000", "style": "solid"},
-    {"kind": "line", "label": "Axis of advance", "colour": "#c62828", "style": "dashed"},
-    {"kind": "line", "label": "River (defensive line thicker)", "colour": "#1e88e5", "style": "solid"},
-    {"kind": "line", "label": "Measured distance", "colour": "#000", "style": "dotted"},
+    {
+        "kind": "area",
+        "label": "Russian-held",
+        "background": "rgba(198,40,40,0.28)",
+        "colour": "#c62828",
+        "style": "solid",
+    },
+    {
+        "kind": "area",
+        "label": "Ukrainian-held",
+        "background": "rgba(21,101,192,0.28)",
+        "colour": "#1565c0",
+        "style": "solid",
+    },
+    {
+        "kind": "area",
+        "label": "Contested (grey zone)",
+        "background": "rgba(141,141,141,0.45)",
+        "colour": "#8d8d8d",
+        "style": "solid",
+    },
+    {
+        "kind": "area",
+        "label": "Claimed, not assessed",
+        "background": (
+            "repeating-linear-gradient(45deg, rgba(106,27,154,0.6) 0 "
+            "2px, transparent 2px 6px)"
+        ),
+        "colour": "#6a1b9a",
+        "style": "dashed",
+    },
+    {
+        "kind": "area",
+        "label": "Gained since previous date",
+        "background": (
+            "repeating-linear-gradient(-45deg, rgba(255,111,0,0.7) 0 "
+            "2px, transparent 2px 6px)"
+        ),
+        "colour": "#ff6f00",
+        "style": "solid",
+    },
+    {
+        "kind": "area",
+        "label": "Lost since previous date",
+        "background": (
+            "repeating-linear-gradient(45deg, rgba(46,125,50,0.7) 0 2px, "
+            "transparent 2px 6px)"
+        ),
+        "colour": "#2e7d32",
+        "style": "solid",
+    },
+    {
+        "kind": "line",
+        "label": "Front line (Russian forward edge)",
+        "colour": "#7f0000",
+        "style": "solid",
+    },
+    {
+        "kind": "line",
+        "label": "Axis of advance",
+        "colour": "#c62828",
+        "style": "dashed",
+    },
+    {
+        "kind": "line",
+        "label": "River (defensive line thicker)",
+        "colour": "#1e88e5",
+        "style": "solid",
+    },
+    {
+        "kind": "line",
+        "label": "Measured distance",
+        "colour": "#000",
+        "style": "dotted",
+    },
 )
 
 
@@ -45,7 +110,8 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
             from ..measure import measure_change
 
             ch = measure_change(side, since, state)
-            for kind, geom, km2 in (("gain", ch.gained, ch.gained_km2), ("loss", ch.lost, ch.lost_km2)):
+            parts = (("gain", ch.gained, ch.gained_km2), ("loss", ch.lost, ch.lost_km2))
+            for kind, geom, km2 in parts:
                 if geom.is_empty or km2 < 0.001:
                     continue
                 # A side's loss is drawn once, as the other side's gain, unless nobody gained it.
@@ -54,7 +120,7 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
                 props = {
                     "layer": kind,
                     "side": side,
-                    "name": f"{SIDE_LABELS[side]} {'gain' if kind == 'gain' else 'loss'} since {since.date}",
+                    "name": f"{SIDE_LABELS[side]} {kind} since {since.date}",
                     "date": state.date,
                     "_area_km2": round(km2, 3),
                     "source": "computed by siversk-map from the control layers",
@@ -156,7 +222,12 @@ def render_date_map(
     groups: list[tuple[str, Any, bool, bool]] = [
         ("Control zones", real[real["layer"] == "control"], True, False),
         ("Boundary", real[real["layer"] == "boundary"], True, False),
-        ("Settlements (areas)", real[(real["layer"] == "settlement") & (real.geom_type != "Point")], True, False),
+        (
+            "Settlements (areas)",
+            real[(real["layer"] == "settlement") & (real.geom_type != "Point")],
+            True,
+            False,
+        ),
         ("Roads", real[real["layer"] == "road"], True, False),
         ("Rivers", real[real["layer"] == "river"], True, False),
     ]
@@ -195,7 +266,13 @@ def render_date_map(
     legend = Markup(template("legend.j2").render(keys=LEGEND_KEYS))
     ControlBox(legend, "bottomright").add_to(m)
     sources = sorted(
-        {s for s in feats[feats["layer"].isin(["control", "front_line", "axis", "event", "measure"])]["source"] if s}
+        {
+            s
+            for s in feats[
+                feats["layer"].isin(["control", "front_line", "axis", "event", "measure"])
+            ]["source"]
+            if s
+        }
     )
     note = Markup(template("note.j2").render(manifest=ds.manifest, sources=sources))
     ControlBox(note, "bottomleft").add_to(m)
@@ -203,8 +280,24 @@ def render_date_map(
     return m
 
 
-def render_index_html(ds: DataSet, hrefs: dict[dt.date, str]) -> str:
-    """A page listing every date with its figures and a link to its map."""
+def render_index_html(
+    ds: DataSet, hrefs: dict[dt.date, str], timeline_href: str | None = None
+) -> str:
+    """A page listing every date with its figures and a link to its map.
+
+    Parameters
+    ----------
+    ds : DataSet
+        The data set.
+    hrefs : dict
+        Date -> link to its map page, relative to where this page is written.
+    timeline_href : str, optional
+        Link to the timeline page; each date also links to it at that date.
+
+    Returns
+    -------
+    str
+    """
     rows = []
     for day in ds.dates:
         held = {side: area_km2(g) for side, g in ds.state(day).held.items()}
@@ -214,6 +307,7 @@ def render_index_html(ds: DataSet, hrefs: dict[dt.date, str]) -> str:
             {
                 "date": day.isoformat(),
                 "href": hrefs[day],
+                "timeline": f"{timeline_href}#{day.isoformat()}" if timeline_href else None,
                 "ru": f"{held['ru']:.1f}" if "ru" in held else "",
                 "ua": f"{held['ua']:.1f}" if "ua" in held else "",
                 "contested": f"{held['contested']:.1f}" if "contested" in held else "",
@@ -222,4 +316,6 @@ def render_index_html(ds: DataSet, hrefs: dict[dt.date, str]) -> str:
             }
         )
     css = load_assets().css[1]
-    return template("index.j2").render(manifest=ds.manifest, rows=rows, css=Markup(css))
+    return template("index.j2").render(
+        manifest=ds.manifest, rows=rows, css=Markup(css), timeline_href=timeline_href
+    )

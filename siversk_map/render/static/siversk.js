@@ -113,24 +113,28 @@
     return el("span", null, label);
   }
 
-  function eventMarker(p, latlng) {
+  // `extra` adds Leaflet path options (e.g. a pane) to a marker's own.
+  function eventMarker(p, latlng, extra) {
     var colour = p.status === "claimed" ? "#6a1b9a" : (p.status === "assessed" ? "#212121" : "#ef6c00");
-    return L.circleMarker(latlng, { radius: 7, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 1 });
+    return L.circleMarker(latlng, L.extend({ radius: 7, color: "#fff", weight: 2, fillColor: colour,
+                                             fillOpacity: 1 }, extra));
   }
 
-  function settlementMarker(p, latlng) {
-    var marker = L.circleMarker(latlng, { radius: p.kind === "city" || p.kind === "town" ? 5 : 3.5,
-      color: "#263238", weight: 1, fillColor: "#fff", fillOpacity: 1 });
+  function settlementMarker(p, latlng, extra) {
+    var marker = L.circleMarker(latlng, L.extend({ radius: p.kind === "city" || p.kind === "town" ? 5 : 3.5,
+      color: "#263238", weight: 1, fillColor: "#fff", fillOpacity: 1 }, extra));
     return marker;
   }
 
+  // options: labels (permanent settlement labels), pane (Leaflet pane of every path).
   function geojsonLayer(data, options) {
     options = options || {};
-    return L.geoJSON(data, {
+    var extra = options.pane ? { pane: options.pane } : {};
+    return L.geoJSON(data, L.extend({}, extra, {
       style: function (f) { return styleFor(f.properties); },
       pointToLayer: function (f, latlng) {
-        return f.properties.layer === "event" ? eventMarker(f.properties, latlng)
-                                              : settlementMarker(f.properties, latlng);
+        return f.properties.layer === "event" ? eventMarker(f.properties, latlng, extra)
+                                              : settlementMarker(f.properties, latlng, extra);
       },
       onEachFeature: function (f, layer) {
         var p = f.properties;
@@ -140,7 +144,7 @@
           permanent ? { permanent: true, direction: "right", className: "sm-label", offset: [4, 0] }
                     : { sticky: true });
       }
-    });
+    }));
   }
 
   function addPatterns(map) {

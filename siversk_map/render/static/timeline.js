@@ -1,0 +1,629 @@
+/* siversk-map timeline: step through every date of a data set, compare two dates.
+ *
+ * The data comes from the JSON script element #timeline-data (written with Jinja's
+ * tojson). Every value from it reaches the page through textContent, setAttribute or Leaflet
+ * options, never innerHTML: markup or script in a name, source or note is shown as text.
+ * Leaflet layers are made once per feature and cached; a date step only adds and removes the
+ * layers that differ, so a step stays well inside one frame. */
+(function (global) {
+  "use strict";
+
+  var SM = global.SiverskMap;
+  var el = SM.el;
+  var D = JSON.parse(document.getElementById("timeline-data").textContent);
+  var N = D.dates.length;
+  var SIDES = ["ru", "ua", "contested"];
+  var HASH_DELAY_MS = 150;
+
+  function byId(id) { return document.getElementById(id); }
+
+  var ui = {
+    date: byId("current-date"), slider: byId("tl-slider"), first: byId("tl-first"),
+    prev: byId("tl-prev"), next: byId("tl-next"), last: byId("tl-last"), play: byId("tl-play"),
+    speed: byId("tl-speed"), compare: byId("tl-compare"), bar: byId("tl-compare-bar"),
+    dateA: byId("tl-date-a"), dateB: byId("tl-date-b"), swap: byId("tl-swap"),
+    modeSide: byId("tl-mode-side"), modeSwipe: byId("tl-mode-swipe"), maps: byId("tl-maps"),
+    mapRef: byId("tl-map-ref"), mapMain: byId("tl-map"), swipe: byId("tl-swipe"),
+    labelA: byId("tl-label-a"), labelB: byId("tl-label-b"), panel: byId("tl-panel"),
+    panelToggle: byId("tl-panel-toggle"), panelClose: byId("tl-panel-close"),
+    figures: byId("tl-figures"), events: byId("tl-events"), chart: byId("tl-chart"),
+    cursor: byId("tl-chart-cursor"), cursorRef: byId("tl-chart-ref"), pageLink: byId("tl-page-link")
+  };
+
+  var cur = { i: Math.max(0, N - 1), a: Math.max(0, N - 2), compare: false, mode: "side",
+              timer: null, swipeX: 0.5, panelOpen: true };
+
+  function clamp(i) { return Math.max(0, Math.min(N - 1, i | 0)); }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function fmt(value, digits) {
+    return value === null || value === undefined ? "\u2013" : Number(value).toFixed(digits);
+  }
+  function signed(value, digits) {
+    if (value === null || value === undefined) { return "\u2013"; }
+    var text = Math.abs(value).toFixed(digits);
+    if (Number(text) === 0) { return text; }
+    return (value > 0 ? "+" : "\u2212") + text;
+  }
+  function collection(features) { return { type: "FeatureCollection", features: features }; }
+
+  // ---- maps -------------------------------------------------------------------------------
+
+  function MapView(containerId) {
+    var map = L.map(containerId, { keyboard: false, attributionControl: false, zoomSnap: 0.25,
+                                   minZoom: 8, maxZoom: 17 });
+    map.setView(D.center, D.zoom);
+    this.map = map;
+    this.cache = {};
+    this.shown = {};
+    this.groups = {};
+    var self = this;
+    var overlays = {};
+    D.groups.forEach(function (g, k) {
+      // One pane per group keeps the drawing order fixed however layers come and go.
+      map.createPane("sm-" + g.key).style.zIndex = String(401 + k);
+      self.groups[g.key] = L.layerGroup();
+      self.shown[g.key] = {};
+      overlays[g.label] = self.groups[g.key];
+      if (g.on) { self.groups[g.key].addTo(map); }
+    });
+    var bases = {};
+    if (D.tiles) {
+      var tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution,
+        maxZoom: D.tiles.max_zoom, subdomains: D.tiles.subdomains });
+      bases["No tiles (offline)"] = L.layerGroup();
+      bases["Tiles: " + D.tiles.name + " (online)"] = tiles.addTo(map);
+      L.control.attribution({ prefix: false }).addTo(map);
+    }
+    this.addBase();
+    this.layers = L.control.layers(bases, overlays, { collapsed: true, position: "topright" }).addTo(map);
+    L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
+    new SM.NorthArrow({ position: "topleft" }).addTo(map);
+    var credit = L.control({ position: "bottomright" });
+    credit.onAdd = function () {
+      var box = el("div", "tl-credit", D.attribution ? "Data: " + D.attribution : "");
+      box.setAttribute("title", D.attribution || "");
+      return box;
+    };
+    credit.addTo(map);
+  }
+
+  MapView.prototype.addBase = function () {
+    var area = [], line = [], places = [];
+    D.base.forEach(function (f) {
+      var p = f.properties;
+      if (p.layer === "settlement" && f.geometry.type.indexOf("Point") >= 0) { places.push(f); }
+      else if (p.layer === "road" || p.layer === "river") { line.push(f); }
+      else { area.push(f); }
+    });
+    SM.geojsonLayer(collection(area), { pane: "sm-base_area" }).addTo(this.groups.base_area);
+    SM.geojsonLayer(collection(line), { pane: "sm-base_line" }).addTo(this.groups.base_line);
+    SM.geojsonLayer(collection(places), { pane: "sm-places", labels: true }).addTo(this.groups.places);
+  };
+
+  // wanted: group key -> list of [cache key, function making its GeoJSON].
+  MapView.prototype.show = function (wanted) {
+    var self = this;
+    D.groups.forEach(function (g) {
+      if (g.key === "base_area" || g.key === "base_line" || g.key === "places") { return; }
+      var next = {};
+      (wanted[g.key] || []).forEach(function (item) { next[item[0]] = item[1]; });
+      var shown = self.shown[g.key];
+      var group = self.groups[g.key];
+      Object.keys(shown).forEach(function (key) {
+        if (!Object.prototype.hasOwnProperty.call(next, key)) {
+          group.removeLayer(shown[key]);
+          delete shown[key];
+        }
+      });
+      Object.keys(next).forEach(function (key) {
+        if (Object.prototype.hasOwnProperty.call(shown, key)) { return; }
+        var layer = self.cache[key];
+        if (!layer) {
+          layer = SM.geojsonLayer(next[key](), { pane: "sm-" + g.key });
+          self.cache[key] = layer;
+        }
+        group.addLayer(layer);
+        shown[key] = layer;
+      });
+    });
+  };
+
+  MapView.prototype.openFeature = function (key) {
+    var layer = this.cache[key];
+    if (!layer) { return; }
+    var map = this.map;
+    layer.eachLayer(function (part) {
+      var centre = part.getLatLng ? part.getLatLng() : part.getBounds().getCenter();
+      map.setView(centre, Math.max(map.getZoom(), 13), { animate: false });
+      part.openPopup(centre);
+    });
+  };
+
+  function stateWanted(i) {
+    var wanted = {};
+    var groups = D.states[i].groups;
+    Object.keys(groups).forEach(function (g) {
+      wanted[g] = groups[g].map(function (id) {
+        return ["f:" + id, function () { return collection([D.features[id]]); }];
+      });
+    });
+    return wanted;
+  }
+
+  // The pair (from, to) in either order: stored once for i < j, reversed by swapping.
+  function pair(from, to) {
+    var lo = Math.min(from, to), hi = Math.max(from, to);
+    var entry = D.pairs[lo + "-" + hi];
+    var sides = {};
+    Object.keys(entry.sides).forEach(function (side) {
+      var s = entry.sides[side];
+      sides[side] = from < to ? s : { gained: s.lost, lost: s.gained, gained_km2: s.lost_km2,
+                                      lost_km2: s.gained_km2 };
+    });
+    return { sides: sides, advance: from < to ? entry.advance : null };
+  }
+
+  function addChange(wanted, from, to) {
+    if (from === null || from === to) { return; }
+    var p = pair(from, to);
+    var span = D.dates[from] + " \u2192 " + D.dates[to];
+    Object.keys(p.sides).forEach(function (side) {
+      var s = p.sides[side];
+      var list = wanted["change_" + side] = wanted["change_" + side] || [];
+      [["gain", s.gained, s.gained_km2, "gained"], ["loss", s.lost, s.lost_km2, "lost"]].forEach(function (c) {
+        if (c[1] < 0) { return; }
+        list.push([c[0] + ":" + side + ":" + from + ":" + to, function () {
+          return collection([{ type: "Feature", geometry: D.geoms[c[1]], properties: {
+            layer: c[0], side: side, date: D.dates[to], _area_km2: c[2], source: D.computed_source,
+            name: D.side_labels[side] + "-held ground " + c[3] + ", " + span } }]);
+        }]);
+      });
+    });
+    var adv = p.advance;
+    if (adv) {
+      (wanted.measure = wanted.measure || []).push(["adv:" + from + ":" + to, function () {
+        return collection([{ type: "Feature", geometry: { type: "LineString", coordinates: [
+          [adv.origin[1], adv.origin[0]], [adv.head[1], adv.head[0]]] }, properties: {
+          layer: "measure", name: "Deepest Russian advance, " + span, date: D.dates[to],
+          _length_km: adv.km, source: D.computed_source,
+          note: "Farthest newly held point from the ground held on " + D.dates[from] +
+                " (sampled every " + adv.step_m + " m)" } }]);
+      }]);
+    }
+  }
+
+  var main = new MapView("tl-map");
+  var ref = null;
+
+  // True while one map follows the other, or while both are being resized.
+  var syncBusy = false;
+
+  function syncMaps(a, b) {
+    function follow(src, dst) {
+      return function () {
+        if (syncBusy) { return; }
+        syncBusy = true;
+        dst.setView(src.getCenter(), src.getZoom(), { animate: false });
+        syncBusy = false;
+      };
+    }
+    a.on("move zoomend", follow(a, b));
+    b.on("move zoomend", follow(b, a));
+  }
+
+  // ---- panel ------------------------------------------------------------------------------
+
+  function cell(tr, tag, text, cls) { tr.appendChild(el(tag, cls || null, text)); }
+
+  function figuresTable(from, to) {
+    var table = el("table", "tl-table");
+    var head = el("tr");
+    var cols = from === null ? ["side", "held km\u00B2"]
+      : (cur.compare ? ["side", "A km\u00B2", "B km\u00B2", "gained", "lost", "net"]
+                     : ["side", "held km\u00B2", "gained", "lost", "net"]);
+    cols.forEach(function (c) { cell(head, "th", c); });
+    table.appendChild(head);
+    var areasTo = D.states[to].areas;
+    var areasFrom = from === null ? {} : D.states[from].areas;
+    var p = from === null ? null : pair(from, to);
+    SIDES.forEach(function (side) {
+      if (!(side in areasTo) && !(side in areasFrom)) { return; }
+      var tr = el("tr");
+      cell(tr, "td", D.side_labels[side]);
+      if (cur.compare && from !== null) { cell(tr, "td", fmt(areasFrom[side] || 0, 1)); }
+      cell(tr, "td", fmt(areasTo[side] || 0, 1));
+      if (p) {
+        var s = p.sides[side] || { gained_km2: 0, lost_km2: 0 };
+        cell(tr, "td", fmt(s.gained_km2, 2), "sm-gain");
+        cell(tr, "td", fmt(s.lost_km2, 2), "sm-loss");
+        cell(tr, "td", signed(s.gained_km2 - s.lost_km2, 2));
+      }
+      table.appendChild(tr);
+    });
+    return table;
+  }
+
+  function line(box, label, value, extra) {
+    var div = el("div", "tl-fig");
+    div.appendChild(document.createTextNode(label + ": "));
+    div.appendChild(el("b", null, value));
+    if (extra) { div.appendChild(el("span", "tl-delta", " " + extra)); }
+    box.appendChild(div);
+  }
+
+  function linkButton(text, action) {
+    var button = el("button", "tl-link", text);
+    button.setAttribute("type", "button");
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  // Bounds of the ground gained or lost now drawn (any side), or null when nothing changed.
+  function changeBounds() {
+    var bounds = null;
+    SIDES.forEach(function (side) {
+      var shown = main.shown["change_" + side];
+      Object.keys(shown).forEach(function (key) {
+        var b = shown[key].getBounds();
+        if (!b.isValid()) { return; }
+        bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+      });
+    });
+    return bounds;
+  }
+
+  function renderFigures() {
+    var box = ui.figures;
+    clear(box);
+    var to = cur.i;
+    var from = cur.compare ? cur.a : (to > 0 ? to - 1 : null);
+    var st = D.states[to];
+    if (cur.compare) {
+      box.appendChild(el("h2", null, "Compare " + D.dates[cur.a] + " \u2192 " + D.dates[to]));
+      if (cur.a === to) { box.appendChild(el("p", "tl-small", "Choose two different dates.")); }
+    } else {
+      box.appendChild(el("h2", null, "Figures on " + st.date));
+    }
+    if (st.claims) {
+      box.appendChild(el("p", "sm-claim-note",
+        "Claims on this date are drawn hatched and dashed: they are not assessed control."));
+    }
+    var caption = from === null ? "Ground held (first date)"
+      : "Ground held and change since " + D.dates[from];
+    box.appendChild(el("div", "tl-caption", caption));
+    box.appendChild(figuresTable(from === to ? null : from, to));
+    var views = el("div", "tl-small");
+    var bounds = changeBounds();
+    if (bounds) {
+      views.appendChild(linkButton("zoom to the change", function () {
+        main.map.fitBounds(changeBounds(), { padding: [30, 30], maxZoom: 15, animate: false });
+      }));
+      views.appendChild(document.createTextNode(" \u00B7 "));
+    }
+    views.appendChild(linkButton("whole area", function () {
+      main.map.setView(D.center, D.zoom, { animate: false });
+    }));
+    box.appendChild(views);
+    var place = D.reference.name || "the reference point";
+    var front = st.front;
+    var before = from === null ? null : D.states[from].front;
+    function delta(key) {
+      if (!before || before[key] === null || front[key] === null || from === to) { return ""; }
+      return "(" + signed(front[key] - before[key], 2) + " km since " + D.dates[from] + ")";
+    }
+    if (front.to_reference_km !== null) {
+      line(box, "Front to " + place, fmt(front.to_reference_km, 2) + " km", delta("to_reference_km"));
+    }
+    if (front.to_river_km !== null) {
+      line(box, "Front to the river line", fmt(front.to_river_km, 2) + " km", delta("to_river_km"));
+    }
+    if (from !== null && from !== to) {
+      var adv = pair(from, to).advance;
+      if (adv) {
+        line(box, "Deepest advance since " + D.dates[from], fmt(adv.km, 2) + " km");
+      } else if (from < to) {
+        line(box, "Deepest advance since " + D.dates[from], "none");
+      }
+    }
+    st.measures.forEach(function (m) { line(box, m.name || "Measure", fmt(m.length_km, 1) + " km"); });
+    if (st.sources.length) {
+      var src = el("div", "tl-fig tl-small");
+      src.appendChild(el("b", null, "Sources shown on this date: "));
+      src.appendChild(document.createTextNode(st.sources.join("; ")));
+      box.appendChild(src);
+    }
+  }
+
+  function renderEvents() {
+    var box = ui.events;
+    clear(box);
+    var ids = [];
+    var title;
+    if (cur.compare && cur.a !== cur.i) {
+      var lo = Math.min(cur.a, cur.i), hi = Math.max(cur.a, cur.i);
+      for (var k = lo + 1; k <= hi; k++) { ids = ids.concat(D.states[k].events); }
+      title = "Reported after " + D.dates[lo] + " up to " + D.dates[hi];
+    } else {
+      ids = D.states[cur.i].events;
+      title = "Reported on " + D.dates[cur.i];
+    }
+    box.appendChild(el("h2", null, title));
+    if (!ids.length) { box.appendChild(el("p", "tl-small", "No events in the data.")); return; }
+    var list = el("ul", "sm-events");
+    ids.forEach(function (id) {
+      var p = D.features[id].properties;
+      var li = el("li");
+      li.appendChild(el("b", null, p.name || "Event"));
+      if (p.status === "claimed") { li.appendChild(el("i", null, " (claim)")); }
+      if (p.date !== D.dates[cur.i]) { li.appendChild(el("span", "tl-small", " " + p.date)); }
+      if (p.summary) { li.appendChild(document.createTextNode(": " + p.summary)); }
+      var src = el("div", "tl-small");
+      src.appendChild(document.createTextNode("Source: "));
+      src.appendChild(SM.sourceLine(p));
+      if (main.cache["f:" + id] && main.shown.event["f:" + id]) {
+        src.appendChild(document.createTextNode(" "));
+        src.appendChild(linkButton("show on map", function () { main.openFeature("f:" + id); }));
+      }
+      li.appendChild(src);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  var chartPoints = Array.prototype.slice.call(ui.chart.querySelectorAll(".tl-pt"));
+
+  function renderChart() {
+    var x = String(D.chart_xs[cur.i]);
+    ui.cursor.setAttribute("x1", x);
+    ui.cursor.setAttribute("x2", x);
+    if (cur.compare) {
+      var xa = String(D.chart_xs[cur.a]);
+      ui.cursorRef.setAttribute("x1", xa);
+      ui.cursorRef.setAttribute("x2", xa);
+      ui.cursorRef.setAttribute("visibility", "visible");
+    } else {
+      ui.cursorRef.setAttribute("visibility", "hidden");
+    }
+    // Only the points whose mark changes are touched: a step restyles a handful of nodes.
+    chartPoints.forEach(function (pt) {
+      var k = Number(pt.getAttribute("data-i"));
+      var cls = k === cur.i ? "tl-pt tl-current" : (cur.compare && k === cur.a ? "tl-pt tl-ref" : "tl-pt");
+      if (pt.getAttribute("class") !== cls) { pt.setAttribute("class", cls); }
+    });
+  }
+
+  // ---- state ------------------------------------------------------------------------------
+
+  function hashText() {
+    return cur.compare ? D.dates[cur.a] + ".." + D.dates[cur.i] : D.dates[cur.i];
+  }
+
+  // history.replaceState costs a round trip to the browser (15 ms and more on file: URLs), so
+  // the hash is written once the dates stop changing, not on every step of a drag or a replay.
+  var hashTimer = null;
+
+  function flushHash() {
+    hashTimer = null;
+    var text = "#" + hashText();
+    if (global.location.hash === text) { return; }
+    try {
+      global.history.replaceState(null, "", text);
+    } catch (err) {
+      global.location.hash = text;  // replaceState can be refused on some file: URLs
+    }
+  }
+
+  function writeHash() {
+    if (hashTimer !== null) { global.clearTimeout(hashTimer); }
+    hashTimer = global.setTimeout(flushHash, HASH_DELAY_MS);
+  }
+
+  function render() {
+    if (!N) { return; }
+    var i = cur.i;
+    var wanted = stateWanted(i);
+    addChange(wanted, cur.compare ? cur.a : (i > 0 ? i - 1 : null), i);
+    main.show(wanted);
+    if (cur.compare && ref) {
+      var wantedRef = stateWanted(cur.a);
+      addChange(wantedRef, cur.a, i);
+      ref.show(wantedRef);
+      ui.labelA.textContent = "A \u00B7 " + D.dates[cur.a];
+      ui.labelB.textContent = "B \u00B7 " + D.dates[i];
+      ui.dateA.value = String(cur.a);
+      ui.dateB.value = String(i);
+    }
+    ui.date.textContent = D.dates[i];
+    ui.slider.value = String(i);
+    ui.slider.setAttribute("aria-valuetext", D.dates[i]);
+    ui.prev.disabled = ui.first.disabled = i === 0;
+    ui.next.disabled = ui.last.disabled = i === N - 1;
+    ui.pageLink.setAttribute("href", D.date_pages[i]);
+    renderFigures();
+    renderEvents();
+    renderChart();
+    writeHash();
+  }
+
+  function go(i) {
+    cur.i = clamp(i);
+    render();
+    return cur.i;
+  }
+
+  function stop() {
+    if (cur.timer !== null) { global.clearInterval(cur.timer); cur.timer = null; }
+    ui.play.textContent = "Play";
+    ui.play.setAttribute("aria-label", "Play");
+    ui.play.setAttribute("aria-pressed", "false");
+  }
+
+  function play() {
+    stop();
+    if (cur.i >= N - 1) { go(0); }
+    cur.timer = global.setInterval(function () {
+      if (cur.i >= N - 1) { stop(); return; }
+      go(cur.i + 1);
+    }, Number(ui.speed.value) || 1000);
+    ui.play.textContent = "Pause";
+    ui.play.setAttribute("aria-label", "Pause");
+    ui.play.setAttribute("aria-pressed", "true");
+  }
+
+  function invalidate() {
+    // Leaflet still holds the old size here, so this is the centre the user was looking at.
+    var centre = main.map.getCenter(), zoom = main.map.getZoom();
+    syncBusy = true;
+    main.map.invalidateSize({ pan: false });
+    main.map.setView(centre, zoom, { animate: false });
+    if (ref) {
+      ref.map.invalidateSize({ pan: false });
+      ref.map.setView(centre, zoom, { animate: false });
+    }
+    syncBusy = false;
+    placeSwipe();
+  }
+
+  function placeSwipe() {
+    if (!(cur.compare && cur.mode === "swipe")) {
+      ui.mapRef.style.clipPath = "";
+      return;
+    }
+    var width = ui.maps.clientWidth;
+    var x = Math.round(width * cur.swipeX);
+    ui.mapRef.style.clipPath = "inset(0 " + (width - x) + "px 0 0)";
+    ui.swipe.style.left = x + "px";
+  }
+
+  function setCompare(on, mode) {
+    cur.compare = !!on;
+    if (mode) { cur.mode = mode; }
+    if (cur.compare && !ref) {
+      ui.mapRef.hidden = false;
+      ref = new MapView("tl-map-ref");
+      syncMaps(main.map, ref.map);
+    }
+    ui.mapRef.hidden = !cur.compare;
+    ui.labelB.hidden = !cur.compare;
+    ui.bar.hidden = !cur.compare;
+    ui.swipe.hidden = !(cur.compare && cur.mode === "swipe");
+    ui.compare.setAttribute("aria-pressed", cur.compare ? "true" : "false");
+    ui.maps.classList.toggle("tl-compare", cur.compare);
+    ui.maps.classList.toggle("tl-side", cur.compare && cur.mode === "side");
+    ui.maps.classList.toggle("tl-swipe-mode", cur.compare && cur.mode === "swipe");
+    ui.modeSide.checked = cur.mode === "side";
+    ui.modeSwipe.checked = cur.mode === "swipe";
+    invalidate();
+    render();
+  }
+
+  function compare(a, b, mode) {
+    cur.a = clamp(a);
+    cur.i = clamp(b);
+    setCompare(true, mode || cur.mode);
+  }
+
+  function setPanel(open) {
+    cur.panelOpen = !!open;
+    document.body.classList.toggle("tl-panel-open", cur.panelOpen);
+    ui.panelToggle.setAttribute("aria-expanded", cur.panelOpen ? "true" : "false");
+    invalidate();
+  }
+
+  function indexFor(iso) {
+    // The state on a date is the latest date on or before it; before the first: the first.
+    var k = 0;
+    for (var j = 0; j < N; j++) { if (D.dates[j] <= iso) { k = j; } }
+    return k;
+  }
+
+  function readHash() {
+    var text = decodeURIComponent(global.location.hash.replace(/^#/, ""));
+    var m = /^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/.exec(text);
+    if (!m) { return false; }
+    if (m[2]) {
+      compare(indexFor(m[1]), indexFor(m[2]));
+    } else {
+      if (cur.compare) { cur.compare = false; setCompare(false); }
+      go(indexFor(m[1]));
+    }
+    return true;
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------
+
+  ui.slider.addEventListener("input", function () { stop(); go(Number(ui.slider.value)); });
+  ui.prev.addEventListener("click", function () { stop(); go(cur.i - 1); });
+  ui.next.addEventListener("click", function () { stop(); go(cur.i + 1); });
+  ui.first.addEventListener("click", function () { stop(); go(0); });
+  ui.last.addEventListener("click", function () { stop(); go(N - 1); });
+  ui.play.addEventListener("click", function () { if (cur.timer !== null) { stop(); } else { play(); } });
+  ui.speed.addEventListener("change", function () { if (cur.timer !== null) { play(); } });
+  ui.compare.addEventListener("click", function () { stop(); setCompare(!cur.compare); });
+  ui.dateA.addEventListener("change", function () { cur.a = clamp(Number(ui.dateA.value)); render(); });
+  ui.dateB.addEventListener("change", function () { stop(); go(Number(ui.dateB.value)); });
+  ui.swap.addEventListener("click", function () { var a = cur.a; cur.a = cur.i; go(a); });
+  ui.modeSide.addEventListener("change", function () { setCompare(true, "side"); });
+  ui.modeSwipe.addEventListener("change", function () { setCompare(true, "swipe"); });
+  ui.panelToggle.addEventListener("click", function () { setPanel(!cur.panelOpen); });
+  ui.panelClose.addEventListener("click", function () { setPanel(false); });
+  ui.chart.addEventListener("click", function (e) {
+    var target = e.target.closest ? e.target.closest("[data-i]") : null;
+    if (target) { stop(); go(Number(target.getAttribute("data-i"))); }
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".tl-tick"), function (tick) {
+    tick.addEventListener("click", function () { stop(); go(Number(tick.getAttribute("data-i"))); });
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    var t = e.target;
+    var tag = t && t.tagName;
+    // The slider and form fields handle their own keys.
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable)) { return; }
+    var to = null;
+    if (e.key === "ArrowLeft") { to = cur.i - 1; }
+    else if (e.key === "ArrowRight") { to = cur.i + 1; }
+    else if (e.key === "Home") { to = 0; }
+    else if (e.key === "End") { to = N - 1; }
+    if (to === null) { return; }
+    e.preventDefault();
+    stop();
+    go(to);
+  });
+
+  global.addEventListener("hashchange", function () {
+    if (global.location.hash !== "#" + hashText()) { readHash(); }
+  });
+  global.addEventListener("pagehide", function () { if (hashTimer !== null) { flushHash(); } });
+  global.addEventListener("resize", placeSwipe);
+
+  (function dragSwipe() {
+    var dragging = false;
+    function move(e) {
+      if (!dragging) { return; }
+      var box = ui.maps.getBoundingClientRect();
+      cur.swipeX = Math.max(0.02, Math.min(0.98, (e.clientX - box.left) / box.width));
+      placeSwipe();
+    }
+    ui.swipe.addEventListener("pointerdown", function (e) {
+      dragging = true;
+      ui.swipe.setPointerCapture(e.pointerId);
+      e.preventDefault();
+    });
+    ui.swipe.addEventListener("pointermove", move);
+    ui.swipe.addEventListener("pointerup", function () { dragging = false; });
+    L.DomEvent.disableClickPropagation(ui.swipe);
+  })();
+
+  setPanel(global.innerWidth > 760);
+  if (!readHash()) { render(); }
+
+  global.SiverskTimeline = {
+    data: D, go: go, compare: compare, setCompare: setCompare, setPanel: setPanel,
+    play: play, stop: stop,
+    current: function () { return D.dates[cur.i]; },
+    views: function () { return { main: main, ref: ref }; },
+    ready: global.performance ? global.performance.now() : 0
+  };
+})(window);

@@ -1,0 +1,243 @@
+"""The timeline page's data and HTML, without a browser: pair differences, safety, determinism."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shapely.geometry import shape
+
+from siversk_map import bundled_data_path, load_dataset
+from siversk_map.dataset import DataSet
+from siversk_map.export.html import export_site, render_site
+from siversk_map.measure import area_km2
+from siversk_map.render.timeline import (
+    build_chart,
+    build_timeline_data,
+    pair_key,
+    render_timeline_html,
+    resolve_tiles,
+)
+
+from .conftest import MINI
+
+PAYLOADS = (
+    "<img src=x onerror=window.__pwned=1>",
+    "</script><script>window.__pwned=2</script>",
+    "${window.__pwned=3}",
+)
+
+
+@pytest.fixture(scope="module")
+def ds() -> DataSet:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def data(ds: DataSet) -> dict[str, Any]:
+    return build_timeline_data(ds)
+
+
+def _coordinates(value: Any) -> list[float]:
+    if isinstance(value, (int, float)):
+        return [float(value)]
+    return [c for item in value for c in _coordinates(item)]
+
+
+def test_every_ordered_pair_agrees_with_dataset_change(
+    ds: DataSet, data: dict[str, Any]
+) -> None:
+    n = len(ds.dates)
+    assert len(data["pairs"]) == n * (n - 1) // 2
+    checked = 0
+    for i, j in itertools.combinations(range(n), 2):
+        entry = data["pairs"][pair_key(i, j)]
+        for side, s in entry["sides"].items():
+            forward = ds.change(side, ds.dates[i], ds.dates[j])
+            backward = ds.change(side, ds.dates[j], ds.dates[i])
+            assert s["gained_km2"] == pytest.approx(forward.gained_km2, abs=2e-3), (i, j, side)
+            assert s["lost_km2"] == pytest.approx(forward.lost_km2, abs=2e-3), (i, j, side)
+            # The reverse pair is the same entry with gained and lost swapped.
+            assert s["lost_km2"] == pytest.approx(backward.gained_km2, abs=2e-3)
+            assert s["gained_km2"] == pytest.approx(backward.lost_km2, abs=2e-3)
+            for kind in ("gained", "lost"):
+                ref = s[kind]
+                if ref < 0:
+                    assert s[f"{kind}_km2"] == 0.0
+                    continue
+                drawn = area_km2(shape(data["geoms"][ref]))
+                # 1 m rounding moves the drawn area by far less than 1 %.
+                assert drawn == pytest.approx(s[f"{kind}_km2"], rel=0.01, abs=0.01)
+                checked += 1
+    assert checked > 50
+
+
+def test_step_figures_match_the_change_table(ds: DataSet, data: dict[str, Any]) -> None:
+    table = ds.changes()
+    for row in table.itertuples(index=False):
+        j = data["dates"].index(row.date)
+        held = data["states"][j]["areas"].get(row.side, 0.0)
+        assert held == pytest.approx(row.area_km2, abs=2e-3)
+        if j == 0:
+            continue
+        s = data["pairs"][pair_key(j - 1, j)]["sides"][row.side]
+        assert s["gained_km2"] == pytest.approx(row.gained_km2, abs=2e-3)
+        assert s["lost_km2"] == pytest.approx(row.lost_km2, abs=2e-3)
+
+
+def test_advance_and_front_match_dataset(ds: DataSet, data: dict[str, Any]) -> None:
+    for j in range(1, len(ds.dates)):
+        adv = ds.advance(ds.dates[j - 1], ds.dates[j])
+        stored = data["pairs"][pair_key(j - 1, j)]["advance"]
+        if adv is None:
+            assert stored is None
+        else:
+            assert stored["km"] == pytest.approx(adv.distance_km, abs=1e-3)
+        front = ds.front_distances(ds.dates[j])
+        assert data["states"][j]["front"]["to_reference_km"] == pytest.approx(
+            front["to_reference_km"], abs=1e-3
+        )
+
+
+def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any]) -> None:
+    texts = [json.dumps(g, sort_keys=True) for g in data["geoms"]]
+    assert len(texts) == len(set(texts))
+    used = {
+        s[k]
+        for entry in data["pairs"].values()
+        for s in entry["sides"].values()
+        for k in ("gained", "lost")
+        if s[k] >= 0
+    }
+    assert used == set(range(len(data["geoms"])))
+    for i, day in enumerate(ds.dates):
+        state = ds.state(day)
+        dated_ids = {str(f) for f in state.features["id"]}
+        listed = {fid for ids in data["states"][i]["groups"].values() for fid in ids}
+        assert {f for f in listed if not f.endswith(":head")} == {
+            f for f in dated_ids if f in data["features"]
+        }
+        assert all(fid in data["features"] for fid in listed)
+        claims = set(state.features[state.features["claim"]]["id"])
+        assert set(data["states"][i]["groups"].get("claims", [])) == claims
+
+
+def test_coordinates_keep_five_decimals(data: dict[str, Any]) -> None:
+    values = _coordinates([g["coordinates"] for g in data["geoms"]])
+    values += _coordinates([f["geometry"]["coordinates"] for f in data["features"].values()])
+    assert values
+    for v in values:
+        assert v == round(v, 5)
+        assert len(repr(v).split(".")[-1]) <= 5
+
+
+def test_chart_points_follow_areas(data: dict[str, Any]) -> None:
+    chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
+    ru = next(s for s in chart["series"] if s["side"] == "ru")
+    assert [p["date"] for p in ru["points"]] == data["dates"]
+    ys = [p["y"] for p in ru["points"]]
+    areas = [s["areas"]["ru"] for s in data["states"]]
+    # More ground held is drawn higher (smaller y).
+    for (a1, y1), (a2, y2) in itertools.pairwise(zip(areas, ys, strict=True)):
+        if a2 > a1 + 1:
+            assert y2 < y1
+
+
+def test_resolve_tiles() -> None:
+    assert resolve_tiles(None) is None
+    osm = resolve_tiles("OpenStreetMap")
+    assert osm is not None and osm["url"].startswith("https://")
+    custom = resolve_tiles("https://<b>evil</b>/{z}/{x}/{y}.png")
+    assert custom is not None and "<b>" not in custom["attribution"]
+    with pytest.raises(ValueError, match="unknown tile provider"):
+        resolve_tiles("no such provider at all")
+
+
+def _hostile_copy(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest)
+    for path in sorted(dest.rglob("*.geojson")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for k, feat in enumerate(doc["features"]):
+            props = feat["properties"]
+            payload = PAYLOADS[k % len(PAYLOADS)]
+            props["name"] = f"{props.get('name', 'x')} {payload}"
+            props["source"] = f"{props['source']} {PAYLOADS[(k + 1) % 3]}"
+            props["note"] = PAYLOADS[(k + 2) % 3]
+            if props.get("summary") or props["layer"] == "event":
+                props["summary"] = f"{props.get('summary', '')} {payload}"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    manifest["title"] += " " + PAYLOADS[1]
+    manifest["attribution"] += " " + PAYLOADS[0]
+    manifest["facts"] = [*manifest.get("facts", []), PAYLOADS[2]]
+    (dest / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return dest
+
+
+def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
+    """A copy of a data set whose names, sources, notes and summaries carry script payloads."""
+    return load_dataset(_hostile_copy(src or bundled_data_path(), tmp / "hostile"))
+
+
+def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:
+    page = render_timeline_html(hostile_dataset(tmp_path, MINI))
+    scripts = re.findall(r"<script[^>]*>", page)
+    # Leaflet, siversk.js, timeline.js and the data: nothing the data could have opened.
+    assert scripts.count('<script type="application/json" id="timeline-data">') == 1
+    assert len(scripts) == 4
+    for payload in PAYLOADS[:2]:
+        assert payload not in page
+    assert "<img" not in page
+    data_text = re.search(
+        r'<script type="application/json" id="timeline-data">(.*?)</script>', page, re.S
+    )
+    assert data_text is not None
+    data = json.loads(data_text.group(1))
+    names = json.dumps(data["features"])
+    assert "window.__pwned=1" in names  # the text is kept, only escaped
+
+
+def test_two_builds_are_byte_identical() -> None:
+    ds = load_dataset(MINI)
+    first = render_site(ds)
+    second = render_site(load_dataset(MINI))
+    assert first == second
+    assert "index.html" in first and "list.html" in first
+
+
+def test_site_layout_and_links(tmp_path: Path) -> None:
+    ds = load_dataset(MINI)
+    export_site(ds, tmp_path)
+    timeline = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'id="current-date"' in timeline
+    assert 'href="list.html"' in timeline
+    assert sorted(p.name for p in (tmp_path / "dates").iterdir()) == [
+        f"{day.isoformat()}.html" for day in ds.dates
+    ]
+    listing = (tmp_path / "list.html").read_text(encoding="utf-8")
+    for day in ds.dates:
+        assert f'href="dates/{day.isoformat()}.html"' in listing
+        assert f'href="index.html#{day.isoformat()}"' in listing
+        page = (tmp_path / "dates" / f"{day.isoformat()}.html").read_text(encoding="utf-8")
+        assert 'href="../index.html"' in page
+    # No CDN, every script inline.
+    assert "<script src" not in timeline and "<link " not in timeline
+    assert not re.search(r"https?://(unpkg|cdn|code\.jquery)", timeline)
+
+
+def test_empty_dates_do_not_break_chart() -> None:
+    chart = build_chart([], [])
+    assert chart["xs"] == [] and chart["series"] == []
+    one = build_chart(["2024-01-01"], [{"ru": 3.0}])
+    assert len(one["xs"]) == 1
+
+
+def test_pair_key_rejects_unordered() -> None:
+    with pytest.raises(ValueError, match="i < j"):
+        pair_key(2, 1)
+    assert pair_key(0, 1) == "0-1"

@@ -1,0 +1,362 @@
+"""The timeline page in headless Chromium with the network off, used as an analyst would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from siversk_map import load_dataset
+from siversk_map.dataset import DataSet
+from siversk_map.export.html import export_site
+
+from .browser import OfflinePage
+from .test_timeline import PAYLOADS, hostile_dataset
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def ds() -> DataSet:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def site(ds: DataSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("timeline")
+    export_site(ds, out)
+    return out
+
+
+def _open(offline_page: OfflinePage, site: Path, fragment: str = "") -> Any:
+    offline_page.goto((site / "index.html").as_uri() + fragment)
+    page = offline_page.page
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    return page
+
+
+def _shown(page: Any) -> str:
+    return str(page.inner_text("#current-date")).strip()
+
+
+def _wait_hash(page: Any, text: str) -> None:
+    # The hash is written once stepping pauses (history.replaceState is slow on file: URLs).
+    page.wait_for_function("(h) => location.hash === h", arg=text, timeout=3000)
+
+
+def map_is_drawn(page: Any) -> bool:
+    """True when Leaflet drew vector paths in the main map (the timeline uses its own panes)."""
+    count = page.evaluate(
+        "() => document.querySelectorAll('#tl-map .leaflet-pane svg path').length"
+    )
+    return bool(count and count > 3)
+
+
+def _paths(page: Any, group: str, map_id: str = "tl-map") -> int:
+    return int(
+        page.evaluate(
+            "([g, m]) => document.querySelectorAll(`#${m} .leaflet-sm-${g}-pane path`).length",
+            [group, map_id],
+        )
+    )
+
+
+def test_loads_offline_and_draws(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    page = _open(offline_page, site)
+    assert map_is_drawn(page)
+    assert _shown(page) == ds.dates[-1].isoformat()
+    assert _paths(page, "control") >= 2
+    assert _paths(page, "front_line") >= 1
+    # Scale bar, north arrow, layer control, legend, attribution.
+    controls = (".leaflet-control-scale", ".sm-north", ".leaflet-control-layers", ".sm-legend")
+    for selector in controls:
+        assert page.locator(selector).count() >= 1, selector
+    about = page.text_content(".tl-about") or ""
+    assert ds.manifest.attribution in about
+    assert all(str(s) in about for s in set(ds.table["source"]))
+    _wait_hash(page, "#" + ds.dates[-1].isoformat())
+    assert offline_page.errors == []
+    assert offline_page.blocked == []
+
+
+def test_step_every_date_by_keyboard(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    page = _open(offline_page, site)
+    dates = [d.isoformat() for d in ds.dates]
+    page.keyboard.press("Home")
+    assert _shown(page) == dates[0]
+    assert page.locator("#tl-prev").is_disabled()
+    seen = [_shown(page)]
+    for _ in dates[1:]:
+        page.keyboard.press("ArrowRight")
+        seen.append(_shown(page))
+        assert map_is_drawn(page)
+    assert seen == dates
+    _wait_hash(page, "#" + dates[-1])
+    page.keyboard.press("ArrowRight")  # past the end: stays
+    assert _shown(page) == dates[-1]
+    page.keyboard.press("ArrowLeft")
+    assert _shown(page) == dates[-2]
+    page.keyboard.press("End")
+    assert _shown(page) == dates[-1]
+    assert offline_page.errors == []
+
+
+def test_step_every_date_by_slider_and_buttons(
+    site: Path, offline_page: OfflinePage, ds: DataSet
+) -> None:
+    page = _open(offline_page, site)
+    dates = [d.isoformat() for d in ds.dates]
+    slider = page.locator("#tl-slider")
+    for k in reversed(range(len(dates))):
+        slider.fill(str(k))
+        assert _shown(page) == dates[k]
+    assert _shown(page) == dates[0]
+    # The slider's own keys step one date.
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert _shown(page) == dates[1]
+    page.click("#tl-next")
+    assert _shown(page) == dates[2]
+    page.click("#tl-prev")
+    assert _shown(page) == dates[1]
+    assert offline_page.errors == []
+
+
+def test_open_with_a_hash(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    page = _open(offline_page, site, "#2025-12-13")
+    assert _shown(page) == "2025-12-13"
+    assert page.locator("#tl-slider").input_value() == str(
+        [d.isoformat() for d in ds.dates].index("2025-12-13")
+    )
+    assert "Bakhmutka as the last defensive line" in page.inner_text("#tl-events")
+    # A date between two reports shows the state on the one before (the composition rule).
+    page.evaluate("() => { location.hash = '#2025-12-12'; }")
+    page.wait_for_function(
+        "() => document.getElementById('current-date').textContent === '2025-12-11'"
+    )
+    assert _shown(page) == "2025-12-11"
+    assert offline_page.errors == []
+
+
+def test_toggle_layers(site: Path, offline_page: OfflinePage) -> None:
+    page = _open(offline_page, site, "#2025-12-13")
+    assert _paths(page, "front_line") >= 1
+    assert _paths(page, "claims") >= 1
+    page.hover(".leaflet-control-layers")
+    front = page.locator(".leaflet-control-layers-overlays label", has_text="Front line")
+    front.click()
+    assert _paths(page, "front_line") == 0
+    claims = page.locator(".leaflet-control-layers-overlays label", has_text="Claims")
+    claims.click()
+    assert _paths(page, "claims") == 0
+    # Layers stay off while stepping, and come back with the date's features.
+    page.mouse.move(5, 400)
+    page.keyboard.press("ArrowRight")
+    assert _paths(page, "front_line") == 0
+    page.hover(".leaflet-control-layers")
+    front.click()
+    assert _paths(page, "front_line") >= 1
+    assert offline_page.errors == []
+
+
+def test_gained_ground_is_highlighted(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    page = _open(offline_page, site, "#2025-12-13")
+    assert _paths(page, "change_ru") >= 1
+    gained = ds.change("ru", "2025-12-11", "2025-12-13").gained_km2
+    assert f"{gained:.2f}" in page.inner_text("#tl-figures")
+    page.keyboard.press("ArrowRight")  # 2025-12-14 repeats 2025-12-13's control: no change
+    assert _paths(page, "change_ru") == 0
+    assert offline_page.errors == []
+
+
+def test_compare_two_dates(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    page = _open(offline_page, site)
+    page.click("#tl-compare")
+    assert page.locator("#tl-map-ref").is_visible()
+    page.select_option("#tl-date-a", label="2025-11-25")
+    page.select_option("#tl-date-b", label="2025-12-16")
+    assert _shown(page) == "2025-12-16"
+    _wait_hash(page, "#2025-11-25..2025-12-16")
+    assert page.inner_text("#tl-label-a") == "A · 2025-11-25"
+    assert _paths(page, "control", "tl-map-ref") >= 2
+    # The difference is drawn on both maps and measured in the panel.
+    assert _paths(page, "change_ru", "tl-map") >= 1
+    assert _paths(page, "change_ru", "tl-map-ref") >= 1
+    change = ds.change("ru", "2025-11-25", "2025-12-16")
+    figures = page.inner_text("#tl-figures")
+    assert f"{change.gained_km2:.2f}" in figures
+    # Swapping the dates swaps gained and lost.
+    page.click("#tl-swap")
+    assert _shown(page) == "2025-11-25"
+    assert page.locator(".tl-table tr", has_text="Russian").locator("td.sm-loss").inner_text() == (
+        f"{change.gained_km2:.2f}"
+    )
+    # Both maps follow each other.
+    page.evaluate("() => SiverskTimeline.views().main.map.setZoom(13, {animate: false})")
+    assert page.evaluate("() => SiverskTimeline.views().ref.map.getZoom()") == 13
+    # Swipe: the A map is clipped at the divider.
+    page.check("#tl-mode-swipe")
+    clip = page.evaluate("() => document.getElementById('tl-map-ref').style.clipPath")
+    assert clip.startswith("inset(")
+    assert page.locator("#tl-swipe").is_visible()
+    page.click("#tl-compare")
+    assert not page.locator("#tl-map-ref").is_visible()
+    assert offline_page.errors == []
+
+
+def test_open_compare_from_hash(site: Path, offline_page: OfflinePage) -> None:
+    page = _open(offline_page, site, "#2025-11-25..2025-12-16")
+    assert _shown(page) == "2025-12-16"
+    assert page.locator("#tl-compare").get_attribute("aria-pressed") == "true"
+    assert "Compare 2025-11-25 → 2025-12-16" in page.inner_text("#tl-figures")
+    assert offline_page.errors == []
+
+
+def test_chart_points_jump_to_their_date(
+    site: Path, offline_page: OfflinePage, ds: DataSet
+) -> None:
+    page = _open(offline_page, site)
+    page.locator("circle.tl-pt[data-i='2']").first.click(force=True)
+    assert _shown(page) == ds.dates[2].isoformat()
+    cursor = page.get_attribute("#tl-chart-cursor", "x1")
+    point = page.locator("circle.tl-pt[data-i='2']").first.get_attribute("cx")
+    assert cursor is not None and point is not None and float(cursor) == float(point)
+    assert offline_page.errors == []
+
+
+def test_play_and_pause(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    page = _open(offline_page, site, f"#{ds.dates[0].isoformat()}")
+    page.select_option("#tl-speed", "250")
+    page.click("#tl-play")
+    assert page.get_attribute("#tl-play", "aria-pressed") == "true"
+    page.wait_for_function(
+        "(d) => document.getElementById('current-date').textContent !== d",
+        arg=ds.dates[0].isoformat(),
+    )
+    page.click("#tl-play")
+    assert page.get_attribute("#tl-play", "aria-pressed") == "false"
+    stopped = _shown(page)
+    page.wait_for_timeout(600)
+    assert _shown(page) == stopped
+    assert offline_page.errors == []
+
+
+def test_popup_shows_source_status_precision(site: Path, offline_page: OfflinePage) -> None:
+    page = _open(offline_page, site, "#2025-12-10")
+    page.locator("#tl-events .tl-link", has_text="show on map").first.click()
+    popup = page.locator(".sm-popup")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Source:" in text and "reported" in text and "Date" in text
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-sm-control-pane path").first.click(force=True)
+    text = page.locator(".sm-popup").last.inner_text()
+    assert "Precision" in text and "Status" in text
+    assert offline_page.errors == []
+
+
+def test_usable_at_phone_width(site: Path, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, offline=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto((site / "index.html").as_uri() + "#2025-12-10")
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    slider = page.locator("#tl-slider")
+    nxt = page.locator("#tl-next")
+    for locator in (slider, nxt, page.locator("#tl-panel-toggle")):
+        assert locator.is_visible()
+        box = locator.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert not page.locator("#tl-panel").is_visible()  # the map gets the screen first
+    nxt.click()
+    assert page.inner_text("#current-date") == "2025-12-11"
+    box = slider.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 4, box["y"] + box["height"] / 2)
+    assert page.inner_text("#current-date") == "2022-07-04"
+    page.click("#tl-panel-toggle")
+    panel = page.locator("#tl-panel")
+    assert panel.is_visible()
+    pbox = panel.bounding_box()
+    assert pbox is not None and pbox["y"] < 844 and pbox["width"] <= 390
+    assert "Figures on 2022-07-04" in panel.inner_text()
+    page.click("#tl-panel-close")
+    assert not panel.is_visible()
+    assert errors == []
+    context.close()
+
+
+def test_screenshot_is_not_blank(site: Path, offline_page: OfflinePage, tmp_path: Path) -> None:
+    page = _open(offline_page, site, "#2025-12-13")
+    shot = tmp_path / "timeline.png"
+    page.screenshot(path=str(shot))
+    from PIL import Image
+
+    image = Image.open(shot).convert("RGB")
+    colours = image.getcolors(maxcolors=1_000_000) or []
+    assert len(colours) > 50
+    # The map area itself is drawn, not just the panel.
+    box = page.locator("#tl-map").bounding_box()
+    assert box is not None
+    left, top = int(box["x"]), int(box["y"])
+    crop = image.crop((left, top, left + int(box["width"]), top + int(box["height"])))
+    assert len(crop.getcolors(maxcolors=1_000_000) or []) > 20
+    assert offline_page.errors == []
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("hostile")
+    out = tmp / "site"
+    export_site(hostile_dataset(tmp), out)
+    return out
+
+
+def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 860}, offline=True)
+    context.add_init_script(
+        "window.__alerts = []; window.alert = function (m) { window.__alerts.push(String(m)); };"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.route(
+        "**/*",
+        lambda route: route.continue_()
+        if route.request.url.startswith(("file:", "data:", "about:"))
+        else route.abort(),
+    )
+    page.goto((hostile_site / "index.html").as_uri())
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    n = page.evaluate("() => SiverskTimeline.data.dates.length")
+    page.keyboard.press("Home")
+    opened = 0
+    for k in range(n):
+        if k:
+            page.keyboard.press("ArrowRight")
+        # Open the popup of every feature drawn on this date (popupContent runs for each).
+        opened += page.evaluate(
+            """() => {
+                const v = SiverskTimeline.views().main; let count = 0;
+                for (const g of Object.values(v.shown)) for (const layer of Object.values(g))
+                    layer.eachLayer(l => { l.openPopup(); count += 1; });
+                return count;
+            }"""
+        )
+    page.evaluate("() => SiverskTimeline.compare(0, SiverskTimeline.data.dates.length - 1)")
+    page.locator("#tl-events .tl-link").first.click()
+    page.wait_for_timeout(100)
+    assert opened > 50
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.evaluate("() => window.__alerts") == []
+    body = page.inner_text("body")
+    assert PAYLOADS[0] in body  # shown as text
+    assert "window.__pwned=3" in body
+    assert page.locator("img[src='x']").count() == 0
+    assert errors == []
+    context.close()
+
