@@ -71,9 +71,8 @@ def main() -> None:
     one = timed(lambda: render_snapshot_bytes(ds, day, "pdf", size=(1754, 1240)), 1)
     report = timed(lambda: render_report(ds), 1)
     pages = len(ds.dates) + 1
-    print(
-        f"{'whole report (' + str(pages) + ' pages)':38} {report:9.3f} {one * pages:9.3f} {report / (one * pages):7.2f}"
-    )
+    label = f"whole report ({pages} pages)"
+    print(f"{label:38} {report:9.3f} {one * pages:9.3f} {report / (one * pages):7.2f}")
 
 
 if __name__ == "__main__":
