@@ -542,5 +542,5 @@ def render_timeline_html(
         dates_href=dates_href,
         sources=data["sources"],
         css=_inline([*assets.css, _read_static("timeline.css")]),
-        js=_inline([*assets.js, _read_static("timeline.js")]),
+        js=_inline([*assets.js, _read_static("timeline.js"), _read_static("export_png.js")]),
     )
