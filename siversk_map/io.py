@@ -29,7 +29,10 @@ __all__ = [
     "LAYER_SUFFIXES",
     "RawFeature",
     "ReadResult",
+    "document_features",
     "iter_layer_files",
+    "parse_json_strict",
+    "read_feature",
     "read_json_strict",
     "read_layer_file",
     "write_atomic",
@@ -158,12 +161,42 @@ def read_json_strict(
             Problem(shown, "", f"file is {size} bytes, over the cap of {limits.max_file_bytes}")
         ]
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, f"byte {exc.start}", "not UTF-8 text")]
+        data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, "", f"cannot read: {exc.strerror}")]
+    return parse_json_strict(data, shown, limits)
+
+
+def parse_json_strict(
+    data: bytes, shown: str, limits: Limits = Limits()
+) -> tuple[Any, list[Problem]]:
+    """Parse JSON bytes strictly: UTF-8 (a BOM is accepted), no ``NaN``/``Infinity``, no
+    duplicated keys, nesting capped.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    shown : str
+        How messages name the file.
+    limits : Limits
+        Depth cap.
+
+    Returns
+    -------
+    tuple
+        ``(document, problems)``; the document is None when there are problems.
+
+    Examples
+    --------
+    >>> doc, problems = parse_json_strict(b'{"a": 1, "a": 2}', "x.json")
+    >>> print(problems[0])
+    x.json: duplicated key 'a' in one object
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, f"byte {exc.start}", "not UTF-8 text")]
     if not text.strip():
         return None, [Problem(shown, "", "empty file: expected a GeoJSON object")]
     try:
@@ -175,12 +208,10 @@ def read_json_strict(
         return None, [Problem(shown, where, f"invalid JSON: {exc.msg}")]
     except ValueError as exc:
         # Raised by the hooks: the scanner's position is not passed to them, so find it.
-        where = _locate_value_error(text, exc)
-        return None, [Problem(shown, where, str(exc))]
+        return None, [Problem(shown, _locate_value_error(text, exc), str(exc))]
     except RecursionError:
         return None, [Problem(shown, "", "JSON nested too deeply to read")]
-    depth = _depth(doc, limits.max_depth)
-    if depth > limits.max_depth:
+    if _depth(doc, limits.max_depth) > limits.max_depth:
         return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
     return doc, []
 
@@ -300,44 +331,59 @@ def read_geojson_document(doc: Any, shown: str) -> ReadResult:
     ReadResult
     """
     result = ReadResult()
+    features, transformer, result.problems = document_features(doc, shown)
+    for index, feature in enumerate(features):
+        read_feature(feature, index, shown, transformer, result)
+    return result
+
+
+def document_features(doc: Any, shown: str) -> tuple[list[Any], Any, list[Problem]]:
+    """The feature list of a GeoJSON document, its CRS transformer, and top-level problems.
+
+    A bare Feature or geometry is wrapped as one feature; a legacy ``crs`` member naming
+    another CRS gives a lon/lat transformer (None for WGS84).
+
+    Parameters
+    ----------
+    doc : object
+        The parsed JSON.
+    shown : str
+        How messages name the file.
+
+    Returns
+    -------
+    tuple
+        ``(features, transformer, problems)``; no features when the document is unusable.
+    """
     if not isinstance(doc, dict):
         got = type(doc).__name__
-        result.problems.append(
-            Problem(shown, "", f"top level is a JSON {got}: expected a GeoJSON object")
+        return (
+            [],
+            None,
+            [Problem(shown, "", f"top level is a JSON {got}: expected a GeoJSON object")],
         )
-        return result
     kind = doc.get("type")
     if kind is None:
-        result.problems.append(Problem(shown, "", "no 'type' member: not GeoJSON"))
-        return result
+        return [], None, [Problem(shown, "", "no 'type' member: not GeoJSON")]
+    problems: list[Problem] = []
     transformer = None
     if "crs" in doc:
-        transformer = _crs_transformer(doc["crs"], shown, result.problems)
+        transformer = _crs_transformer(doc["crs"], shown, problems)
         if transformer is False:
-            return result
+            return [], None, problems
     if kind == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list):
-            result.problems.append(Problem(shown, "", "'features' must be a list"))
-            return result
+            return [], None, [*problems, Problem(shown, "", "'features' must be a list")]
         if not features:
-            result.problems.append(Problem(shown, "", "empty layer: no features", "warning"))
-    elif kind == "Feature":
-        features = [doc]
-    elif kind in GEOMETRY_TYPES:
-        features = [{"type": "Feature", "properties": {}, "geometry": doc}]
-    else:
-        result.problems.append(
-            Problem(
-                shown,
-                "",
-                f"unknown type {kind!r}: expected FeatureCollection, Feature or a geometry type",
-            )
-        )
-        return result
-    for index, feature in enumerate(features):
-        _read_feature(feature, index, shown, transformer, result)
-    return result
+            problems.append(Problem(shown, "", "empty layer: no features", "warning"))
+        return features, transformer, problems
+    if kind == "Feature":
+        return [doc], transformer, problems
+    if kind in GEOMETRY_TYPES:
+        return [{"type": "Feature", "properties": {}, "geometry": doc}], transformer, problems
+    reason = f"unknown type {kind!r}: expected FeatureCollection, Feature or a geometry type"
+    return [], None, [*problems, Problem(shown, "", reason)]
 
 
 def _crs_transformer(crs: Any, shown: str, problems: list[Problem]) -> Any:
@@ -367,9 +413,10 @@ def _crs_transformer(crs: Any, shown: str, problems: list[Problem]) -> Any:
     return Transformer.from_crs(source, target, always_xy=True)
 
 
-def _read_feature(
+def read_feature(
     feature: Any, index: int, shown: str, transformer: Any, result: ReadResult
 ) -> None:
+    """Read one GeoJSON feature into ``result`` (its features, or the problems met)."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         got = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
         result.problems.append(

@@ -27,7 +27,7 @@ from ..io import RawFeature, ReadResult
 from ..model import Limits
 from .geometry import aoi_box, fit_to_aoi, geometry_kind, to_geojson_geometry
 from .report import FileReport, ImportReport
-from .sources import FetchOptions, SourceFile, open_sources, parse_json_bytes
+from .sources import FetchOptions, SourceFile, open_sources
 
 __all__ = [
     "Classified",
@@ -294,31 +294,12 @@ class _Item:
 
 
 def _document_features(doc: Any, shown: str) -> tuple[list[Any], Any, list[Problem]]:
-    """The feature list of a document, its CRS transformer, and top-level problems."""
+    """The feature list of a document, its CRS transformer, and top-level errors."""
     if isinstance(doc, dict) and "type" not in doc and set(doc) == {"value"}:
         doc = doc["value"]  # the NZZ archive wraps its FeatureCollection in {"value": ...}
-    if not isinstance(doc, dict):
-        got = type(doc).__name__
-        return [], None, [Problem(shown, "", f"top level is a JSON {got}: expected GeoJSON")]
-    kind = doc.get("type")
-    transformer = None
-    if "crs" in doc:
-        found: list[Problem] = []
-        transformer = layer_io._crs_transformer(doc["crs"], shown, found)
-        if transformer is False:
-            return [], None, found
-    if kind == "FeatureCollection":
-        features = doc.get("features")
-        if not isinstance(features, list):
-            return [], None, [Problem(shown, "", "'features' must be a list")]
-        return features, transformer, []
-    if kind == "Feature":
-        return [doc], transformer, []
-    if kind in layer_io.GEOMETRY_TYPES:
-        return [{"type": "Feature", "properties": {}, "geometry": doc}], transformer, []
-    if kind is None:
-        return [], None, [Problem(shown, "", "no 'type' member: not GeoJSON")]
-    return [], None, [Problem(shown, "", f"unknown type {kind!r}: not GeoJSON")]
+    features, transformer, problems = layer_io.document_features(doc, shown)
+    # Warnings (an empty layer, a reprojection) are the import report's business.
+    return features, transformer, [p for p in problems if p.severity == "error"]
 
 
 def _read_items(doc: Any, shown: str) -> tuple[list[_Item], list[Problem]]:
@@ -335,7 +316,7 @@ def _read_items(doc: Any, shown: str) -> tuple[list[_Item], list[Problem]]:
             item.null = True
             continue
         result = ReadResult()
-        layer_io._read_feature(feature, index, shown, transformer, result)
+        layer_io.read_feature(feature, index, shown, transformer, result)
         item.raws = result.features
         for problem in result.problems:
             if problem.severity == "error":
@@ -440,7 +421,7 @@ def read_with(
     total_read = 0
     for number, src in enumerate(files):
         fr = report.files[number]
-        doc, found = parse_json_bytes(src.data, src.shown, limits)
+        doc, found = layer_io.parse_json_strict(src.data, src.shown, limits)
         problems.extend(found)
         if doc is None:
             continue

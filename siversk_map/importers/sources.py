@@ -13,7 +13,6 @@ import glob
 import gzip
 import hashlib
 import io
-import json
 import os
 import re
 import sys
@@ -28,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .. import io as layer_io
 from ..errors import ExportError, Problem
 from ..io import write_atomic
 from ..model import Limits
@@ -39,7 +37,6 @@ __all__ = [
     "SourceFile",
     "default_cache_dir",
     "open_sources",
-    "parse_json_bytes",
 ]
 
 #: Environment variable naming the download cache folder.
@@ -372,55 +369,3 @@ def _progress_bar(url: str, size: int | None) -> Callable[[int], None]:
         print(text, end="", file=sys.stderr, flush=True)
 
     return draw
-
-
-def parse_json_bytes(
-    data: bytes, shown: str, limits: Limits = Limits()
-) -> tuple[Any, list[Problem]]:
-    """Parse JSON bytes by the rules of :func:`siversk_map.io.read_json_strict`.
-
-    UTF-8 with an optional byte-order mark; ``NaN``/``Infinity`` and duplicated keys are
-    errors; nesting past ``limits.max_depth`` is refused.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    shown : str
-        How messages name the file.
-    limits : Limits
-        Depth cap.
-
-    Returns
-    -------
-    tuple
-        ``(document, problems)``; the document is None when there are problems.
-
-    Examples
-    --------
-    >>> doc, problems = parse_json_bytes(b'{"a": 1, "a": 2}', "x.json")
-    >>> print(problems[0])
-    x.json: duplicated key 'a' in one object
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, f"byte {exc.start}", "not UTF-8 text")]
-    if not text.strip():
-        return None, [Problem(shown, "", "empty file: expected a GeoJSON object")]
-    try:
-        doc = json.loads(
-            text,
-            object_pairs_hook=layer_io._pairs_no_duplicates,
-            parse_constant=layer_io._reject_constant,
-        )
-    except json.JSONDecodeError as exc:
-        where = f"at line {exc.lineno} column {exc.colno} (byte {exc.pos})"
-        return None, [Problem(shown, where, f"invalid JSON: {exc.msg}")]
-    except ValueError as exc:
-        return None, [Problem(shown, layer_io._locate_value_error(text, exc), str(exc))]
-    except RecursionError:
-        return None, [Problem(shown, "", "JSON nested too deeply to read")]
-    if layer_io._depth(doc, limits.max_depth) > limits.max_depth:
-        return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
-    return doc, []
