@@ -25,8 +25,9 @@ from .measure import (
     length_km,
     measure_advance,
     measure_change,
+    measure_changes,
 )
-from .model import SAFE_NAME, SIDES, Limits, Manifest, ReferencePoint
+from .model import SAFE_NAME, Limits, Manifest, ReferencePoint
 from .validate import build_table, check_overlaps
 
 __all__ = ["DataSet", "bundled_data_path", "load_dataset", "load_manifest"]
@@ -277,16 +278,11 @@ class DataSet:
             front = self.front_distances(after)
             state_before = self.state(before) if before is not None else None
             state_after = self.state(after)
-            for side in SIDES:
-                if side not in state_after.held and (
-                    state_before is None or side not in state_before.held
-                ):
-                    continue
-                ch = measure_change(side, state_before, state_after)
+            for ch in measure_changes(state_before, state_after):
                 rows.append(
                     {
                         "date": after.isoformat(),
-                        "side": side,
+                        "side": ch.side,
                         "area_km2": round(ch.area_km2, 3),
                         "gained_km2": round(ch.gained_km2, 3),
                         "lost_km2": round(ch.lost_km2, 3),

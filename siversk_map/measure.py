@@ -26,6 +26,7 @@ __all__ = [
     "length_km",
     "measure_advance",
     "measure_change",
+    "measure_changes",
 ]
 
 GEOD = Geod(ellps="WGS84")
@@ -256,3 +257,27 @@ def measure_change(side: str, before: State | None, after: State) -> Change:
         area_km2(gained),
         area_km2(lost),
     )
+
+
+def measure_changes(before: State | None, after: State) -> list[Change]:
+    """:func:`measure_change` for every side held on either date, in the order of ``SIDES``.
+
+    Parameters
+    ----------
+    before : State or None
+        The earlier state; None for the first date.
+    after : State
+        The later state.
+
+    Returns
+    -------
+    list of Change
+    """
+    from .model import SIDES
+
+    held_before = before.held if before is not None else {}
+    return [
+        measure_change(side, before, after)
+        for side in SIDES
+        if side in after.held or side in held_before
+    ]

@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import State
 from ..dataset import DataSet, _as_date
-from ..measure import length_km, measure_change
+from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
 
 if TYPE_CHECKING:
@@ -398,10 +398,8 @@ def _legend(fig: Figure, rect: list[float], claims: bool, changes: bool) -> None
 def change_rows(ds: DataSet, state: State, since: State | None) -> list[list[str]]:
     """The change table of a date as text cells: side, km² held, gained, lost, net."""
     rows = []
-    for side in SIDES:
-        if side not in state.held and (since is None or side not in since.held):
-            continue
-        ch = measure_change(side, since, state)
+    for ch in measure_changes(since, state):
+        side = ch.side
         if since is None:
             rows.append([SHORT_LABELS[side], f"{ch.area_km2:.1f}", "", "", ""])
         else:

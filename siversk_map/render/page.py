@@ -10,8 +10,7 @@ from markupsafe import Markup
 
 from ..compose import State
 from ..dataset import DataSet
-from ..measure import area_km2
-from ..model import SIDES
+from ..measure import area_km2, measure_changes
 from .assets import load_assets
 from .elements import ControlBox, FeatureLayer, MapSetup, OfflineMap, freeze_ids, template
 from .features import feature_collection, to_feature
@@ -46,8 +45,7 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
         "kind": "area",
         "label": "Claimed, not assessed",
         "background": (
-            "repeating-linear-gradient(45deg, rgba(106,27,154,0.6) 0 "
-            "2px, transparent 2px 6px)"
+            "repeating-linear-gradient(45deg, rgba(106,27,154,0.6) 0 2px, transparent 2px 6px)"
         ),
         "colour": "#6a1b9a",
         "style": "dashed",
@@ -56,8 +54,7 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
         "kind": "area",
         "label": "Gained since previous date",
         "background": (
-            "repeating-linear-gradient(-45deg, rgba(255,111,0,0.7) 0 "
-            "2px, transparent 2px 6px)"
+            "repeating-linear-gradient(-45deg, rgba(255,111,0,0.7) 0 2px, transparent 2px 6px)"
         ),
         "colour": "#ff6f00",
         "style": "solid",
@@ -66,8 +63,7 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
         "kind": "area",
         "label": "Lost since previous date",
         "background": (
-            "repeating-linear-gradient(45deg, rgba(46,125,50,0.7) 0 2px, "
-            "transparent 2px 6px)"
+            "repeating-linear-gradient(45deg, rgba(46,125,50,0.7) 0 2px, transparent 2px 6px)"
         ),
         "colour": "#2e7d32",
         "style": "solid",
@@ -102,14 +98,8 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
 def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[str, Any]:
     features = []
     if since is not None:
-        for side in SIDES:
-            now = state.held.get(side)
-            then = since.held.get(side)
-            if now is None and then is None:
-                continue
-            from ..measure import measure_change
-
-            ch = measure_change(side, since, state)
+        for ch in measure_changes(since, state):
+            side = ch.side
             parts = (("gain", ch.gained, ch.gained_km2), ("loss", ch.lost, ch.lost_km2))
             for kind, geom, km2 in parts:
                 if geom.is_empty or km2 < 0.001:
@@ -131,15 +121,10 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
 
 def _panel(ds: DataSet, state: State, since: State | None) -> Markup:
     rows = []
-    from ..measure import measure_change
-
-    for side in SIDES:
-        if side not in state.held and (since is None or side not in since.held):
-            continue
-        ch = measure_change(side, since, state)
+    for ch in measure_changes(since, state):
         rows.append(
             {
-                "label": SIDE_LABELS[side],
+                "label": SIDE_LABELS[ch.side],
                 "area_km2": ch.area_km2,
                 "gained_km2": ch.gained_km2,
                 "lost_km2": ch.lost_km2,

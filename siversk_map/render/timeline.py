@@ -30,7 +30,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY
 from ..dataset import DataSet
-from ..measure import area_km2, measure_advance, measure_change
+from ..measure import area_km2, measure_advance, measure_changes
 from ..model import SIDES
 from .assets import load_assets, script_safe
 from .elements import template
@@ -195,9 +195,7 @@ def _state_entry(ds: DataSet, i: int, dated: dict[str, dict[str, Any]]) -> dict[
         "events": events,
         "claims": bool(state.claimed),
         "areas": {side: round(area_km2(g), 3) for side, g in sorted(state.held.items())},
-        "claimed_areas": {
-            side: round(area_km2(g), 3) for side, g in sorted(state.claimed.items())
-        },
+        "claimed_areas": {side: round(area_km2(g), 3) for side, g in sorted(state.claimed.items())},
         "front": {
             "to_reference_km": _km(front["to_reference_km"]),
             "to_river_km": _km(front["to_river_km"]),
@@ -214,10 +212,8 @@ def _pair_entry(ds: DataSet, i: int, j: int, pool: _Pool) -> dict[str, Any]:
     before = ds.state(ds.dates[i])
     after = ds.state(ds.dates[j])
     sides: dict[str, Any] = {}
-    for side in SIDES:
-        if side not in before.held and side not in after.held:
-            continue
-        ch = measure_change(side, before, after)
+    for ch in measure_changes(before, after):
+        side = ch.side
         gained_km2 = ch.gained_km2 if ch.gained_km2 >= MIN_CHANGE_KM2 else 0.0
         lost_km2 = ch.lost_km2 if ch.lost_km2 >= MIN_CHANGE_KM2 else 0.0
         sides[side] = {
@@ -311,10 +307,7 @@ def build_chart(
                     "points": points,
                 }
             )
-    yticks = [
-        {"y": y(step * k), "label": f"{step * k:g}"}
-        for k in range(round(ymax / step) + 1)
-    ]
+    yticks = [{"y": y(step * k), "label": f"{step * k:g}"} for k in range(round(ymax / step) + 1)]
     xlabels: list[dict[str, Any]] = []
     last_year = None
     for k, day in enumerate(dates):
