@@ -7,29 +7,22 @@ Tests that use it skip with a clear reason when playwright or Chromium is missin
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from siversk_map.errors import ExportError
+from siversk_map.export.browser import CHROMIUM_ARGS, find_chromium
 
 
 def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """The Chromium the package itself would drive, or None."""
+    try:
+        return find_chromium()
+    except ExportError:
+        return None
 
 
 @dataclass
@@ -59,7 +52,7 @@ def chromium() -> Iterator[Any]:
             pytest.fail("Chromium is not installed (apt-get install -y chromium)")
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 
