@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
     p.add_argument("--tiles", metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)")
+    p.add_argument(
+        "--pages",
+        choices=("all", "timeline"),
+        default="all",
+        help="'timeline': write index.html alone, no per-date maps (long series)",
+    )
+    p.add_argument(
+        "--no-changes",
+        dest="changes",
+        action="store_false",
+        help="skip the gained/lost ground and deepest advance between dates (faster)",
+    )
 
     p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
     data_args(p)
@@ -162,7 +174,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if show:
             print(f"\rrendering {day}", end="", file=sys.stderr, flush=True)
 
-    written = export_site(ds, args.out, force=args.force, tiles=args.tiles, progress=progress)
+    written = export_site(
+        ds,
+        args.out,
+        force=args.force,
+        tiles=args.tiles,
+        progress=progress,
+        pages=args.pages,
+        changes=args.changes,
+    )
     if show:
         print(file=sys.stderr)
     index = Path(args.out) / "index.html"

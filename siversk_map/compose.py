@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
 import geopandas as gpd
-import pandas as pd
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .model import BASE_LAYERS, SIDES, SNAPSHOT_LAYERS
 
-__all__ = ["State", "compose_state", "list_dates", "polygons_only"]
+__all__ = ["Composer", "State", "compose_state", "list_dates", "polygons_only"]
 
 EMPTY = shapely.Polygon()
 
@@ -75,13 +76,100 @@ def polygons_only(geom: BaseGeometry | None) -> BaseGeometry:
     return shapely.union_all(parts)
 
 
+class Composer:
+    """Composes states quickly: the layer table indexed once, then each date by bisection.
+
+    Parameters
+    ----------
+    table : GeoDataFrame
+        The layer table of a data set.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from siversk_map import load_dataset
+    >>> composer = Composer(load_dataset().table)
+    >>> sorted(composer.state(dt.date(2025, 12, 16)).held)
+    ['contested', 'ru', 'ua']
+    """
+
+    def __init__(self, table: gpd.GeoDataFrame) -> None:
+        self.table = table
+        self._geoms = table.geometry.values
+        layers = [str(v) for v in table["layer"]]
+        dates = list(table["date"])
+        self._until = [u if isinstance(u, dt.date) else None for u in table["valid_until"]]
+        self._claim = np.asarray(table["status"] == "claimed", dtype=bool)
+        sides = ["" if not isinstance(v, str) else v for v in table["side"]]
+        self._base = [k for k, layer in enumerate(layers) if layer in BASE_LAYERS]
+        self._events = [
+            (k, dates[k])
+            for k, layer in enumerate(layers)
+            if layer == "event" and isinstance(dates[k], dt.date)
+        ]
+        series: dict[tuple[str, str, bool], dict[dt.date, list[int]]] = {}
+        for k, layer in enumerate(layers):
+            day = dates[k]
+            if layer in SNAPSHOT_LAYERS and isinstance(day, dt.date):
+                key = (layer, sides[k], bool(self._claim[k]))
+                series.setdefault(key, {}).setdefault(day, []).append(k)
+        self._series = [(sorted(by_date), by_date) for _, by_date in sorted(series.items())]
+        self._control_side = [
+            sides[k] if layer == "control" else None for k, layer in enumerate(layers)
+        ]
+
+    def _alive_after_date(self, k: int, date: dt.date) -> bool:
+        until = self._until[k]
+        return until is not None and until >= date
+
+    def _alive(self, k: int, date: dt.date) -> bool:
+        until = self._until[k]
+        return until is None or until >= date
+
+    def state(self, date: dt.date) -> State:
+        """The state of every layer on ``date`` (see :func:`compose_state`)."""
+        rows = list(self._base)
+        rows.extend(
+            k
+            for k, day in self._events
+            if day == date or (day < date and self._alive_after_date(k, date))
+        )
+        for days, by_date in self._series:
+            at = bisect.bisect_right(days, date)
+            if at:
+                rows.extend(k for k in by_date[days[at - 1]] if self._alive(k, date))
+        rows.sort()
+        shown = self.table.iloc[rows].copy()
+        shown["claim"] = self._claim[rows]
+        held: dict[str, BaseGeometry] = {}
+        claimed: dict[str, BaseGeometry] = {}
+        geoms = self._geoms
+        for side in SIDES:
+            mine = [k for k in rows if self._control_side[k] == side]
+            real = [geoms[k] for k in mine if not self._claim[k]]
+            if real:
+                held[side] = _union(real)
+            claims = [geoms[k] for k in mine if self._claim[k]]
+            if claims:
+                claimed[side] = _union(claims)
+        return State(date=date, features=shown, held=held, claimed=claimed)
+
+
+def _union(geoms: list[BaseGeometry]) -> BaseGeometry:
+    """Union of polygons; one polygonal geometry is returned as it is (the loader validated it)."""
+    if len(geoms) == 1 and geoms[0].geom_type in ("Polygon", "MultiPolygon"):
+        return geoms[0]
+    return polygons_only(shapely.union_all(geoms))
+
+
 def compose_state(table: gpd.GeoDataFrame, date: dt.date) -> State:
     """Compose the state of every layer on ``date``.
 
     For each dated layer kind, side and claim-or-not, the latest snapshot on or before the
     date is shown whole (features past their ``valid_until`` dropped); events are shown on
     their own date, or through their ``valid_until``; base layers always. Claimed features form
-    their own series, so a claim never replaces an assessment.
+    their own series, so a claim never replaces an assessment. To compose many dates of one
+    table, build a :class:`Composer` once.
 
     Parameters
     ----------
@@ -94,39 +182,4 @@ def compose_state(table: gpd.GeoDataFrame, date: dt.date) -> State:
     -------
     State
     """
-    layer = table["layer"]
-    dates = table["date"]
-    until = table["valid_until"]
-    claim = table["status"] == "claimed"
-    on_or_before = dates.map(lambda d: isinstance(d, dt.date) and d <= date)
-    alive = until.map(lambda u: not isinstance(u, dt.date) or u >= date)
-
-    base = layer.isin(sorted(BASE_LAYERS))
-    events = (
-        (layer == "event")
-        & on_or_before
-        & ((dates == date) | until.map(lambda u: isinstance(u, dt.date) and u >= date))
-    )
-    snap = layer.isin(sorted(SNAPSHOT_LAYERS)) & on_or_before
-    keys = pd.DataFrame(
-        {"layer": layer, "side": table["side"].fillna(""), "claim": claim, "date": dates}
-    )[snap]
-    latest = keys.groupby(["layer", "side", "claim"])["date"].transform("max")
-    chosen = pd.Series(False, index=table.index)
-    chosen.loc[latest.index] = keys["date"] == latest
-    mask = base | events | (chosen & alive)
-    shown = table[mask].copy()
-    shown["claim"] = claim[mask]
-
-    held: dict[str, BaseGeometry] = {}
-    claimed: dict[str, BaseGeometry] = {}
-    control = shown[shown["layer"] == "control"]
-    for side in SIDES:
-        rows = control[control["side"] == side]
-        real = rows[~rows["claim"]]
-        if len(real):
-            held[side] = polygons_only(shapely.union_all(real.geometry.values))
-        claims = rows[rows["claim"]]
-        if len(claims):
-            claimed[side] = polygons_only(shapely.union_all(claims.geometry.values))
-    return State(date=date, features=shown, held=held, claimed=claimed)
+    return Composer(table).state(date)

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from .compose import State, compose_state, list_dates
+from .compose import Composer, State, list_dates
 from .errors import Problem, ValidationError
 from .io import RawFeature, iter_layer_files, read_json_strict, read_layer_file
 from .measure import (
@@ -184,7 +184,11 @@ class DataSet:
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - a DataSet is immutable and long-lived
     def _state(self, date: dt.date) -> State:
-        return compose_state(self.table, date)
+        return self._composer.state(date)
+
+    @functools.cached_property
+    def _composer(self) -> Composer:
+        return Composer(self.table)
 
     def previous_date(self, date: dt.date) -> dt.date | None:
         """The data set's date before ``date``, or None."""

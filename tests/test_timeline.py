@@ -23,6 +23,7 @@ from siversk_map.render.timeline import (
     render_timeline_html,
     resolve_tiles,
 )
+from siversk_map.render.topology import decode_geometry
 
 from .conftest import MINI
 
@@ -43,15 +44,29 @@ def data(ds: DataSet) -> dict[str, Any]:
     return build_timeline_data(ds)
 
 
+def _groups(states: list[dict[str, Any]]) -> list[dict[str, list[str]]]:
+    """Each date's feature ids per group, rebuilt from the per-date changes (as the page does)."""
+    shown: dict[str, str] = {}
+    out = []
+    for st in states:
+        for fid in st["drop"]:
+            del shown[fid]
+        for group, ids in st["add"].items():
+            shown.update(dict.fromkeys(ids, group))
+        by_group: dict[str, list[str]] = {}
+        for fid, group in sorted(shown.items()):
+            by_group.setdefault(group, []).append(fid)
+        out.append(by_group)
+    return out
+
+
 def _coordinates(value: Any) -> list[float]:
     if isinstance(value, (int, float)):
         return [float(value)]
     return [c for item in value for c in _coordinates(item)]
 
 
-def test_every_ordered_pair_agrees_with_dataset_change(
-    ds: DataSet, data: dict[str, Any]
-) -> None:
+def test_every_ordered_pair_agrees_with_dataset_change(ds: DataSet, data: dict[str, Any]) -> None:
     n = len(ds.dates)
     assert len(data["pairs"]) == n * (n - 1) // 2
     checked = 0
@@ -70,7 +85,9 @@ def test_every_ordered_pair_agrees_with_dataset_change(
                 if ref < 0:
                     assert s[f"{kind}_km2"] == 0.0
                     continue
-                drawn = area_km2(shape(data["geoms"][ref]))
+                drawn = area_km2(
+                    shape(decode_geometry(data["change_topology"], data["geoms"][ref]))
+                )
                 # 1 m rounding moves the drawn area by far less than 1 %.
                 assert drawn == pytest.approx(s[f"{kind}_km2"], rel=0.01, abs=0.01)
                 checked += 1
@@ -105,7 +122,10 @@ def test_advance_and_front_match_dataset(ds: DataSet, data: dict[str, Any]) -> N
 
 
 def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any]) -> None:
-    texts = [json.dumps(g, sort_keys=True) for g in data["geoms"]]
+    texts = [
+        json.dumps(decode_geometry(data["change_topology"], g), sort_keys=True)
+        for g in data["geoms"]
+    ]
     assert len(texts) == len(set(texts))
     used = {
         s[k]
@@ -115,21 +135,29 @@ def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any
         if s[k] >= 0
     }
     assert used == set(range(len(data["geoms"])))
+    groups = _groups(data["states"])
     for i, day in enumerate(ds.dates):
         state = ds.state(day)
         dated_ids = {str(f) for f in state.features["id"]}
-        listed = {fid for ids in data["states"][i]["groups"].values() for fid in ids}
+        listed = {fid for ids in groups[i].values() for fid in ids}
         assert {f for f in listed if not f.endswith(":head")} == {
             f for f in dated_ids if f in data["features"]
         }
         assert all(fid in data["features"] for fid in listed)
         claims = set(state.features[state.features["claim"]]["id"])
-        assert set(data["states"][i]["groups"].get("claims", [])) == claims
+        assert set(groups[i].get("claims", [])) == claims
 
 
 def test_coordinates_keep_five_decimals(data: dict[str, Any]) -> None:
-    values = _coordinates([g["coordinates"] for g in data["geoms"]])
-    values += _coordinates([f["geometry"]["coordinates"] for f in data["features"].values()])
+    values = _coordinates(
+        [decode_geometry(data["change_topology"], g)["coordinates"] for g in data["geoms"]]
+    )
+    values += _coordinates(
+        [
+            decode_geometry(data["topology"], f["geometry"])["coordinates"]
+            for f in data["features"].values()
+        ]
+    )
     assert values
     for v in values:
         assert v == round(v, 5)
@@ -187,9 +215,10 @@ def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
 def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:
     page = render_timeline_html(hostile_dataset(tmp_path, MINI))
     scripts = re.findall(r"<script[^>]*>", page)
-    # Leaflet, siversk.js, timeline.js, export_png.js and the data: nothing the data opened.
+    # Leaflet, siversk.js, topology.js, timeline.js, export_png.js and the data: nothing the
+    # data opened.
     assert scripts.count('<script type="application/json" id="timeline-data">') == 1
-    assert len(scripts) == 5
+    assert len(scripts) == 6
     for payload in PAYLOADS[:2]:
         assert payload not in page
     assert "<img" not in page

@@ -47,6 +47,8 @@ def render_site(
     *,
     tiles: str | None = None,
     progress: Callable[[str], None] | None = None,
+    pages: str = "all",
+    changes: bool = True,
 ) -> dict[str, bytes]:
     """Render every page of the site in memory (nothing is written).
 
@@ -58,29 +60,40 @@ def render_site(
         Online tile layer name (pages still draw offline without it).
     progress : callable, optional
         Called with each date (and timeline step) as it is rendered.
+    pages : {"all", "timeline"}
+        ``"timeline"`` writes the timeline page alone (long series: one page instead of one
+        folium map per date).
+    changes : bool
+        Precompute the ground gained and lost and the deepest advance between dates for the
+        timeline (False: the page shows each date and the net change of areas only).
 
     Returns
     -------
     dict
-        Output name -> page bytes: ``index.html`` (the timeline), ``list.html`` (the list of
-        dates) and ``dates/YYYY-MM-DD.html`` per date.
+        Output name -> page bytes: ``index.html`` (the timeline), and with ``pages="all"``
+        ``list.html`` (the list of dates) and ``dates/YYYY-MM-DD.html`` per date.
     """
-    pages: dict[str, bytes] = {}
-    for day in ds.dates:
-        if progress:
-            progress(day.isoformat())
-        m = render_date_map(ds, day, tiles=tiles, index_href="../index.html")
-        pages[date_page_name(day)] = m.get_root().render().encode("utf-8")
-    hrefs = {day: date_page_name(day) for day in ds.dates}
-    pages[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE).encode("utf-8")
-    pages[TIMELINE] = render_timeline_html(
+    if pages not in ("all", "timeline"):
+        raise ValueError(f"pages must be 'all' or 'timeline', not {pages!r}")
+    out: dict[str, bytes] = {}
+    every = pages == "all"
+    if every:
+        for day in ds.dates:
+            if progress:
+                progress(day.isoformat())
+            m = render_date_map(ds, day, tiles=tiles, index_href="../index.html")
+            out[date_page_name(day)] = m.get_root().render().encode("utf-8")
+        hrefs = {day: date_page_name(day) for day in ds.dates}
+        out[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE).encode("utf-8")
+    out[TIMELINE] = render_timeline_html(
         ds,
         tiles=tiles,
-        dates_href=DATES_INDEX,
-        date_href=date_page_name,
+        dates_href=DATES_INDEX if every else None,
+        date_href=date_page_name if every else None,
         progress=progress,
+        changes=changes,
     ).encode("utf-8")
-    return pages
+    return out
 
 
 def export_site(
@@ -90,6 +103,8 @@ def export_site(
     force: bool = False,
     tiles: str | None = None,
     progress: Callable[[str], None] | None = None,
+    pages: str = "all",
+    changes: bool = True,
 ) -> list[Path]:
     """Build the site into ``out``: every page rendered first, then written atomically.
 
@@ -105,6 +120,10 @@ def export_site(
         Online tile layer name (pages still draw offline without it).
     progress : callable, optional
         Called with each date as it is rendered.
+    pages : {"all", "timeline"}
+        See :func:`render_site`.
+    changes : bool
+        See :func:`render_site`.
 
     Returns
     -------
@@ -116,5 +135,5 @@ def export_site(
     ExportError
         When a file in the way was not written by siversk-map, or a write fails.
     """
-    pages = render_site(ds, tiles=tiles, progress=progress)
-    return OutputFolder(Path(out), force=force).write_all(pages)
+    rendered = render_site(ds, tiles=tiles, progress=progress, pages=pages, changes=changes)
+    return OutputFolder(Path(out), force=force).write_all(rendered)

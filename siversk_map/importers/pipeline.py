@@ -149,14 +149,30 @@ def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
     )
     # The bundled river line and its facts describe features this import does not hold.
     doc["river_line"] = []
+    doc["facts"] = []
     ref = doc.get("reference_point", {})
     a, b, c, d = aoi
+    lon, lat = round((a + c) / 2, 7), round((b + d) / 2, 7)
     if not (a <= ref.get("lon", a - 1) <= c and b <= ref.get("lat", b - 1) <= d):
-        lon, lat = round((a + c) / 2, 7), round((b + d) / 2, 7)
         doc["reference_point"] = {"name": "centre of the imported area", "lon": lon, "lat": lat}
-        doc["view"] = {"center": [lat, lon], "zoom": doc.get("view", {}).get("zoom", 11)}
-        doc["facts"] = []
+    doc["view"] = {"center": [lat, lon], "zoom": fit_zoom(aoi)}
     return doc
+
+
+def fit_zoom(aoi: AOI, width_px: int = 900) -> int:
+    """The web-map zoom at which the area of interest fits about ``width_px`` pixels.
+
+    Examples
+    --------
+    >>> fit_zoom((37.85, 48.70, 38.45, 49.05)), fit_zoom((22.0, 44.0, 41.0, 53.0))
+    (11, 6)
+    """
+    a, b, c, d = aoi
+    lat = math.radians((b + d) / 2)
+    # Degrees of longitude that fill the width; latitude spans count more by 1/cos(lat).
+    span = max(c - a, (d - b) / max(math.cos(lat), 0.1), 1e-6)
+    zoom = math.floor(math.log2(360.0 * width_px / 256.0 / span))
+    return max(1, min(zoom, 16))
 
 
 def _check_rendered(files: Mapping[str, bytes], manifest: Manifest) -> None:

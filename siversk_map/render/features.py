@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 from ..measure import area_km2, length_km
 from ..model import COLUMNS
 
-__all__ = ["arrowhead", "feature_collection", "to_feature"]
+__all__ = ["arrowhead", "feature_collection", "feature_rows", "json_properties", "to_feature"]
 
 _GEOD = Geod(ellps="WGS84")
 _PROPERTY_COLUMNS = [c for c in COLUMNS if c not in ("id", "file")]
@@ -53,13 +53,18 @@ def to_feature(
     fid: str, props: dict[str, Any], geom: BaseGeometry, decimals: int = 6
 ) -> dict[str, Any]:
     """A GeoJSON Feature with JSON-safe properties (None values left out)."""
-    clean = {k: _json_value(v) for k, v in props.items()}
     return {
         "type": "Feature",
         "id": fid,
-        "properties": {k: v for k, v in clean.items() if v is not None},
+        "properties": json_properties(props),
         "geometry": _round_coords(geom, decimals),
     }
+
+
+def json_properties(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties made JSON-safe (dates as ISO text, numpy scalars as numbers), None left out."""
+    clean = {k: _json_value(v) for k, v in props.items()}
+    return {k: v for k, v in clean.items() if v is not None}
 
 
 def arrowhead(line: BaseGeometry, size_m: float = 600.0) -> BaseGeometry | None:
@@ -92,21 +97,35 @@ def feature_collection(
     Coordinates keep ``decimals`` decimals.
     """
     features: list[dict[str, Any]] = []
+    for fid, props, geom in feature_rows(rows, extra, arrows=arrows):
+        if props["layer"] == "control" and not props.get("_arrow"):
+            props["_area_km2"] = round(area_km2(geom), 3)
+        features.append(to_feature(fid, props, geom, decimals))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def feature_rows(
+    rows: gpd.GeoDataFrame,
+    extra: dict[str, dict[str, Any]] | None = None,
+    arrows: bool = False,
+) -> list[tuple[str, dict[str, Any], BaseGeometry]]:
+    """Id, page properties and geometry of each row (areas of control zones left to the caller).
+
+    Measures and axes get ``_length_km``; axes an arrowhead (id ``ID:head``, ``_arrow``) when
+    ``arrows`` is set; ``extra`` adds properties by feature id.
+    """
+    out: list[tuple[str, dict[str, Any], BaseGeometry]] = []
     for row in rows.itertuples(index=False):
         values = row._asdict()
         geom = values.pop("geometry")
         props = {k: values.get(k) for k in _PROPERTY_COLUMNS}
         if props["layer"] in ("measure", "axis"):
             props["_length_km"] = round(length_km(geom), 3)
-        if props["layer"] == "control":
-            props["_area_km2"] = round(area_km2(geom), 3)
         if extra and values["id"] in extra:
             props.update(extra[values["id"]])
-        features.append(to_feature(values["id"], props, geom, decimals))
+        out.append((values["id"], props, geom))
         if arrows and props["layer"] == "axis":
             head = arrowhead(geom)
             if head is not None:
-                features.append(
-                    to_feature(values["id"] + ":head", dict(props, _arrow=True), head, decimals)
-                )
-    return {"type": "FeatureCollection", "features": features}
+                out.append((values["id"] + ":head", dict(props, _arrow=True), head))
+    return out

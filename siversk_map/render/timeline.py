@@ -25,17 +25,17 @@ from typing import Any
 import shapely
 import xyzservices
 from markupsafe import Markup, escape
-from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY
 from ..dataset import DataSet
-from ..measure import area_km2, measure_advance, measure_changes
+from ..measure import AdvanceMeter
 from ..model import SIDES
 from .assets import load_assets, script_safe
 from .elements import template
-from .features import feature_collection
+from .features import feature_collection, feature_rows, json_properties
 from .page import LEGEND_KEYS, SIDE_LABELS
+from .topology import Topology, build_topology, pack_object
 
 __all__ = [
     "ChartGeometry",
@@ -49,6 +49,8 @@ __all__ = [
 
 #: Decimals kept in coordinates on the timeline page (1e-5 degree is about 1 m).
 DECIMALS = 5
+#: Past this many dates only consecutive pairs are precomputed (n(n-1)/2 pairs grow fast).
+ALL_PAIRS_MAX = 24
 #: Smallest change (km²) drawn or counted; below it a difference is rounding noise.
 MIN_CHANGE_KM2 = 0.001
 #: Boundary sampling step (m) of the deepest advance between non-consecutive dates.
@@ -89,39 +91,25 @@ def pair_key(i: int, j: int) -> str:
     return f"{i}-{j}"
 
 
-def _round_nested(value: Any, decimals: int) -> Any:
-    if isinstance(value, float):
-        return round(value, decimals)
-    if isinstance(value, (list, tuple)):
-        return [_round_nested(v, decimals) for v in value]
-    return value
-
-
-def _geometry(geom: BaseGeometry, decimals: int = DECIMALS) -> dict[str, Any] | None:
-    """GeoJSON geometry snapped to a ``10**-decimals`` grid (kept valid), or None if empty."""
-    snapped = shapely.set_precision(geom, 10.0**-decimals)
-    if snapped.is_empty:
-        return None
-    doc = mapping(snapped)
-    return {"type": doc["type"], "coordinates": _round_nested(doc["coordinates"], decimals)}
-
-
 class _Pool:
-    """Geometries stored once and referenced by index."""
+    """Change geometries stored once, referenced by index, encoded as a topology of their own."""
 
     def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
-        self._index: dict[str, int] = {}
+        self.geoms: list[BaseGeometry] = []
+        self._index: dict[bytes, int] = {}
 
     def add(self, geom: BaseGeometry) -> int:
-        doc = _geometry(geom)
-        if doc is None:
+        if geom.is_empty:
             return -1
-        key = repr(doc)
+        key = shapely.normalize(geom).wkb
         if key not in self._index:
-            self._index[key] = len(self.items)
-            self.items.append(doc)
+            self._index[key] = len(self.geoms)
+            self.geoms.append(geom)
         return self._index[key]
+
+    def encode(self) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
+        topo = build_topology(self.geoms, DECIMALS)
+        return topo.to_json(), [pack_object(obj) for obj in topo.objects]
 
 
 def _km(value: float | None, digits: int = 3) -> float | None:
@@ -132,31 +120,105 @@ def _latlon(point: tuple[float, float]) -> list[float]:
     return [round(point[1], DECIMALS), round(point[0], DECIMALS)]
 
 
-def _advance(ds: DataSet, i: int, j: int, step_m: float) -> dict[str, Any] | None:
-    before = ds.state(ds.dates[i]).held.get("ru", EMPTY)
-    after = ds.state(ds.dates[j]).held.get("ru", EMPTY)
-    adv = measure_advance(before, after, step_m=step_m)
+def _advance(
+    geo: _Geometry, i: int, j: int, step_m: float, gained: BaseGeometry
+) -> dict[str, Any] | None:
+    k = geo.held[i].get("ru")
+    if k is None:
+        return None
+    adv = geo.meter.measure(geo.topology.geometries[k], gained, step_m=step_m, key=i)
     if adv is None:
         return None
     return {
         "km": round(adv.distance_km, 3),
         "origin": _latlon(adv.origin),
         "head": _latlon(adv.head),
-        "step_m": step_m,
+        "step_m": round(adv.step_m, 1),
     }
 
 
-def _features(ds: DataSet) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Base features (static) and dated features by id, each stored once."""
+@dataclass
+class _Geometry:
+    """Every dated geometry of the page, in one topology."""
+
+    topology: Topology
+    features: dict[str, dict[str, Any]]
+    held: list[dict[str, int]]  # per date: side -> index in the topology
+    claimed: list[dict[str, int]]
+    meter: AdvanceMeter
+
+
+def _dated(ds: DataSet) -> _Geometry:
+    """Dated features and each date's held and claimed ground, their geometry stored once."""
     table = ds.table
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
-    base_rows = table[table["date"].isna()]
-    base = feature_collection(base_rows, extra, decimals=DECIMALS)["features"]
-    dated_rows = table[table["date"].notna()]
-    dated: dict[str, dict[str, Any]] = {}
-    for feat in feature_collection(dated_rows, extra, arrows=True, decimals=DECIMALS)["features"]:
-        dated[str(feat["id"])] = feat
-    return base, dated
+    rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
+    geoms: list[BaseGeometry] = [geom for _, _, geom in rows]
+    held: list[dict[str, int]] = []
+    claimed: list[dict[str, int]] = []
+    for day in ds.dates:
+        state = ds.state(day)
+        for by_side, out in ((state.held, held), (state.claimed, claimed)):
+            out.append({})
+            for side, geom in sorted(by_side.items()):
+                out[-1][side] = len(geoms)
+                geoms.append(geom)
+    topo = build_topology(geoms, DECIMALS)
+    features: dict[str, dict[str, Any]] = {}
+    for k, (fid, props, _) in enumerate(rows):
+        obj = topo.objects[k]
+        if obj is None:
+            continue  # smaller than the grid
+        if props["layer"] == "control" and not props.get("_arrow"):
+            props["_area_km2"] = round(topo.area_km2(obj), 3)
+        features[str(fid)] = {
+            "type": "Feature",
+            "id": str(fid),
+            "properties": json_properties(props),
+            "geometry": pack_object(obj),
+        }
+    a, b, c, d = ds.manifest.bbox
+    return _Geometry(topo, features, held, claimed, AdvanceMeter(((a + c) / 2, (b + d) / 2)))
+
+
+def _base(ds: DataSet) -> list[dict[str, Any]]:
+    """Base features (static), drawn once."""
+    table = ds.table
+    extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
+    features: list[dict[str, Any]] = feature_collection(
+        table[table["date"].isna()], extra, decimals=DECIMALS
+    )["features"]
+    return features
+
+
+def _pairs(n: int) -> list[tuple[int, int]]:
+    """Date pairs whose differences are precomputed: all, or consecutive ones past a limit."""
+    if n <= ALL_PAIRS_MAX:
+        return list(itertools.combinations(range(n), 2))
+    return [(i, i + 1) for i in range(n - 1)]
+
+
+def _as_deltas(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each date's shown features as what changed since the previous date.
+
+    ``groups`` is replaced by ``add`` (group -> ids shown from this date) and ``drop`` (ids
+    no longer shown); the page rebuilds the full lists as it loads.
+    """
+    shown: dict[str, str] = {}
+    out = []
+    for state in states:
+        now = {fid: group for group, ids in state["groups"].items() for fid in ids}
+        add: dict[str, list[str]] = {}
+        for fid, group in now.items():
+            if shown.get(fid) != group:
+                add.setdefault(group, []).append(fid)
+        drop = sorted(fid for fid in shown if fid not in now)
+        entry = {k: v for k, v in state.items() if k != "groups"}
+        entry["add"] = {g: sorted(ids) for g, ids in sorted(add.items())}
+        entry["drop"] = drop
+        out.append(entry)
+        shown = now
+    return out
 
 
 def _group_of(layer: str, claim: bool) -> str:
@@ -165,7 +227,9 @@ def _group_of(layer: str, claim: bool) -> str:
     return layer
 
 
-def _state_entry(ds: DataSet, i: int, dated: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _state_entry(ds: DataSet, i: int, geo: _Geometry) -> dict[str, Any]:
+    dated = geo.features
+    topo = geo.topology
     day = ds.dates[i]
     state = ds.state(day)
     feats = state.features
@@ -194,8 +258,12 @@ def _state_entry(ds: DataSet, i: int, dated: dict[str, dict[str, Any]]) -> dict[
         "groups": {k: sorted(v) for k, v in sorted(groups.items())},
         "events": events,
         "claims": bool(state.claimed),
-        "areas": {side: round(area_km2(g), 3) for side, g in sorted(state.held.items())},
-        "claimed_areas": {side: round(area_km2(g), 3) for side, g in sorted(state.claimed.items())},
+        "areas": {
+            side: round(topo.area_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
+        },
+        "claimed_areas": {
+            side: round(topo.area_km2(topo.objects[k]), 3) for side, k in geo.claimed[i].items()
+        },
         "front": {
             "to_reference_km": _km(front["to_reference_km"]),
             "to_river_km": _km(front["to_river_km"]),
@@ -208,22 +276,28 @@ def _state_entry(ds: DataSet, i: int, dated: dict[str, dict[str, Any]]) -> dict[
     }
 
 
-def _pair_entry(ds: DataSet, i: int, j: int, pool: _Pool) -> dict[str, Any]:
-    before = ds.state(ds.dates[i])
-    after = ds.state(ds.dates[j])
+def _pair_entry(ds: DataSet, i: int, j: int, geo: _Geometry, pool: _Pool) -> dict[str, Any]:
+    topo = geo.topology
+    before, after = geo.held[i], geo.held[j]
     sides: dict[str, Any] = {}
-    for ch in measure_changes(before, after):
-        side = ch.side
-        gained_km2 = ch.gained_km2 if ch.gained_km2 >= MIN_CHANGE_KM2 else 0.0
-        lost_km2 = ch.lost_km2 if ch.lost_km2 >= MIN_CHANGE_KM2 else 0.0
+    ru_gained = EMPTY
+    for side in SIDES:
+        if side not in before and side not in after:
+            continue
+        gained, lost = topo.changes(before.get(side), after.get(side))
+        gained_km2, lost_km2 = topo.polygon_area_km2(gained), topo.polygon_area_km2(lost)
+        gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
+        lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
         sides[side] = {
-            "gained": pool.add(ch.gained) if gained_km2 else -1,
-            "lost": pool.add(ch.lost) if lost_km2 else -1,
+            "gained": pool.add(gained) if gained_km2 else -1,
+            "lost": pool.add(lost) if lost_km2 else -1,
             "gained_km2": round(gained_km2, 3),
             "lost_km2": round(lost_km2, 3),
         }
+        if side == "ru":
+            ru_gained = gained
     step = STEP_ADVANCE_STEP_M if j == i + 1 else PAIR_ADVANCE_STEP_M
-    return {"sides": sides, "advance": _advance(ds, i, j, step)}
+    return {"sides": sides, "advance": _advance(geo, i, j, step, ru_gained)}
 
 
 @dataclass(frozen=True)
@@ -385,6 +459,7 @@ def build_timeline_data(
     *,
     tiles: str | None = None,
     progress: Callable[[str], None] | None = None,
+    changes: bool = True,
 ) -> TimelineData:
     """Everything the timeline page shows, as JSON-ready data.
 
@@ -396,6 +471,8 @@ def build_timeline_data(
         Online tile layer (see :func:`resolve_tiles`).
     progress : callable, optional
         Called with a short note as the pair differences are computed.
+    changes : bool
+        Compute the pair differences (False: ``pairs`` is empty).
 
     Returns
     -------
@@ -414,14 +491,15 @@ def build_timeline_data(
     ('2022-07-04', True)
     """
     m = ds.manifest
-    base, dated = _features(ds)
-    states = [_state_entry(ds, i, dated) for i in range(len(ds.dates))]
+    geo = _dated(ds)
+    states = _as_deltas([_state_entry(ds, i, geo) for i in range(len(ds.dates))])
     pool = _Pool()
     pairs: dict[str, Any] = {}
-    for i, j in itertools.combinations(range(len(ds.dates)), 2):
+    for i, j in _pairs(len(ds.dates)) if changes else []:
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
-        pairs[pair_key(i, j)] = _pair_entry(ds, i, j, pool)
+        pairs[pair_key(i, j)] = _pair_entry(ds, i, j, geo, pool)
+    change_topology, change_objects = pool.encode()
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
     a, b, c, d = m.bbox
     return {
@@ -436,10 +514,14 @@ def build_timeline_data(
         "zoom": m.zoom,
         "bounds": [[b, a], [d, c]],
         "dates": [day.isoformat() for day in ds.dates],
-        "base": base,
-        "features": dated,
+        "base": _base(ds),
+        "topology": geo.topology.to_json(),
+        "features": geo.features,
+        "all_pairs": changes and len(ds.dates) <= ALL_PAIRS_MAX,
+        "changes": changes,
         "states": states,
-        "geoms": pool.items,
+        "change_topology": change_topology,
+        "geoms": change_objects,
         "pairs": pairs,
         "sources": all_sources,
         "groups": [{"key": k, "label": label, "on": on} for k, label, on in GROUPS],
@@ -483,9 +565,10 @@ def render_timeline_html(
     ds: DataSet,
     *,
     tiles: str | None = None,
-    dates_href: str = "list.html",
+    dates_href: str | None = "list.html",
     date_href: Callable[[dt.date], str] | None = None,
     progress: Callable[[str], None] | None = None,
+    changes: bool = True,
 ) -> str:
     """The timeline page: one self-contained offline HTML page stepping through every date.
 
@@ -495,12 +578,15 @@ def render_timeline_html(
         The data set.
     tiles : str, optional
         Online tile layer name or URL template; the page draws without it.
-    dates_href : str
-        Link to the plain list of dates.
+    dates_href : str or None
+        Link to the plain list of dates; None when there is none.
     date_href : callable, optional
-        Link to a date's own page; default ``dates/YYYY-MM-DD.html``.
+        Link to a date's own page; default ``dates/YYYY-MM-DD.html`` when ``dates_href`` is
+        set, else no link.
     progress : callable, optional
         Called with short notes while computing.
+    changes : bool
+        Precompute gained and lost ground and the deepest advance between dates.
 
     Returns
     -------
@@ -512,13 +598,13 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
-    data = build_timeline_data(ds, tiles=tiles, progress=progress)
+    data = build_timeline_data(ds, tiles=tiles, progress=progress, changes=changes)
 
     def default_href(day: dt.date) -> str:
         return f"dates/{day.isoformat()}.html"
 
-    link = date_href or default_href
-    data["date_pages"] = [link(day) for day in ds.dates]
+    link = date_href or (default_href if dates_href else None)
+    data["date_pages"] = [link(day) for day in ds.dates] if link else []
     data["dates_href"] = dates_href
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
@@ -535,5 +621,12 @@ def render_timeline_html(
         dates_href=dates_href,
         sources=data["sources"],
         css=_inline([*assets.css, _read_static("timeline.css")]),
-        js=_inline([*assets.js, _read_static("timeline.js"), _read_static("export_png.js")]),
+        js=_inline(
+            [
+                *assets.js,
+                _read_static("topology.js"),
+                _read_static("timeline.js"),
+                _read_static("export_png.js"),
+            ]
+        ),
     )

@@ -12,6 +12,31 @@
   var el = SM.el;
   var D = JSON.parse(document.getElementById("timeline-data").textContent);
   var N = D.dates.length;
+  var TOPO = global.SiverskTopology.decode(D.topology);
+  var CHANGES = global.SiverskTopology.decode(D.change_topology);
+
+  // Each date carries what changed since the previous one; rebuild the full lists once.
+  (function () {
+    var shown = {};
+    D.states.forEach(function (st) {
+      st.drop.forEach(function (id) { delete shown[id]; });
+      Object.keys(st.add).forEach(function (g) {
+        st.add[g].forEach(function (id) { shown[id] = g; });
+      });
+      var groups = {};
+      Object.keys(shown).sort().forEach(function (id) {
+        (groups[shown[id]] = groups[shown[id]] || []).push(id);
+      });
+      st.groups = groups;
+    });
+  })();
+
+  // A dated feature with its geometry decoded from the shared arcs (once, on first use).
+  function feature(id) {
+    var f = D.features[id];
+    if (f.geometry && !f.geometry.coordinates) { f.geometry = TOPO.geometry(f.geometry); }
+    return f;
+  }
   var SIDES = ["ru", "ua", "contested"];
   var HASH_DELAY_MS = 150;
 
@@ -144,16 +169,18 @@
     var groups = D.states[i].groups;
     Object.keys(groups).forEach(function (g) {
       wanted[g] = groups[g].map(function (id) {
-        return ["f:" + id, function () { return collection([D.features[id]]); }];
+        return ["f:" + id, function () { return collection([feature(id)]); }];
       });
     });
     return wanted;
   }
 
-  // The pair (from, to) in either order: stored once for i < j, reversed by swapping.
+  // The pair (from, to) in either order: stored once for i < j, reversed by swapping; null
+  // when it was not precomputed (long series keep consecutive pairs only).
   function pair(from, to) {
     var lo = Math.min(from, to), hi = Math.max(from, to);
     var entry = D.pairs[lo + "-" + hi];
+    if (!entry) { return null; }
     var sides = {};
     Object.keys(entry.sides).forEach(function (side) {
       var s = entry.sides[side];
@@ -166,14 +193,15 @@
   function addChange(wanted, from, to) {
     if (from === null || from === to) { return; }
     var p = pair(from, to);
+    if (!p) { return; }
     var span = D.dates[from] + " \u2192 " + D.dates[to];
     Object.keys(p.sides).forEach(function (side) {
       var s = p.sides[side];
       var list = wanted["change_" + side] = wanted["change_" + side] || [];
       [["gain", s.gained, s.gained_km2, "gained"], ["loss", s.lost, s.lost_km2, "lost"]].forEach(function (c) {
-        if (c[1] < 0) { return; }
+        if (c[1] < 0 || !D.geoms[c[1]]) { return; }
         list.push([c[0] + ":" + side + ":" + from + ":" + to, function () {
-          return collection([{ type: "Feature", geometry: D.geoms[c[1]], properties: {
+          return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[c[1]]), properties: {
             layer: c[0], side: side, date: D.dates[to], _area_km2: c[2], source: D.computed_source,
             name: D.side_labels[side] + "-held ground " + c[3] + ", " + span } }]);
         }]);
@@ -237,6 +265,10 @@
         cell(tr, "td", fmt(s.gained_km2, 2), "sm-gain");
         cell(tr, "td", fmt(s.lost_km2, 2), "sm-loss");
         cell(tr, "td", signed(s.gained_km2 - s.lost_km2, 2));
+      } else if (from !== null) {
+        cell(tr, "td", "\u2013", "sm-gain");
+        cell(tr, "td", "\u2013", "sm-loss");
+        cell(tr, "td", signed((areasTo[side] || 0) - (areasFrom[side] || 0), 2));
       }
       table.appendChild(tr);
     });
@@ -292,6 +324,13 @@
       : "Ground held and change since " + D.dates[from];
     box.appendChild(el("div", "tl-caption", caption));
     box.appendChild(figuresTable(from === to ? null : from, to));
+    if (from !== null && from !== to && !pair(from, to)) {
+      box.appendChild(el("p", "tl-small", D.changes
+        ? "Gained and lost ground are precomputed between consecutive dates only in a series " +
+          "this long; the net change is the difference of the areas held."
+        : "This page was built without the change analysis (--no-changes); the net change " +
+          "is the difference of the areas held."));
+    }
     var views = el("div", "tl-small");
     var bounds = changeBounds();
     if (bounds) {
@@ -318,10 +357,11 @@
       line(box, "Front to the river line", fmt(front.to_river_km, 2) + " km", delta("to_river_km"));
     }
     if (from !== null && from !== to) {
-      var adv = pair(from, to).advance;
+      var both = pair(from, to);
+      var adv = both ? both.advance : null;
       if (adv) {
         line(box, "Deepest advance since " + D.dates[from], fmt(adv.km, 2) + " km");
-      } else if (from < to) {
+      } else if (from < to && both) {
         line(box, "Deepest advance since " + D.dates[from], "none");
       }
     }
@@ -438,7 +478,7 @@
     ui.slider.setAttribute("aria-valuetext", D.dates[i]);
     ui.prev.disabled = ui.first.disabled = i === 0;
     ui.next.disabled = ui.last.disabled = i === N - 1;
-    ui.pageLink.setAttribute("href", D.date_pages[i]);
+    if (ui.pageLink && D.date_pages.length) { ui.pageLink.setAttribute("href", D.date_pages[i]); }
     renderFigures();
     renderEvents();
     renderChart();

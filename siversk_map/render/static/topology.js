@@ -1,0 +1,95 @@
+/* siversk-map: decode the shared, quantised arcs of a timeline page (see render/topology.py).
+ *
+ * topology = {scale, translate: [x0, y0], arcs: {counts: [n, ...], data: "<base64>"}}: every
+ * arc is its first point then the difference to the previous point, each number a zig-zag
+ * varint (7 bits per byte, low bits first). A geometry names its arcs: k as stored, ~k (that is
+ * -k - 1) walked backwards; its references come packed as varints of their differences
+ * ({type, refs, shape}). Rings and lines join their arcs end to start. */
+(function (global) {
+  "use strict";
+
+  function readBytes(text) {
+    var raw = global.atob(text);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    return bytes;
+  }
+
+  // A reader of zig-zag varints. Numbers stay below 2^53: shifts are done by multiplication,
+  // not with JavaScript's 32-bit operators.
+  function varints(text) {
+    var bytes = readBytes(text), at = 0;
+    return {
+      next: function () {
+        var value = 0, factor = 1, byte;
+        do {
+          byte = bytes[at++];
+          value += (byte & 0x7f) * factor;
+          factor *= 128;
+        } while (byte & 0x80);
+        return value % 2 === 1 ? -(value + 1) / 2 : value / 2;
+      },
+      done: function () { return at === bytes.length; }
+    };
+  }
+
+  // An object's arc references from their packed form {type, refs, shape} (pack_object).
+  function unpack(obj) {
+    if (obj.refs === undefined) { return obj; }
+    var reader = varints(obj.refs), last = 0;
+    function take(n) {
+      var out = new Array(n);
+      for (var k = 0; k < n; k++) { last += reader.next(); out[k] = last; }
+      return out;
+    }
+    var arcs;
+    if (obj.type === "LineString") { arcs = take(obj.shape); }
+    else if (obj.type === "Polygon" || obj.type === "MultiLineString") { arcs = obj.shape.map(take); }
+    else { arcs = obj.shape.map(function (poly) { return poly.map(take); }); }
+    return { type: obj.type, arcs: arcs };
+  }
+
+  function decode(topology) {
+    var reader = varints(topology.arcs.data);
+    var next = reader.next;
+    var counts = topology.arcs.counts;
+    var scale = topology.scale, x0 = topology.translate[0], y0 = topology.translate[1];
+    var arcs = new Array(counts.length);
+    for (var k = 0; k < counts.length; k++) {
+      var n = counts[k], x = 0, y = 0, points = new Array(n);
+      for (var p = 0; p < n; p++) {
+        x += next();
+        y += next();
+        // Rounded to the grid's decimals so the text of a coordinate matches the Python side.
+        points[p] = [Number(((x0 + x) * scale).toFixed(10)), Number(((y0 + y) * scale).toFixed(10))];
+      }
+      arcs[k] = points;
+    }
+    if (!reader.done()) { throw new Error("topology: arc data and counts disagree"); }
+
+    function path(refs) {
+      var out = [];
+      refs.forEach(function (ref, n) {
+        var arc = ref >= 0 ? arcs[ref] : arcs[~ref].slice().reverse();
+        for (var p = n === 0 ? 0 : 1; p < arc.length; p++) { out.push(arc[p]); }
+      });
+      return out;
+    }
+    function rings(list) { return list.map(path); }
+
+    // A GeoJSON geometry from a topology object ({type, arcs}); other geometries as they are.
+    function geometry(packed) {
+      var obj = unpack(packed);
+      switch (obj.type) {
+        case "LineString": return { type: obj.type, coordinates: path(obj.arcs) };
+        case "MultiLineString": return { type: obj.type, coordinates: obj.arcs.map(path) };
+        case "Polygon": return { type: obj.type, coordinates: rings(obj.arcs) };
+        case "MultiPolygon": return { type: obj.type, coordinates: obj.arcs.map(rings) };
+        default: return obj;
+      }
+    }
+    return { arcs: arcs, geometry: geometry };
+  }
+
+  global.SiverskTopology = { decode: decode };
+})(window);

@@ -1,0 +1,195 @@
+"""The timeline page's shared-arc topology: lossless to the grid, shared, exact in change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import box, shape
+
+from siversk_map import load_dataset
+from siversk_map.measure import area_km2
+from siversk_map.render.timeline import build_timeline_data
+from siversk_map.render.topology import (
+    build_topology,
+    decode_arcs,
+    decode_geometry,
+    encode_arcs,
+    pack_object,
+    unpack_object,
+)
+
+from .conftest import REAL
+
+SERIES = REAL / "series" / "deepstate_daily_front"
+needs_series = pytest.mark.skipif(
+    not SERIES.is_dir(), reason=f"real whole-front series not found at {SERIES}"
+)
+
+arcs_strategy = st.lists(
+    st.lists(
+        st.tuples(st.integers(-(2**40), 2**40), st.integers(-(2**40), 2**40)),
+        min_size=1,
+        max_size=30,
+    ),
+    max_size=10,
+)
+
+
+@given(arcs_strategy)
+def test_arcs_survive_encoding(arcs: list[list[tuple[int, int]]]) -> None:
+    arrays = [np.asarray(a, dtype=np.int64) for a in arcs]
+    back = decode_arcs(encode_arcs(arrays))
+    assert [b.tolist() for b in back] == [a.tolist() for a in arrays]
+
+
+@given(
+    st.lists(st.lists(st.integers(-5000, 5000), min_size=1, max_size=20), min_size=1, max_size=5)
+)
+def test_packed_references_survive(rings: list[list[int]]) -> None:
+    for obj in (
+        {"type": "Polygon", "arcs": rings},
+        {"type": "MultiPolygon", "arcs": [rings, rings[:1]]},
+        {"type": "LineString", "arcs": rings[0]},
+        {"type": "MultiLineString", "arcs": rings},
+    ):
+        packed = pack_object(obj)
+        assert packed is not None
+        assert unpack_object(packed) == obj
+
+
+def _grid(geom: shapely.Geometry) -> shapely.Geometry:
+    return shapely.set_precision(geom, 1e-5, mode="pointwise")
+
+
+def test_decoded_geometry_is_the_input_on_the_grid() -> None:
+    ds = load_dataset()
+    geoms = list(ds.table.geometry)
+    topo = build_topology(geoms)
+    doc = topo.to_json()
+    checked = 0
+    for geom, obj in zip(geoms, topo.objects, strict=True):
+        assert obj is not None
+        back = shape(decode_geometry(doc, pack_object(obj)))
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            assert back.symmetric_difference(_grid(geom)).area < 1e-12
+            assert area_km2(back) == pytest.approx(area_km2(geom), rel=1e-4)
+        else:
+            assert shapely.hausdorff_distance(back, geom) < 1e-5
+        checked += 1
+    assert checked == len(geoms)
+
+
+def test_two_dates_share_their_common_boundary() -> None:
+    west = box(38.0, 48.8, 38.1, 48.9)
+    topo = build_topology([west.union(box(38.1, 48.8, 38.2, 48.85)), west])
+    refs = [
+        {r if r >= 0 else ~r for r in ring}
+        for ring in (topo.objects[0]["arcs"][0], topo.objects[1]["arcs"][0])
+    ]
+    # The west part's outline is stored once and used by both dates.
+    assert refs[0] & refs[1]
+    assert sum(len(a) for a in topo.arcs) < 5 + 7
+
+
+polygon_pairs = st.tuples(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=6),
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=6),
+)
+
+
+def _cells(cells: list[tuple[int, int]]) -> shapely.Geometry:
+    size = 0.01
+    return shapely.union_all(
+        [
+            box(38 + x * size, 48.8 + y * size, 38 + (x + 1.5) * size, 48.8 + (y + 1.3) * size)
+            for x, y in cells
+        ]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(polygon_pairs)
+def test_changes_from_arcs_equal_the_overlay(pair: tuple[list, list]) -> None:
+    before, after = _grid(_cells(pair[0])), _grid(_cells(pair[1]))
+    topo = build_topology([before, after])
+    gained, lost = topo.changes(0, 1)
+    assert area_km2(gained) == pytest.approx(area_km2(after.difference(before)), abs=1e-4)
+    assert area_km2(lost) == pytest.approx(area_km2(before.difference(after)), abs=1e-4)
+    assert topo.area_km2(topo.objects[1]) == pytest.approx(area_km2(after), rel=1e-6, abs=1e-6)
+
+
+def test_page_keeps_the_bundled_areas() -> None:
+    ds = load_dataset()
+    data = build_timeline_data(ds)
+    for i, day in enumerate(ds.dates):
+        for side, km2 in data["states"][i]["areas"].items():
+            assert km2 == pytest.approx(area_km2(ds.state(day).held[side]), rel=1e-5, abs=2e-3)
+
+
+@pytest.fixture(scope="module")
+def front(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from siversk_map.cli import main
+
+    out = tmp_path_factory.mktemp("front")
+    code = main(
+        ["import", "deepstate-daily", str(SERIES), "--out", str(out), "--aoi", "31,44,41,53", "-q"]
+    )
+    assert code == 0
+    return out
+
+
+@needs_series
+def test_whole_front_series_is_stored_once(front: Path) -> None:
+    ds = load_dataset(front)
+    geoms = [ds.state(d).held["ru"] for d in ds.dates]
+    topo = build_topology(geoms)
+    raw = sum(shapely.get_num_coordinates(g) for g in geoms)
+    stored = sum(len(a) for a in topo.arcs)
+    # 64 weekly states of the whole front share almost all of their boundary.
+    assert stored < raw / 8, (stored, raw)
+    for k in (0, 31, 63):
+        assert topo.area_km2(topo.objects[k]) == pytest.approx(area_km2(geoms[k]), rel=1e-6)
+    gained, lost = topo.changes(10, 11)
+    assert area_km2(gained) == pytest.approx(
+        area_km2(geoms[11].difference(geoms[10])), rel=1e-3, abs=0.01
+    )
+    assert area_km2(lost) == pytest.approx(
+        area_km2(geoms[10].difference(geoms[11])), rel=1e-3, abs=0.01
+    )
+
+
+@needs_series
+def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offline_page) -> None:
+    from siversk_map.render.timeline import render_timeline_html
+
+    page = tmp_path / "front.html"
+    page.write_text(render_timeline_html(load_dataset(front), changes=False), encoding="utf-8")
+    offline_page.page.goto(page.as_uri())
+    decoded = offline_page.page.evaluate(
+        """() => {
+            const D = JSON.parse(document.getElementById("timeline-data").textContent);
+            const topo = SiverskTopology.decode(D.topology);
+            const ids = Object.keys(D.features).sort();
+            return ids.map((id) => [id, topo.geometry(D.features[id].geometry)]);
+        }"""
+    )
+    data = json.loads(
+        page.read_text(encoding="utf-8")
+        .split('<script type="application/json" id="timeline-data">')[1]
+        .split("</script>")[0]
+    )
+    assert offline_page.errors == []
+    assert len(decoded) == 64
+    for fid, geometry in decoded:
+        expected = decode_geometry(data["topology"], data["features"][fid]["geometry"])
+        assert geometry["type"] == expected["type"]
+        got = np.asarray(shapely.get_coordinates(shape(geometry)))
+        want = np.asarray(shapely.get_coordinates(shape(expected)))
+        assert got.shape == want.shape
+        assert np.abs(got - want).max() < 1e-9
