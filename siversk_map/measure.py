@@ -112,6 +112,7 @@ def distance_km(a: BaseGeometry, b: BaseGeometry) -> float | None:
         return None
     if a.intersects(b):
         return 0.0
+    b = _near(a, b)
     centre = shapely.union_all([a.envelope, b.envelope]).centroid
     forward, back = _local(round(centre.x, 3), round(centre.y, 3))
     pa, pb = shapely.ops.nearest_points(_project(a, forward), _project(b, forward))
@@ -119,6 +120,30 @@ def distance_km(a: BaseGeometry, b: BaseGeometry) -> float | None:
     lon2, lat2 = back.transform(pb.x, pb.y)
     _, _, metres = GEOD.inv(lon1, lat1, lon2, lat2)
     return float(metres) / 1000.0
+
+
+#: Smallest radius of curvature of the WGS84 ellipsoid (metres, meridian at the equator).
+_R_MIN = 6_335_439.0
+
+
+def _near(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
+    """The part of a large ``b`` that can hold its nearest point to ``a``.
+
+    The lon/lat-nearest pair bounds the true (metric) nearest distance D from above; every point
+    of ``b`` within D of ``a`` lies in ``a``'s bounds widened by D in degrees at the smallest
+    radius of curvature, so clipping ``b`` to that window changes no answer.
+    """
+    if shapely.get_num_coordinates(b) < 2000:
+        return b
+    pa, pb = shapely.ops.nearest_points(a, b)
+    _, _, metres = GEOD.inv(pa.x, pa.y, pb.x, pb.y)
+    reach = float(metres) * 1.01 + 1.0
+    minx, miny, maxx, maxy = a.bounds
+    dlat = np.degrees(reach / _R_MIN)
+    top = min(89.0, max(abs(miny), abs(maxy)) + dlat)
+    dlon = np.degrees(reach / (_R_MIN * np.cos(np.radians(top))))
+    near = shapely.clip_by_rect(b, minx - dlon, miny - dlat, maxx + dlon, maxy + dlat)
+    return b if near.is_empty else near
 
 
 @dataclass(frozen=True)
@@ -198,7 +223,8 @@ class AdvanceMeter:
 
     Everything is measured in one azimuthal equidistant projection centred on ``centre``
     (scale error under 0.1 % within 500 km of it), and each earlier ground is projected and
-    its edges indexed once, however many pairs start from it (pass the same ``key``).
+    its edges indexed once (an R-tree of its segments), however many pairs start from it (pass
+    the same ``key``).
 
     Parameters
     ----------
@@ -251,7 +277,7 @@ class AdvanceMeter:
             samples.append(np.column_stack([gx.ravel()[inside], gy.ravel()[inside]]))
         points = np.concatenate(samples)
         # Every sample lies outside the ground held before (or on its edge), so its distance
-        # to that ground is its distance to the nearest edge segment: found through an R-tree.
+        # to that ground is its distance to the nearest edge segment: found through the R-tree.
         found, distances = edges.query_nearest(
             shapely.points(points), return_distance=True, all_matches=False
         )

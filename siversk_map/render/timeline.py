@@ -29,7 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY
 from ..dataset import DataSet
-from ..measure import AdvanceMeter
+from ..measure import AdvanceMeter, length_km
 from ..model import SIDES
 from .assets import load_assets, script_safe
 from .elements import template
@@ -235,7 +235,13 @@ def _state_entry(ds: DataSet, i: int, geo: _Geometry) -> dict[str, Any]:
     feats = state.features
     groups: dict[str, list[str]] = {}
     events: list[str] = []
-    for fid, layer, claim in zip(feats["id"], feats["layer"], feats["claim"], strict=True):
+    measures: list[dict[str, Any]] = []
+    columns = (feats["id"], feats["layer"], feats["claim"], feats["name"], feats.geometry)
+    for fid, layer, claim, name, geom in zip(*columns, strict=True):
+        if layer == "measure":
+            known = dated.get(str(fid), {}).get("properties", {}).get("_length_km")
+            length = known if known is not None else round(length_km(geom), 3)
+            measures.append({"id": str(fid), "name": _text(name), "length_km": length})
         if fid not in dated:
             continue  # base layers: drawn once, not per date
         group = _group_of(str(layer), bool(claim))
@@ -268,12 +274,14 @@ def _state_entry(ds: DataSet, i: int, geo: _Geometry) -> dict[str, Any]:
             "to_reference_km": _km(front["to_reference_km"]),
             "to_river_km": _km(front["to_river_km"]),
         },
-        "measures": [
-            {"id": str(r["id"]), "name": r["name"], "length_km": round(float(r["length_km"]), 3)}
-            for r in ds.measures(day).to_dict("records")
-        ],
+        "measures": measures,
         "sources": sources,
     }
+
+
+def _text(value: Any) -> str | None:
+    """A text cell as str, or None when it is missing (None or NaN)."""
+    return value if isinstance(value, str) else None
 
 
 def _pair_entry(ds: DataSet, i: int, j: int, geo: _Geometry, pool: _Pool) -> dict[str, Any]:

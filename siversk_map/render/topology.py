@@ -339,15 +339,14 @@ class Topology:
             return 0.0
         terms = self._arc_terms()
         polygons = obj["arcs"] if obj["type"] == "MultiPolygon" else [obj["arcs"]]
-        total = 0.0
-        for rings in polygons:
-            for k, ring in enumerate(rings):
-                refs = np.asarray(ring, dtype=np.int64)
-                forward = refs >= 0
-                signed = terms[np.where(forward, refs, ~refs)] * np.where(forward, 1.0, -1.0)
-                area = abs(float(signed.sum())) / 2.0
-                total += area if k == 0 else -area
-        return total / 1e6
+        rings = [ring for rings in polygons for ring in rings]
+        refs = np.asarray([ref for ring in rings for ref in ring], dtype=np.int64)
+        owner = np.repeat(np.arange(len(rings)), [len(ring) for ring in rings])
+        forward = refs >= 0
+        signed = terms[np.where(forward, refs, ~refs)] * np.where(forward, 1.0, -1.0)
+        ring_area = np.abs(np.bincount(owner, weights=signed, minlength=len(rings))) / 2.0
+        shell = np.concatenate([[k == 0 for k in range(len(r))] for r in polygons]).astype(bool)
+        return float(ring_area[shell].sum() - ring_area[~shell].sum()) / 1e6
 
     # -- changes -------------------------------------------------------------------------
 
