@@ -82,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="skip the gained/lost ground and deepest advance between dates (faster)",
     )
+    p.add_argument(
+        "--against",
+        type=Path,
+        metavar="PATH",
+        help="another data set (another source) to show with where it disagrees, in km²",
+    )
 
     p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
     data_args(p)
@@ -174,6 +180,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if show:
             print(f"\rrendering {day}", end="", file=sys.stderr, flush=True)
 
+    against = load_dataset(args.against) if args.against else None
+    if against is not None and not args.quiet:
+        for problem in against.warnings:
+            print(problem, file=sys.stderr)
     written = export_site(
         ds,
         args.out,
@@ -182,6 +192,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         progress=progress,
         pages=args.pages,
         changes=args.changes,
+        against=against,
     )
     if show:
         print(file=sys.stderr)

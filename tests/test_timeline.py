@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shapely
+import shapely.geometry
 from shapely.geometry import shape
 
 from siversk_map import bundled_data_path, load_dataset
@@ -270,3 +272,75 @@ def test_pair_key_rejects_unordered() -> None:
     with pytest.raises(ValueError, match="i < j"):
         pair_key(2, 1)
     assert pair_key(0, 1) == "0-1"
+
+
+def _one_date_set(root: Path, name: str, ru: Any, day: str = "2024-01-01") -> DataSet:
+    root.mkdir(parents=True)
+    shutil.copy(MINI / "manifest.json", root / "manifest.json")
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": f"{name}-ru",
+                "properties": {
+                    "layer": "control",
+                    "side": "ru",
+                    "status": "assessed",
+                    "date": day,
+                    "source": name,
+                    "source_date": day,
+                },
+                "geometry": shapely.geometry.mapping(ru),
+            }
+        ],
+    }
+    (root / "control.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    return load_dataset(root)
+
+
+def test_against_another_source_measures_where_they_disagree(tmp_path: Path) -> None:
+    a_geom = shapely.box(38.15, 48.82, 38.19, 48.90)
+    b_geom = shapely.box(38.17, 48.82, 38.195, 48.90)
+    a = _one_date_set(tmp_path / "a", "Source A", a_geom)
+    b = _one_date_set(tmp_path / "b", "Source B", b_geom, day="2023-12-30")
+    data = build_timeline_data(a, against=b)
+    entry = data["states"][0]["against"]
+    assert entry["date"] == "2023-12-30"  # B's latest snapshot on or before A's date
+    ru = entry["sides"]["ru"]
+    assert ru["a_only_km2"] == pytest.approx(area_km2(a_geom.difference(b_geom)), abs=2e-3)
+    assert ru["b_only_km2"] == pytest.approx(area_km2(b_geom.difference(a_geom)), abs=2e-3)
+    assert ru["agree_km2"] == pytest.approx(area_km2(a_geom.intersection(b_geom)), abs=2e-3)
+    drawn = shape(decode_geometry(data["change_topology"], data["geoms"][ru["a_only"]]))
+    assert drawn.symmetric_difference(a_geom.difference(b_geom)).area < 1e-9
+    assert data["against"]["title"] == b.manifest.title
+    # A date before the other source's first snapshot has nothing to compare with.
+    late = _one_date_set(tmp_path / "late", "Late", b_geom, day="2024-06-01")
+    assert build_timeline_data(a, against=late)["states"][0]["against"] is None
+
+
+def test_build_against_writes_the_disagreement(tmp_path: Path) -> None:
+    from siversk_map.cli import main
+
+    a = _one_date_set(tmp_path / "a", "Source A", shapely.box(38.15, 48.82, 38.19, 48.90))
+    _one_date_set(tmp_path / "b", "Source B", shapely.box(38.17, 48.82, 38.195, 48.90))
+    out = tmp_path / "site"
+    code = main(
+        [
+            "build",
+            "--data",
+            str(a.root),
+            "--against",
+            str(tmp_path / "b"),
+            "--out",
+            str(out),
+            "--pages",
+            "timeline",
+            "-q",
+        ]
+    )
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [".siversk-map-outputs.json", "index.html"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '"against": {"attribution"' in page or '"against":{' in page.replace(" ", "")
+    assert "Other source: outline of held ground" in page

@@ -311,7 +311,9 @@ def test_screenshot_is_not_blank(site: Path, offline_page: OfflinePage, tmp_path
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
     out = tmp / "site"
-    export_site(hostile_dataset(tmp), out)
+    # The other source (--against) is hostile too: its title reaches the panel and popups.
+    other = hostile_dataset(tmp_path_factory.mktemp("hostile-other"))
+    export_site(hostile_dataset(tmp), out, against=other)
     return out
 
 
@@ -334,7 +336,7 @@ def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
     page.wait_for_function("() => window.SiverskTimeline !== undefined")
     n = page.evaluate("() => SiverskTimeline.data.dates.length")
     page.keyboard.press("Home")
-    opened = 0
+    opened = against = 0
     for k in range(n):
         if k:
             page.keyboard.press("ArrowRight")
@@ -347,10 +349,14 @@ def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
                 return count;
             }"""
         )
+        against += page.evaluate(
+            "() => Object.keys(SiverskTimeline.views().main.shown.against || {}).length"
+        )
     page.evaluate("() => SiverskTimeline.compare(0, SiverskTimeline.data.dates.length - 1)")
     page.locator("#tl-events .tl-link").first.click()
     page.wait_for_timeout(100)
     assert opened > 50
+    assert against > 10  # the other source's outline on every date
     assert page.evaluate("() => window.__pwned") is None
     assert page.evaluate("() => window.__alerts") == []
     body = page.inner_text("body")

@@ -49,6 +49,7 @@ def render_site(
     progress: Callable[[str], None] | None = None,
     pages: str = "all",
     changes: bool = True,
+    against: DataSet | None = None,
 ) -> dict[str, bytes]:
     """Render every page of the site in memory (nothing is written).
 
@@ -66,6 +67,9 @@ def render_site(
     changes : bool
         Precompute the ground gained and lost and the deepest advance between dates for the
         timeline (False: the page shows each date and the net change of areas only).
+    against : DataSet, optional
+        Another source for the same ground: the timeline shows its outline and where the two
+        disagree, with km², on every date.
 
     Returns
     -------
@@ -92,6 +96,7 @@ def render_site(
         date_href=date_page_name if every else None,
         progress=progress,
         changes=changes,
+        against=against,
     ).encode("utf-8")
     return out
 
@@ -105,6 +110,7 @@ def export_site(
     progress: Callable[[str], None] | None = None,
     pages: str = "all",
     changes: bool = True,
+    against: DataSet | None = None,
 ) -> list[Path]:
     """Build the site into ``out``: every page rendered first, then written atomically.
 
@@ -124,6 +130,8 @@ def export_site(
         See :func:`render_site`.
     changes : bool
         See :func:`render_site`.
+    against : DataSet, optional
+        See :func:`render_site`.
 
     Returns
     -------
@@ -135,5 +143,7 @@ def export_site(
     ExportError
         When a file in the way was not written by siversk-map, or a write fails.
     """
-    rendered = render_site(ds, tiles=tiles, progress=progress, pages=pages, changes=changes)
+    rendered = render_site(
+        ds, tiles=tiles, progress=progress, pages=pages, changes=changes, against=against
+    )
     return OutputFolder(Path(out), force=force).write_all(rendered)

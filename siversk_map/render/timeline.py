@@ -27,9 +27,9 @@ import xyzservices
 from markupsafe import Markup, escape
 from shapely.geometry.base import BaseGeometry
 
-from ..compose import EMPTY
+from ..compose import EMPTY, polygons_only
 from ..dataset import DataSet
-from ..measure import AdvanceMeter, length_km
+from ..measure import AdvanceMeter, area_km2, length_km
 from ..model import SIDES
 from .assets import load_assets, script_safe
 from .elements import template
@@ -64,6 +64,7 @@ GROUPS: tuple[tuple[str, str, bool], ...] = (
     ("base_area", "Boundary and built-up areas", True),
     ("control", "Control by side", True),
     ("claims", "Claims (not assessed)", True),
+    ("against", "Other source: its outline and where it disagrees", True),
     ("change_ru", "Change: Russian-held", True),
     ("change_ua", "Change: Ukrainian-held", False),
     ("change_contested", "Change: contested", False),
@@ -76,6 +77,30 @@ GROUPS: tuple[tuple[str, str, bool], ...] = (
 )
 
 TimelineData = dict[str, Any]
+
+#: Legend of the other-source layer (``against``); colours as in ``static/siversk.js``.
+AGAINST_LEGEND: tuple[dict[str, str], ...] = (
+    {
+        "kind": "line",
+        "label": "Other source: outline of held ground",
+        "colour": "#4a148c",
+        "style": "dashed",
+    },
+    {
+        "kind": "area",
+        "label": "Held in this data set only",
+        "background": "rgba(255,179,0,0.5)",
+        "colour": "#ff8f00",
+        "style": "solid",
+    },
+    {
+        "kind": "area",
+        "label": "Held in the other source only",
+        "background": "rgba(0,131,143,0.45)",
+        "colour": "#00838f",
+        "style": "solid",
+    },
+)
 
 
 def pair_key(i: int, j: int) -> str:
@@ -189,6 +214,41 @@ def _base(ds: DataSet) -> list[dict[str, Any]]:
         table[table["date"].isna()], extra, decimals=DECIMALS
     )["features"]
     return features
+
+
+def _against_entry(
+    ds: DataSet, other: DataSet, i: int, geo: _Geometry, pool: _Pool
+) -> dict[str, Any] | None:
+    """Where another data set (another source) disagrees with this one on date ``i``.
+
+    The other source's state is its latest snapshot on or before the date. Per side held in
+    either: ground only this data set gives the side, ground only the other gives it, and the
+    other's outline.
+    """
+    day = ds.dates[i]
+    known = [d for d in other.dates if d <= day]
+    if not known:
+        return None
+    theirs = other.state(day).held
+    ours = {side: geo.topology.geometries[k] for side, k in geo.held[i].items()}
+    sides: dict[str, Any] = {}
+    for side in SIDES:
+        a, b = ours.get(side, EMPTY), theirs.get(side, EMPTY)
+        if a.is_empty and b.is_empty:
+            continue
+        a_only = polygons_only(a.difference(b))
+        b_only = polygons_only(b.difference(a))
+        a_km2, b_km2 = area_km2(a_only), area_km2(b_only)
+        sides[side] = {
+            "a_only": pool.add(a_only) if a_km2 >= MIN_CHANGE_KM2 else -1,
+            "b_only": pool.add(b_only) if b_km2 >= MIN_CHANGE_KM2 else -1,
+            "outline": pool.add(b),
+            "a_only_km2": round(a_km2, 3),
+            "b_only_km2": round(b_km2, 3),
+            "agree_km2": round(area_km2(a) - a_km2, 3),
+            "b_km2": round(area_km2(b), 3),
+        }
+    return {"date": known[-1].isoformat(), "sides": sides}
 
 
 def _pairs(n: int) -> list[tuple[int, int]]:
@@ -468,6 +528,7 @@ def build_timeline_data(
     tiles: str | None = None,
     progress: Callable[[str], None] | None = None,
     changes: bool = True,
+    against: DataSet | None = None,
 ) -> TimelineData:
     """Everything the timeline page shows, as JSON-ready data.
 
@@ -481,6 +542,9 @@ def build_timeline_data(
         Called with a short note as the pair differences are computed.
     changes : bool
         Compute the pair differences (False: ``pairs`` is empty).
+    against : DataSet, optional
+        Another source for the same ground (for example an ISW import against a DeepState
+        one): each state gets ``against``, where the two disagree, per side, with km².
 
     Returns
     -------
@@ -507,6 +571,11 @@ def build_timeline_data(
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
         pairs[pair_key(i, j)] = _pair_entry(ds, i, j, geo, pool)
+    other = None
+    if against is not None:
+        for i, state in enumerate(states):
+            state["against"] = _against_entry(ds, against, i, geo, pool)
+        other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
     change_topology, change_objects = pool.encode()
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
     a, b, c, d = m.bbox
@@ -527,6 +596,7 @@ def build_timeline_data(
         "features": geo.features,
         "all_pairs": changes and len(ds.dates) <= ALL_PAIRS_MAX,
         "changes": changes,
+        "against": other,
         "states": states,
         "change_topology": change_topology,
         "geoms": change_objects,
@@ -577,6 +647,7 @@ def render_timeline_html(
     date_href: Callable[[dt.date], str] | None = None,
     progress: Callable[[str], None] | None = None,
     changes: bool = True,
+    against: DataSet | None = None,
 ) -> str:
     """The timeline page: one self-contained offline HTML page stepping through every date.
 
@@ -595,6 +666,8 @@ def render_timeline_html(
         Called with short notes while computing.
     changes : bool
         Precompute gained and lost ground and the deepest advance between dates.
+    against : DataSet, optional
+        Another source to show, with where it disagrees (see :func:`build_timeline_data`).
 
     Returns
     -------
@@ -606,7 +679,7 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
-    data = build_timeline_data(ds, tiles=tiles, progress=progress, changes=changes)
+    data = build_timeline_data(ds, tiles=tiles, progress=progress, changes=changes, against=against)
 
     def default_href(day: dt.date) -> str:
         return f"dates/{day.isoformat()}.html"
@@ -618,6 +691,8 @@ def render_timeline_html(
     data["chart_xs"] = chart["xs"]
     assets = load_assets()
     legend = _legend()
+    if against is not None:
+        legend.extend(AGAINST_LEGEND)
     return template("timeline.j2").render(
         manifest=ds.manifest,
         data=data,

@@ -9,7 +9,9 @@
   var LAYER_NAMES = {
     control: "Control", front_line: "Front line", axis: "Axis of advance", river: "River",
     road: "Road", settlement: "Settlement", boundary: "Boundary", event: "Event",
-    measure: "Measure", gain: "Gained since previous date", loss: "Lost since previous date"
+    measure: "Measure", gain: "Gained since previous date", loss: "Lost since previous date",
+    other_outline: "Other source: held ground", disagree_a: "Held in this data set only",
+    disagree_b: "Held in the other source only"
   };
 
   function styleFor(p) {
@@ -26,6 +28,12 @@
         return { color: "#ff6f00", weight: 2, opacity: 1, fillColor: "url(#sm-hatch-gain)", fillOpacity: 1 };
       case "loss":
         return { color: "#2e7d32", weight: 2, opacity: 1, fillColor: "url(#sm-hatch-loss)", fillOpacity: 1 };
+      case "other_outline":
+        return { color: "#4a148c", weight: 2.5, opacity: 0.95, dashArray: "6 5", fill: false };
+      case "disagree_a":
+        return { color: "#ff8f00", weight: 1.5, opacity: 1, fillColor: "#ffb300", fillOpacity: 0.5 };
+      case "disagree_b":
+        return { color: "#00838f", weight: 1.5, opacity: 1, fillColor: "#00838f", fillOpacity: 0.45 };
       case "front_line":
         return { color: p.status === "claimed" ? "#6a1b9a" : "#7f0000", weight: 3.5, opacity: 0.95,
                  dashArray: p.status === "claimed" ? "8 6" : null };

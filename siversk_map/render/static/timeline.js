@@ -172,7 +172,30 @@
         return ["f:" + id, function () { return collection([feature(id)]); }];
       });
     });
+    addAgainst(wanted, i);
     return wanted;
+  }
+
+  // The other source's outline and where it disagrees with this data set on date i.
+  function addAgainst(wanted, i) {
+    var ag = D.states[i].against;
+    if (!ag) { return; }
+    var list = wanted.against = [];
+    var title = D.against.title;
+    Object.keys(ag.sides).forEach(function (side) {
+      var s = ag.sides[side];
+      var label = D.side_labels[side] + "-held";
+      [["other_outline", s.outline, s.b_km2, title + ": " + label + " ground (its snapshot of " + ag.date + ")"],
+       ["disagree_a", s.a_only, s.a_only_km2, label + " in this data set only, not in " + title],
+       ["disagree_b", s.b_only, s.b_only_km2, label + " in " + title + " only"]].forEach(function (c) {
+        if (c[1] < 0 || !D.geoms[c[1]]) { return; }
+        list.push([c[0] + ":" + side + ":" + i, function () {
+          return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[c[1]]), properties: {
+            layer: c[0], side: side, date: D.dates[i], _area_km2: c[2], name: c[3],
+            source: c[0] === "other_outline" ? title : D.computed_source } }]);
+        }]);
+      });
+    });
   }
 
   // The pair (from, to) in either order: stored once for i < j, reversed by swapping; null
@@ -366,6 +389,19 @@
       }
     }
     st.measures.forEach(function (m) { line(box, m.name || "Measure", fmt(m.length_km, 1) + " km"); });
+    if (st.against) {
+      var ag = el("div", "tl-fig");
+      ag.appendChild(el("b", null, "Against " + D.against.title + " (its snapshot of " + st.against.date + ")"));
+      box.appendChild(ag);
+      Object.keys(st.against.sides).forEach(function (side) {
+        var s = st.against.sides[side];
+        line(box, D.side_labels[side] + "-held, both agree", fmt(s.agree_km2, 1) + " km\u00B2");
+        line(box, "  in this data set only", fmt(s.a_only_km2, 2) + " km\u00B2");
+        line(box, "  in the other source only", fmt(s.b_only_km2, 2) + " km\u00B2");
+      });
+    } else if (D.against) {
+      box.appendChild(el("p", "tl-small", D.against.title + " has no snapshot on or before this date."));
+    }
     if (st.sources.length) {
       var src = el("div", "tl-fig tl-small");
       src.appendChild(el("b", null, "Sources shown on this date: "));
