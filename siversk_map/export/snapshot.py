@@ -17,7 +17,7 @@ from ..dataset import DataSet, _as_date
 from ..errors import ExportError
 from .outputs import OutputFolder
 from .progress import progress
-from .static import SnapshotStyle, change_rows, figure_bytes, render_snapshot
+from .static import SnapshotStyle, change_rows, figure_bytes, plain_texts, render_snapshot
 
 __all__ = [
     "export_animation",
@@ -399,7 +399,9 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
     text = "\n".join(textwrap.fill(line, 62) for line in lines)
     fig.text(0.62, 0.82, "Summary\n" + text, fontsize=8, va="top", linespacing=1.4)
     events = ds.table[(ds.table["layer"] == "event")]
-    events = events[events["date"].map(lambda d: first <= d <= last)].sort_values(["date", "id"])
+    # A boolean mask even when empty: an empty object Series would select columns instead.
+    in_range = events["date"].map(lambda d: first <= d <= last).astype(bool)
+    events = events[in_range].sort_values(["date", "id"])
     ev_lines = []
     for row in events.itertuples(index=False):
         claim = " [claim]" if row.status == "claimed" else ""
@@ -423,7 +425,7 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
         color="#424242",
         va="bottom",
     )
-    return fig
+    return plain_texts(fig)
 
 
 def export_report(

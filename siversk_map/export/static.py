@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import importlib.resources
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "COLOURS",
     "SnapshotStyle",
     "figure_bytes",
+    "plain_texts",
     "render_snapshot",
 ]
 
@@ -84,6 +86,48 @@ def _pyplot() -> Any:
     except ImportError as exc:  # pragma: no cover - matplotlib is a dependency
         raise ImportError("static maps need matplotlib: pip install matplotlib") from exc
     return plt
+
+
+# Control characters other than newline: no font has a glyph for them.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_texts(fig: Figure) -> Figure:
+    r"""Draw every text of a figure as written: no mathtext, no control characters.
+
+    Names, summaries and sources come from data: with mathtext on, ``$5 or $6`` would be drawn
+    as a formula and ``$\foo$`` would make saving the figure fail. Control characters (tab
+    becomes a space) are removed, as no font can draw them.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The same figure.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure()
+    >>> text = fig.text(0, 0, "$\\foo$ at\ttea\x00")
+    >>> _ = plain_texts(fig)
+    >>> text.get_text(), text.get_parse_math()
+    ('$\\foo$ at tea', False)
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        if not isinstance(text, Text):  # pragma: no cover - findobj returns Text objects
+            continue
+        text.set_parse_math(False)
+        value = text.get_text()
+        if _CONTROL.search(value):
+            text.set_text(_CONTROL.sub("", value.replace("\t", " ")))
+    return fig
 
 
 def _to_draw(geoms: Any) -> gpd.GeoSeries:
@@ -581,7 +625,7 @@ def render_snapshot(
         ]
     )
     fig.text(0.015, 0.105, footer, fontsize=6, va="top", color="#424242", linespacing=1.35)
-    return fig  # type: ignore[no-any-return]
+    return plain_texts(fig)
 
 
 def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None) -> bytes:
