@@ -35,12 +35,10 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        parts = [self.file]
-        if self.where:
-            parts.append(self.where)
-        prefix = ": ".join(parts)
+        # A problem of the whole run (a cap on features) has no file: no empty prefix then.
+        parts = [part for part in (self.file, self.where) if part]
         label = "warning: " if self.severity == "warning" else ""
-        return f"{prefix}: {label}{self.reason}"
+        return ": ".join([*parts, f"{label}{self.reason}"])
 
 
 class SiverskMapError(Exception):

@@ -115,13 +115,60 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON (RFC 8259 allows only finite numbers)")
 
 
-def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicated key {key!r} in one object")
-        out[key] = value
-    return out
+class _Duplicated(dict[str, Any]):
+    """An object read with duplicated keys, kept until its place in the document is known."""
+
+    def __init__(self, items: dict[str, Any], keys: list[str]) -> None:
+        super().__init__(items)
+        self.keys_duplicated = keys
+
+
+def _duplicated_problems(doc: Any, found: list[_Duplicated], shown: str) -> list[Problem]:
+    """One problem per duplicated key, naming the feature (or the member path) it is in."""
+    wanted = {id(obj) for obj in found}
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if id(node) in wanted:
+                where, inside = _json_place(doc, path)
+                for key in node.keys_duplicated:  # type: ignore[attr-defined]
+                    problems.append(Problem(shown, where, f"duplicated key {key!r} in {inside}"))
+            stack.extend((v, (*path, k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return problems
+
+
+def _json_place(doc: Any, path: tuple[str | int, ...]) -> tuple[str, str]:
+    """How a message names an object of a document: ``(where, what inside it)``.
+
+    Inside a feature: its label (``feature 3 (id 'x')``) and the member path within it
+    (``properties``); elsewhere: the member path (``crs.properties``) and ``one object``.
+    """
+
+    def text(parts: tuple[str | int, ...]) -> str:
+        out = ""
+        for part in parts:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out
+
+    feature: Any = None
+    rest = path
+    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
+        feature, rest = doc["features"][path[1]], path[2:]
+        label = f"feature {path[1]}"
+    elif isinstance(doc, dict) and doc.get("type") == "Feature":
+        feature, label = doc, "feature 0"
+    if feature is None:
+        return text(path), "one object"
+    fid = feature.get("id") if isinstance(feature, dict) else None
+    if fid is None and isinstance(feature, dict) and isinstance(feature.get("properties"), dict):
+        fid = feature["properties"].get("id")
+    if fid is not None:
+        label += f" (id {str(fid)!r})"
+    return label, text(rest) or "the feature"
 
 
 def read_json_strict(
@@ -192,6 +239,9 @@ def parse_json_strict(
     >>> doc, problems = parse_json_strict(b'{"a": 1, "a": 2}', "x.json")
     >>> print(problems[0])
     x.json: duplicated key 'a' in one object
+    >>> feature = b'{"type": "Feature", "id": "f1", "properties": {"side": 1, "side": 2}}'
+    >>> print(parse_json_strict(feature, "x.json")[1][0])
+    x.json: feature 0 (id 'f1'): duplicated key 'side' in properties
     """
     try:
         text = data.decode("utf-8-sig")
@@ -199,20 +249,35 @@ def parse_json_strict(
         return None, [Problem(shown, f"byte {exc.start}", "not UTF-8 text")]
     if not text.strip():
         return None, [Problem(shown, "", "empty file: expected a GeoJSON object")]
+    found: list[_Duplicated] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        duplicated: list[str] = []
+        for key, value in items:
+            if key in out and key not in duplicated:
+                duplicated.append(key)
+            out[key] = value
+        if not duplicated:
+            return out
+        # Reported once the whole document is read, when the feature holding it is known.
+        found.append(_Duplicated(out, duplicated))
+        return found[-1]
+
     try:
-        doc = json.loads(
-            text, object_pairs_hook=_pairs_no_duplicates, parse_constant=_reject_constant
-        )
+        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         where = f"at line {exc.lineno} column {exc.colno} (byte {exc.pos})"
         return None, [Problem(shown, where, f"invalid JSON: {exc.msg}")]
     except ValueError as exc:
-        # Raised by the hooks: the scanner's position is not passed to them, so find it.
+        # Raised by parse_constant: the scanner's position is not passed to it, so find it.
         return None, [Problem(shown, _locate_value_error(text, exc), str(exc))]
     except RecursionError:
         return None, [Problem(shown, "", "JSON nested too deeply to read")]
     if _depth(doc, limits.max_depth) > limits.max_depth:
         return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
+    if found:
+        return None, _duplicated_problems(doc, found, shown)
     return doc, []
 
 
