@@ -44,6 +44,7 @@ __all__ = [
 AOI = tuple[float, float, float, float]
 SUPERSEDED = "superseded by a later version of the same date"
 OUTSIDE = "outside the area of interest"
+ANTIMERIDIAN = "crosses the antimeridian: outside the area of interest"
 _ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
 _COMPACT = re.compile(r"(?<![0-9])(\d{4})(\d{2})(\d{2})(?![0-9])")
 
@@ -294,12 +295,11 @@ class _Item:
 
 
 def _document_features(doc: Any, shown: str) -> tuple[list[Any], Any, list[Problem]]:
-    """The feature list of a document, its CRS transformer, and top-level errors."""
+    """The feature list of a document, its CRS transformer, and top-level problems (errors,
+    and warnings such as a reprojection or an empty layer)."""
     if isinstance(doc, dict) and "type" not in doc and set(doc) == {"value"}:
         doc = doc["value"]  # the NZZ archive wraps its FeatureCollection in {"value": ...}
-    features, transformer, problems = layer_io.document_features(doc, shown)
-    # Warnings (an empty layer, a reprojection) are the import report's business.
-    return features, transformer, [p for p in problems if p.severity == "error"]
+    return layer_io.document_features(doc, shown)
 
 
 def _read_items(doc: Any, shown: str) -> tuple[list[_Item], list[Problem]]:
@@ -343,6 +343,19 @@ def _lonlat_ok(geom: BaseGeometry) -> bool:
     return all(math.isfinite(v) for v in (x0, y0, x1, y1)) and (
         x0 >= -180 and x1 <= 180 and y0 >= -90 and y1 <= 90
     )
+
+
+def _crosses_antimeridian(geom: BaseGeometry) -> bool:
+    """Whether a part spans more than 180° of longitude: drawn across the antimeridian.
+
+    Read as written, such a part wraps the long way round the globe and covers every area of
+    interest between its ends. (A part split at ±180°, as RFC 7946 asks, spans less.)
+    """
+    for part in shapely.get_parts(shapely.get_parts(geom)):
+        x0, _, x1, _ = part.bounds
+        if x1 - x0 > 180:
+            return True
+    return False
 
 
 @dataclass
@@ -426,7 +439,9 @@ def read_with(
         if doc is None:
             continue
         items, found = _read_items(doc, src.shown)
-        problems.extend(found)
+        problems.extend(p for p in found if p.severity == "error")
+        # A reprojected legacy 'crs' or an empty layer is said in the report's details.
+        report.warnings.extend(p for p in found if p.severity == "warning")
         fr.read = len(items)
         total_read += len(items)
         if number in superseded:
@@ -461,6 +476,10 @@ def read_with(
                     Problem(src.shown, where, "coordinates out of lon/lat range: not WGS84 degrees")
                 )
                 continue
+            if _crosses_antimeridian(raw.geometry):
+                fr.dropped[ANTIMERIDIAN] += 1
+                report.warnings.append(Problem(src.shown, where, ANTIMERIDIAN, "warning"))
+                continue
             if not shapely.intersects(shapely.box(*raw.geometry.bounds), box):
                 fr.dropped[OUTSIDE] += 1
                 continue
@@ -478,6 +497,9 @@ def read_with(
                     problems.append(Problem(src.shown, where, f"cannot date the feature: {exc}"))
                     continue
             fitted = fit_to_aoi(raw.geometry, geometry_kind(cls.layer), box)
+            if fitted.refused:
+                problems.append(Problem(src.shown, where, fitted.refused))
+                continue
             if fitted.geometry is None:
                 fr.dropped[fitted.dropped or "dropped"] += 1
                 continue

@@ -13,12 +13,15 @@ from typing import Literal
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["GRID_DEG", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
+__all__ = ["GRID_DEG", "UNREPAIRED", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
 
 #: Grid the written coordinates are rounded to (degrees): 1e-7° is about 1 cm.
 GRID_DEG = 1e-7
 #: Decimals matching :data:`GRID_DEG`.
 DECIMALS = 7
+
+#: GEOS reasons :func:`fit_to_aoi` refuses to repair: the feature is an error.
+UNREPAIRED = ("Hole lies outside shell",)
 
 Kind = Literal["polygon", "line", "point"]
 _KINDS: dict[str, tuple[str, ...]] = {
@@ -62,12 +65,15 @@ class Fitted:
         Why the geometry was invalid, when :func:`shapely.make_valid` repaired it.
     dropped : str or None
         Why nothing is kept.
+    refused : str or None
+        Why the feature is an error: an invalid polygon that no repair would keep as drawn.
     """
 
     geometry: BaseGeometry | None
     cut: bool = False
     repaired: str | None = None
     dropped: str | None = None
+    refused: str | None = None
 
 
 def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
@@ -87,6 +93,9 @@ def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
 
 def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     """Keep the parts of the right kind, repair invalid polygons, clip to the area, round.
+
+    A polygon with a hole outside its shell is refused, not repaired: ``make_valid`` would turn
+    the hole into land.
 
     Parameters
     ----------
@@ -109,6 +118,9 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     (True, 1.0)
     >>> fit_to_aoi(box(5, 5, 6, 6), "polygon", box(1, 1, 3, 3)).dropped
     'outside the area of interest'
+    >>> outside = shapely.Polygon(box(1, 1, 2, 2).exterior, [box(2.5, 2.5, 2.8, 2.8).exterior])
+    >>> fit_to_aoi(outside, "polygon", box(0, 0, 3, 3)).refused
+    'invalid polygon (Hole lies outside shell[2.8 2.5]): not repaired'
     """
     got = geom.geom_type
     picked = _parts(geom, kind)
@@ -121,6 +133,9 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     repaired = None
     if kind == "polygon" and not picked.is_valid:
         repaired = shapely.is_valid_reason(picked)
+        if repaired.startswith(UNREPAIRED):
+            # make_valid would turn the hole into land: a source error, not a drawing slip.
+            return Fitted(None, refused=f"invalid polygon ({repaired}): not repaired")
         fixed = _parts(shapely.make_valid(picked), "polygon")
         if fixed is None:
             return Fitted(None, repaired=repaired, dropped="no area left after repair")
