@@ -16,7 +16,14 @@ from shapely.geometry.base import BaseGeometry
 from ..measure import area_km2, length_km
 from ..model import COLUMNS
 
-__all__ = ["arrowhead", "feature_collection", "feature_rows", "json_properties", "to_feature"]
+__all__ = [
+    "arrowhead",
+    "feature_collection",
+    "feature_rows",
+    "json_properties",
+    "round_nested",
+    "to_feature",
+]
 
 _GEOD = Geod(ellps="WGS84")
 _PROPERTY_COLUMNS = [c for c in COLUMNS if c not in ("id", "file")]
@@ -34,18 +41,19 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _round_nested(value: Any, decimals: int) -> Any:
+def round_nested(value: Any, decimals: int) -> Any:
+    """Every float in nested lists (GeoJSON coordinates) rounded to ``decimals``."""
     if isinstance(value, float):
         return round(value, decimals)
     if isinstance(value, (list, tuple)):
-        return [_round_nested(v, decimals) for v in value]
+        return [round_nested(v, decimals) for v in value]
     return value
 
 
 def _round_coords(geom: BaseGeometry, decimals: int = 6) -> dict[str, Any]:
     doc = dict(mapping(shapely.set_precision(geom, 10.0**-decimals, mode="pointwise")))
     # Snapping to the grid leaves binary noise (38.123450000000004); round the text too.
-    doc["coordinates"] = _round_nested(doc["coordinates"], decimals)
+    doc["coordinates"] = round_nested(doc["coordinates"], decimals)
     return doc
 
 

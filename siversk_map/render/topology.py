@@ -34,6 +34,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY
 from ..measure import DENSIFY_DEG
+from .features import round_nested
 
 __all__ = [
     "Topology",
@@ -614,12 +615,4 @@ def _object(
             return {"type": "LineString", "arcs": lines[0]}
         return {"type": "MultiLineString", "arcs": lines}
     doc = shapely.geometry.mapping(geom)
-    return {"type": doc["type"], "coordinates": _rounded(doc["coordinates"], decimals)}
-
-
-def _rounded(value: Any, decimals: int) -> Any:
-    if isinstance(value, float):
-        return round(value, decimals)
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v, decimals) for v in value]
-    return value
+    return {"type": doc["type"], "coordinates": round_nested(doc["coordinates"], decimals)}
