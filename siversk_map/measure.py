@@ -176,6 +176,9 @@ def measure_advance(
 ) -> Advance | None:
     """Deepest advance: the gained point farthest from the ground held before.
 
+    Only gained parts that touch the earlier ground count: a new pocket away from it was not
+    reached by advancing (it would read as an advance of tens of kilometres).
+
     The gained ground is sampled on its boundary every ``step_m`` metres (wider when its
     boundary would need more than :data:`MAX_BOUNDARY_SAMPLES` points; the step used is in
     the result) and inside on a grid of at most about :data:`MAX_GRID_SAMPLES` points (never
@@ -260,7 +263,7 @@ class AdvanceMeter:
             Names ``before`` (for example its date) so it is projected and indexed once.
         """
         before = polygons_only(before)
-        gained = polygons_only(gained)
+        gained = _touching(polygons_only(gained), before)
         if before.is_empty or gained.is_empty:
             return None
         b, edges = self._before(before, key)
@@ -293,6 +296,25 @@ class AdvanceMeter:
             (float(olon), float(olat)),
             step,
         )
+
+
+#: Gained parts closer than this (degrees, about 1 m) to the earlier ground touch it.
+_TOUCH_DEG = 1e-5
+
+
+def _touching(gained: BaseGeometry, before: BaseGeometry) -> BaseGeometry:
+    """The parts of the gained ground that touch the ground held before.
+
+    A part away from it (a new pocket drawn behind the lines, an isolated position) was not
+    reached by advancing, so it is no measure of how deep the front moved.
+    """
+    if gained.is_empty or before.is_empty:
+        return gained
+    parts = shapely.get_parts(gained)
+    near = parts[shapely.dwithin(parts, before, _TOUCH_DEG)]
+    if len(near) == len(parts):
+        return gained
+    return shapely.MultiPolygon(list(near)) if len(near) else EMPTY
 
 
 def _segments(lines: BaseGeometry) -> np.ndarray:

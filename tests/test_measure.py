@@ -132,3 +132,13 @@ def test_first_date_has_no_change() -> None:
     ch = measure_change("ru", None, state(D1, ru=box(38.1, 48.8, 38.2, 48.9)))
     assert ch.gained_km2 == ch.lost_km2 == 0.0
     assert ch.area_km2 > 0
+
+
+def test_a_new_pocket_away_from_the_front_is_no_advance() -> None:
+    before = box(38.0, 48.8, 38.1, 48.9)
+    pushed = box(38.1, 48.8, 38.12, 48.9)  # 1.5 km deeper along the front
+    pocket = box(38.5, 48.8, 38.51, 48.81)  # 29 km away, not touching
+    adv = measure_advance(before, before.union(pushed).union(pocket))
+    assert adv is not None
+    assert adv.distance_km == pytest.approx(1.47, abs=0.05)
+    assert measure_advance(before, before.union(pocket)) is None
