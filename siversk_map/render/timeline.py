@@ -1,12 +1,14 @@
 """The timeline page: every date of a data set in one self-contained, offline HTML page.
 
 Everything the page shows is computed here, in Python, and embedded once as JSON: the dated
-features (each stored once, referenced by id from the dates that show it), the figures of every
-date, and the ground gained and lost by each side between every pair of dates. Leaflet has no
-polygon clipping, so the pair differences are precomputed; geometry is stored once in a pool
-(coordinates rounded to 5 decimals, about 1 m) and referenced by index. Only pairs ``i < j`` are
-stored: the difference from a later date to an earlier one is the same pair with gained and lost
-swapped.
+features (each stored once, referenced by id from the dates that show it), each date as the
+features it adds and drops, the figures of every date, and the ground gained and lost by each
+side between pairs of dates (every pair up to :data:`ALL_PAIRS_MAX` dates, consecutive ones
+past it). Geometry is stored once as a topology of shared arcs quantised to 1e-5 degree (about
+1 m; see :mod:`siversk_map.render.topology` and docs/FORMAT.md), decoded by the page. Leaflet
+has no polygon clipping, so the pair differences are precomputed, from the arcs the two dates
+do not share. Only pairs ``i < j`` are stored: the difference from a later date to an earlier
+one is the same pair with gained and lost swapped.
 
 The page's script (``static/timeline.js``) puts every value from the data into the page through
 ``textContent`` or ``setAttribute``; the data reaches it only through Jinja's ``tojson`` inside a
@@ -549,11 +551,12 @@ def build_timeline_data(
     Returns
     -------
     dict
-        ``dates``; ``base`` (static features); ``features`` (dated features by id); ``states``
-        (per date: feature ids per group, areas, front distances, measures, events, sources);
-        ``geoms`` (the geometry pool); ``pairs`` (``"i-j"`` with ``i < j`` -> per side the
-        gained and lost geometry indexes, -1 for none, and km², plus the deepest Russian
-        advance); and the manifest's texts.
+        ``dates``; ``base`` (static features); ``topology`` (shared arcs); ``features`` (dated
+        features by id, geometry as packed arc references); ``states`` (per date: feature ids
+        added and dropped per group, areas, front distances, measures, events, sources, and
+        ``against``); ``change_topology`` and ``geoms`` (the change geometries); ``pairs``
+        (``"i-j"`` with ``i < j`` -> per side the gained and lost geometry indexes, -1 for
+        none, and km², plus the deepest Russian advance); and the manifest's texts.
 
     Examples
     --------
