@@ -31,8 +31,7 @@ from siversk_map.importers import (
     open_sources,
     parse_aoi,
     parse_map_rule,
-    read_deepstate_daily,
-    read_deepstate_raw,
+    read_sources,
 )
 from siversk_map.importers import command as import_command
 from siversk_map.measure import area_km2
@@ -259,7 +258,7 @@ def test_raw_fixture_report_counts_every_case(tmp_path: Path) -> None:
 
 
 def test_raw_keep_points_become_events(tmp_path: Path) -> None:
-    result = read_deepstate_raw([FIXTURES / "raw"], aoi=AOI, keep_points=True)
+    result = read_sources("deepstate-raw", [FIXTURES / "raw"], aoi=AOI, keep_points=True)
     events = [f for f in result.features if f.properties["layer"] == "event"]
     assert sorted(f.properties["kind"] for f in events) == ["attack direction", "unit"]
     assert all(f.geometry.geom_type == "Point" for f in events)
@@ -552,7 +551,7 @@ def test_bad_json_is_rejected_naming_the_file_and_nothing_written(
 
 def test_undatable_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="no epoch-seconds time"):
-        read_deepstate_raw([FIXTURES / "daily"], aoi=AOI)
+        read_sources("deepstate-raw", [FIXTURES / "daily"], aoi=AOI)
 
 
 def test_aoi_clips_and_becomes_the_manifest_bbox(tmp_path: Path) -> None:
@@ -626,7 +625,7 @@ def test_command_prints_the_report_and_validates(
 
 
 def test_read_functions_write_nothing(tmp_path: Path) -> None:
-    result = read_deepstate_daily([FIXTURES / "daily"], aoi=AOI)
+    result = read_sources("deepstate-daily", [FIXTURES / "daily"], aoi=AOI)
     assert [f.id for f in result.features] == [
         "deepstate-daily-2025-12-08-001",
         "deepstate-daily-2025-12-09-001",

@@ -3,8 +3,8 @@
 One module per source format (:mod:`.deepstate_daily`, :mod:`.deepstate_raw`, :mod:`.isw`,
 :mod:`.generic`), over one engine (:mod:`.base`) and shared source handling (:mod:`.sources`:
 files, folders, globs, ``.gz``, ``.zip``, HTTP(S) with a cache). :func:`import_sources` reads,
-clips to the area of interest, reports and writes a data-set folder; the ``read_*`` functions
-return the features without writing.
+clips to the area of interest, reports and writes a data-set folder; :func:`read_sources`
+returns the features without writing.
 
 Examples
 --------
@@ -14,11 +14,17 @@ Examples
 """
 
 from .base import FileDate, ImportedFeature, ImportOptionsError, ImportResult
-from .deepstate_daily import read_deepstate_daily
-from .deepstate_raw import classify_deepstate_name, read_deepstate_raw
-from .generic import MapRule, parse_map_rule, read_generic
-from .isw import classify_isw_layer, read_isw
-from .pipeline import FORMATS, NothingImportedError, import_sources, parse_aoi, render_files
+from .deepstate_raw import classify_deepstate_name
+from .generic import MapRule, parse_map_rule
+from .isw import classify_isw_layer
+from .pipeline import (
+    FORMATS,
+    NothingImportedError,
+    import_sources,
+    parse_aoi,
+    read_sources,
+    render_files,
+)
 from .report import FileReport, ImportReport
 from .sources import CACHE_ENV, FetchOptions, SourceFile, default_cache_dir, open_sources
 
@@ -42,9 +48,6 @@ __all__ = [
     "open_sources",
     "parse_aoi",
     "parse_map_rule",
-    "read_deepstate_daily",
-    "read_deepstate_raw",
-    "read_generic",
-    "read_isw",
+    "read_sources",
     "render_files",
 ]

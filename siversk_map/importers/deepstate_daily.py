@@ -9,24 +9,18 @@ stood on the evening of *D - 1*. Features are dated *D - 1* (``source_date`` *D*
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from pathlib import Path
 
 from ..io import RawFeature
-from ..model import Limits
 from .base import (
-    AOI,
     Classified,
     FileDate,
     FormatSpec,
-    ImportResult,
     Skip,
     date_from_name,
-    read_with,
 )
-from .sources import FetchOptions, SourceFile
+from .sources import SourceFile
 
-__all__ = ["DeepStateDaily", "read_deepstate_daily"]
+__all__ = ["DeepStateDaily"]
 
 
 class DeepStateDaily(FormatSpec):
@@ -86,46 +80,3 @@ class DeepStateDaily(FormatSpec):
             "occupied",
             note="DeepState daily union of occupied areas",
         )
-
-
-def read_deepstate_daily(
-    sources: Iterable[str | Path],
-    *,
-    aoi: AOI,
-    keep_file_date: bool = False,
-    folder: str | None = None,
-    source: str | None = None,
-    precision_m: float | None = None,
-    fetch: FetchOptions | None = None,
-    limits: Limits = Limits(),
-) -> ImportResult:
-    """Read DeepState daily-union files, without writing.
-
-    Parameters
-    ----------
-    sources : iterable of str or Path
-        Files, folders, globs, ``.gz``/``.zip`` archives or URLs.
-    aoi : tuple of float
-        ``(min_lon, min_lat, max_lon, max_lat)`` to clip to.
-    keep_file_date : bool
-        Date features *D* (the file's date) instead of *D - 1*.
-    folder, source, precision_m : optional
-        Override the output sub-folder (and id prefix), ``source`` and ``precision_m``.
-    fetch : FetchOptions, optional
-        Cache and retries for URLs.
-    limits : Limits
-        Caps on bytes, features and vertices.
-
-    Returns
-    -------
-    ImportResult
-
-    Raises
-    ------
-    ValidationError
-        When a source cannot be read or a file name holds no date.
-    """
-    spec = DeepStateDaily(
-        keep_file_date=keep_file_date, folder=folder, source=source, precision_m=precision_m
-    )
-    return read_with(spec, sources, aoi=aoi, fetch=fetch, limits=limits)

@@ -15,15 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
-from pathlib import Path
 
 from ..io import RawFeature
-from ..model import Limits
-from .base import AOI, Classified, FileDate, FormatSpec, ImportResult, Skip, read_with
-from .sources import FetchOptions, SourceFile
+from .base import Classified, FileDate, FormatSpec, Skip
+from .sources import SourceFile
 
-__all__ = ["DeepStateRaw", "classify_deepstate_name", "read_deepstate_raw"]
+__all__ = ["DeepStateRaw", "classify_deepstate_name"]
 
 _EPOCH = re.compile(r"(?<![0-9])(\d{9,11})(?![0-9])")
 _SPLIT = re.compile(r"/{2,}")
@@ -204,46 +201,3 @@ class DeepStateRaw(FormatSpec):
             name_uk=ukrainian,
             note=f"DeepState {found} area",
         )
-
-
-def read_deepstate_raw(
-    sources: Iterable[str | Path],
-    *,
-    aoi: AOI,
-    keep_points: bool = False,
-    folder: str | None = None,
-    source: str | None = None,
-    precision_m: float | None = None,
-    fetch: FetchOptions | None = None,
-    limits: Limits = Limits(),
-) -> ImportResult:
-    """Read DeepState raw map-layer files, without writing.
-
-    Parameters
-    ----------
-    sources : iterable of str or Path
-        Files, folders, globs, ``.gz``/``.zip`` archives or URLs; names hold epoch seconds.
-    aoi : tuple of float
-        ``(min_lon, min_lat, max_lon, max_lat)`` to clip to.
-    keep_points : bool
-        Import attack-direction and unit markers as ``event`` points.
-    folder, source, precision_m : optional
-        Override the output sub-folder (and id prefix), ``source`` and ``precision_m``.
-    fetch : FetchOptions, optional
-        Cache and retries for URLs.
-    limits : Limits
-        Caps on bytes, features and vertices.
-
-    Returns
-    -------
-    ImportResult
-
-    Raises
-    ------
-    ValidationError
-        When a source cannot be read or a file name holds no epoch time.
-    """
-    spec = DeepStateRaw(
-        keep_points=keep_points, folder=folder, source=source, precision_m=precision_m
-    )
-    return read_with(spec, sources, aoi=aoi, fetch=fetch, limits=limits)

@@ -10,27 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..io import RawFeature
-from ..model import DATED_LAYERS, SIDES, STATUSES, Limits
+from ..model import DATED_LAYERS, SIDES, STATUSES
 from ..validate import parse_date
 from .base import (
-    AOI,
     Classified,
     FileDate,
     FormatSpec,
     ImportOptionsError,
-    ImportResult,
     Skip,
     date_from_name,
-    read_with,
 )
-from .sources import FetchOptions, SourceFile
+from .sources import SourceFile
 
-__all__ = ["Generic", "MapRule", "parse_map_rule", "read_generic"]
+__all__ = ["Generic", "MapRule", "parse_map_rule"]
 
 _COMPACT = re.compile(r"^\d{8}$")
 
@@ -212,61 +208,3 @@ class Generic(FormatSpec):
                 group = f"{rule.field}={rule.value}"
                 return Classified(self.layer, rule.side, rule.status, group, note=group)
         return Skip("no --map rule matched")
-
-
-def read_generic(
-    sources: Iterable[str | Path],
-    *,
-    aoi: AOI,
-    rules: Sequence[MapRule],
-    date_field: str | None = None,
-    date_from_name: str | None = None,
-    layer: str = "control",
-    folder: str | None = None,
-    source: str | None = None,
-    precision_m: float | None = None,
-    fetch: FetchOptions | None = None,
-    limits: Limits = Limits(),
-) -> ImportResult:
-    """Read any GeoJSON archive by rules, without writing.
-
-    Parameters
-    ----------
-    sources : iterable of str or Path
-        Files, folders, globs, ``.gz``/``.zip`` archives or URLs.
-    aoi : tuple of float
-        ``(min_lon, min_lat, max_lon, max_lat)`` to clip to.
-    rules : sequence of MapRule
-        See :func:`parse_map_rule`.
-    date_field, date_from_name : str, optional
-        Exactly one: the date property, or a pattern with one group for file names.
-    layer : str
-        The layer written.
-    folder, source, precision_m : optional
-        Override the output sub-folder (and id prefix), ``source`` and ``precision_m``.
-    fetch : FetchOptions, optional
-        Cache and retries for URLs.
-    limits : Limits
-        Caps on bytes, features and vertices.
-
-    Returns
-    -------
-    ImportResult
-
-    Raises
-    ------
-    ImportOptionsError
-        When the rules or dating options are wrong.
-    ValidationError
-        When a source cannot be read or a feature cannot be dated.
-    """
-    spec = Generic(
-        rules,
-        date_field=date_field,
-        date_from_name=date_from_name,
-        layer=layer,
-        folder=folder,
-        source=source,
-        precision_m=precision_m,
-    )
-    return read_with(spec, sources, aoi=aoi, fetch=fetch, limits=limits)

@@ -20,24 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from pathlib import Path
 
 from ..io import RawFeature
-from ..model import Limits
 from .base import (
-    AOI,
     Classified,
     FileDate,
     FormatSpec,
-    ImportResult,
     Skip,
     date_from_name,
-    read_with,
 )
-from .sources import FetchOptions, SourceFile
+from .sources import SourceFile
 
-__all__ = ["ISW", "classify_isw_layer", "read_isw"]
+__all__ = ["ISW", "classify_isw_layer"]
 
 _LAYER_FROM_NAME = re.compile(r"\d{8}_([A-Za-z0-9]+)")
 _NOT_ALNUM = re.compile(r"[^0-9a-z\u3040-\u30ff\u4e00-\u9fff]+")
@@ -145,41 +139,3 @@ class ISW(FormatSpec):
             return Skip(f"ISW layer not imported ({layer})")
         side, status, text = CLASSES[found]
         return Classified("control", side, status, found, kind=layer, note=text)
-
-
-def read_isw(
-    sources: Iterable[str | Path],
-    *,
-    aoi: AOI,
-    folder: str | None = None,
-    source: str | None = None,
-    precision_m: float | None = None,
-    fetch: FetchOptions | None = None,
-    limits: Limits = Limits(),
-) -> ImportResult:
-    """Read ISW/CTP layer files, without writing.
-
-    Parameters
-    ----------
-    sources : iterable of str or Path
-        Files, folders, globs, ``.gz``/``.zip`` archives or URLs.
-    aoi : tuple of float
-        ``(min_lon, min_lat, max_lon, max_lat)`` to clip to.
-    folder, source, precision_m : optional
-        Override the output sub-folder (and id prefix), ``source`` and ``precision_m``.
-    fetch : FetchOptions, optional
-        Cache and retries for URLs.
-    limits : Limits
-        Caps on bytes, features and vertices.
-
-    Returns
-    -------
-    ImportResult
-
-    Raises
-    ------
-    ValidationError
-        When a source cannot be read or a feature cannot be dated.
-    """
-    spec = ISW(folder=folder, source=source, precision_m=precision_m)
-    return read_with(spec, sources, aoi=aoi, fetch=fetch, limits=limits)

@@ -29,7 +29,14 @@ from .isw import ISW
 from .report import ImportReport
 from .sources import FetchOptions
 
-__all__ = ["FORMATS", "NothingImportedError", "import_sources", "parse_aoi", "render_files"]
+__all__ = [
+    "FORMATS",
+    "NothingImportedError",
+    "import_sources",
+    "parse_aoi",
+    "read_sources",
+    "render_files",
+]
 
 #: Source formats by command-line name.
 FORMATS: Mapping[str, Callable[..., FormatSpec]] = {
@@ -56,6 +63,66 @@ class NothingImportedError(SiverskMapError):
             f"no feature kept from {report.total.read} read: nothing written "
             "(see the report for why)"
         )
+
+
+def _spec(
+    fmt: str,
+    folder: str | None,
+    source: str | None,
+    precision_m: float | None,
+    options: Mapping[str, Any],
+) -> FormatSpec:
+    """The format's reading rules, with its options checked."""
+    if fmt not in FORMATS:
+        raise ImportOptionsError(f"unknown format {fmt!r} (allowed: {', '.join(FORMATS)})")
+    if folder is not None and not _FOLDER.match(folder):
+        raise ImportOptionsError(f"folder {folder!r} must be [A-Za-z0-9._-], not starting with '.'")
+    try:
+        return FORMATS[fmt](folder=folder, source=source, precision_m=precision_m, **options)
+    except TypeError as exc:
+        raise ImportOptionsError(f"bad option for format {fmt!r}: {exc}") from None
+
+
+def read_sources(
+    fmt: str,
+    sources: Iterable[str | Path],
+    *,
+    aoi: str | Iterable[float],
+    folder: str | None = None,
+    source: str | None = None,
+    precision_m: float | None = None,
+    fetch: FetchOptions | None = None,
+    limits: Limits = Limits(),
+    **options: Any,
+) -> ImportResult:
+    """Read an archive into the project's features, clipped to ``aoi``, without writing.
+
+    Parameters
+    ----------
+    fmt : str
+        A key of :data:`FORMATS` (``deepstate-daily``, ``deepstate-raw``, ``isw``,
+        ``generic``).
+    sources : iterable of str or Path
+        Files, folders, globs, ``.gz``/``.zip`` archives or URLs.
+    aoi : str or sequence of 4 floats
+        ``MINLON,MINLAT,MAXLON,MAXLAT`` to clip to (see :func:`parse_aoi`).
+    folder, source, precision_m, fetch, limits, **options
+        As for :func:`import_sources`.
+
+    Returns
+    -------
+    ImportResult
+        The features and the report; nothing is written.
+
+    Raises
+    ------
+    ImportOptionsError
+        On an unknown format or option, or a bad area of interest.
+    ValidationError
+        With every problem, when a source cannot be read or dated.
+    """
+    spec = _spec(fmt, folder, source, precision_m, options)
+    return read_with(spec, sources, aoi=parse_aoi(aoi), fetch=fetch, limits=limits)
 
 
 def parse_aoi(text: str | Iterable[float]) -> AOI:
@@ -121,7 +188,7 @@ def render_files(result: ImportResult) -> dict[str, bytes]:
     Parameters
     ----------
     result : ImportResult
-        What a ``read_*`` function returned.
+        What :func:`read_sources` returned.
 
     Returns
     -------
@@ -264,10 +331,7 @@ def import_sources(
     >>> report.total.kept
     1
     """
-    if fmt not in FORMATS:
-        raise ImportOptionsError(f"unknown format {fmt!r} (allowed: {', '.join(FORMATS)})")
-    if folder is not None and not _FOLDER.match(folder):
-        raise ImportOptionsError(f"folder {folder!r} must be [A-Za-z0-9._-], not starting with '.'")
+    spec = _spec(fmt, folder, source, precision_m, options)
     root = Path(out)
     existing = root / "manifest.json"
     manifest: Manifest | None = None
@@ -285,10 +349,6 @@ def import_sources(
                 f"area of interest {list(area)} reaches outside the bbox {list(manifest.bbox)} "
                 f"of {existing}: the imported layers would not load"
             )
-    try:
-        spec = FORMATS[fmt](folder=folder, source=source, precision_m=precision_m, **options)
-    except TypeError as exc:
-        raise ImportOptionsError(f"bad option for format {fmt!r}: {exc}") from None
     result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits)
     if not result.features:
         raise NothingImportedError(result.report)

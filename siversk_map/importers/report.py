@@ -66,7 +66,7 @@ class ImportReport:
     files : list of FileReport
         One per source file, in the order read.
     written : list of str
-        Output files written (relative to the output folder); empty for ``read_*``.
+        Output files written (relative to the output folder); empty when only read.
     warnings : list of Problem
         Repairs and unknown classes, feature by feature.
     dating : str
