@@ -128,12 +128,10 @@ def _size(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _load(args: argparse.Namespace) -> DataSet:
-    ds = (
-        load_dataset(args.data, strict=args.strict)
-        if args.data
-        else load_dataset(strict=args.strict)
-    )
+def _load(args: argparse.Namespace, paths: Sequence[Path] | None = None) -> DataSet:
+    """The data set of ``--data`` (or of ``paths``), its warnings printed unless ``--quiet``."""
+    paths = paths if paths is not None else args.data
+    ds = load_dataset(paths, strict=args.strict) if paths else load_dataset(strict=args.strict)
     if not args.quiet:
         for warning in ds.warnings:
             print(warning, file=sys.stderr)
@@ -180,10 +178,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if show:
             print(f"\rrendering {day}", end="", file=sys.stderr, flush=True)
 
-    against = load_dataset(args.against) if args.against else None
-    if against is not None and not args.quiet:
-        for problem in against.warnings:
-            print(problem, file=sys.stderr)
+    against = _load(args, [args.against]) if args.against else None
     written = export_site(
         ds,
         args.out,
