@@ -342,5 +342,8 @@ def test_build_against_writes_the_disagreement(tmp_path: Path) -> None:
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [".siversk-map-outputs.json", "index.html"]
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert '"against": {"attribution"' in page or '"against":{' in page.replace(" ", "")
+    data = json.loads(page.split('id="timeline-data">')[1].split("</script>")[0])
+    assert data["against"]["title"] == "Mini test set"
+    ru = data["states"][0]["against"]["sides"]["ru"]
+    assert ru["a_only_km2"] > 0 and ru["b_only_km2"] > 0
     assert "Other source: outline of held ground" in page

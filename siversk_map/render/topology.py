@@ -260,12 +260,6 @@ class Topology:
         """Degrees per grid unit."""
         return float(10.0**-self.decimals)
 
-    def arc_lonlat(self, index: int) -> np.ndarray:
-        """Lon/lat of an arc's points (walked backwards for ``~index``)."""
-        arc = self.arcs[index if index >= 0 else ~index]
-        xy: np.ndarray = (arc + np.asarray(self.translate)) * self.scale
-        return xy if index >= 0 else xy[::-1]
-
     def to_json(self) -> dict[str, Any]:
         """What the page carries: ``{"scale", "translate", "arcs": {"counts", "data"}}``."""
         return {
