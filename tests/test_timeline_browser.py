@@ -139,6 +139,36 @@ def test_open_with_a_hash(site: Path, offline_page: OfflinePage, ds: DataSet) ->
     assert offline_page.errors == []
 
 
+def test_address_edited_while_a_hash_write_is_pending(
+    site: Path, offline_page: OfflinePage
+) -> None:
+    """An address the reader typed wins over the page's own delayed hash write.
+
+    Stepping schedules a hash write. If the reader changes the address before it runs, the write
+    and the ``hashchange`` event are both queued, in no set order; CI once saw the write run
+    first, put the old date back in the address, and the page then ignored the reader's date.
+    Here every ``hashchange`` listener is delayed past the write, so that order is the one tried.
+    """
+    offline_page.page.add_init_script(
+        """(() => {
+            const add = window.addEventListener;
+            window.addEventListener = function (type, fn, opts) {
+                if (type !== 'hashchange') { return add.call(this, type, fn, opts); }
+                return add.call(this, type, (e) => setTimeout(() => fn.call(window, e), 400), opts);
+            };
+        })();"""
+    )
+    page = _open(offline_page, site, "#2025-12-13")
+    page.keyboard.press("ArrowRight")  # schedules the hash write (150 ms)
+    page.evaluate("() => { location.hash = '#2025-12-12'; }")
+    page.wait_for_function(
+        "() => document.getElementById('current-date').textContent === '2025-12-11'",
+        timeout=5000,
+    )
+    _wait_hash(page, "#2025-12-11")
+    assert offline_page.errors == []
+
+
 def test_toggle_layers(site: Path, offline_page: OfflinePage) -> None:
     page = _open(offline_page, site, "#2025-12-13")
     assert _paths(page, "front_line") >= 1

@@ -477,9 +477,13 @@
   // history.replaceState costs a round trip to the browser (15 ms and more on file: URLs), so
   // the hash is written once the dates stop changing, not on every step of a drag or a replay.
   var hashTimer = null;
+  // The address as the page last wrote or read it. If it differs when a delayed write runs, the
+  // reader changed it meanwhile and its hashchange is still queued: that address wins.
+  var knownHash = global.location.hash;
 
   function flushHash() {
     hashTimer = null;
+    if (global.location.hash !== knownHash) { return; }
     var text = "#" + hashText();
     if (global.location.hash === text) { return; }
     try {
@@ -487,6 +491,7 @@
     } catch (err) {
       global.location.hash = text;  // replaceState can be refused on some file: URLs
     }
+    knownHash = global.location.hash;
   }
 
   function writeHash() {
@@ -669,7 +674,8 @@
   });
 
   global.addEventListener("hashchange", function () {
-    if (global.location.hash !== "#" + hashText()) { readHash(); }
+    knownHash = global.location.hash;
+    if (knownHash !== "#" + hashText()) { readHash(); }
   });
   global.addEventListener("pagehide", function () { if (hashTimer !== null) { flushHash(); } });
   global.addEventListener("resize", placeSwipe);
