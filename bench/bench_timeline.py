@@ -104,9 +104,11 @@ def measure(browser: Any, url: str, rounds: int) -> dict[str, Any]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(("file:", "data:", "about:"))
-        else route.abort(),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "about:"))
+            else route.abort()
+        ),
     )
     tti = []
     for _ in range(5):
@@ -146,8 +148,12 @@ def main() -> None:
         baseline = Path(tmp) / "baseline.html"
         baseline.write_text(
             BASELINE.render(
-                data={"dates": data["dates"], "base": data["base"], "center": data["center"],
-                      "zoom": data["zoom"]},
+                data={
+                    "dates": data["dates"],
+                    "base": data["base"],
+                    "center": data["center"],
+                    "zoom": data["zoom"],
+                },
                 css=[Markup(c) for c in assets.css],
                 js=[Markup(j) for j in assets.js],
             ),
@@ -179,8 +185,17 @@ def main() -> None:
         f"({'ok' if own < 1_000_000 else 'MISSED'} < 1 MB); "
         f"ratio page / Leaflet {page_bytes / leaflet_bytes:.2f}"
     )
-    print(json.dumps({"timeline": tl, "baseline": base, "page_bytes": page_bytes,
-                      "leaflet_bytes": leaflet_bytes}, sort_keys=True))
+    print(
+        json.dumps(
+            {
+                "timeline": tl,
+                "baseline": base,
+                "page_bytes": page_bytes,
+                "leaflet_bytes": leaflet_bytes,
+            },
+            sort_keys=True,
+        )
+    )
 
 
 if __name__ == "__main__":

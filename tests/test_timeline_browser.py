@@ -358,9 +358,11 @@ def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(("file:", "data:", "about:"))
-        else route.abort(),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "about:"))
+            else route.abort()
+        ),
     )
     page.goto((hostile_site / "index.html").as_uri())
     page.wait_for_function("() => window.SiverskTimeline !== undefined")
@@ -395,4 +397,3 @@ def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
     assert page.locator("img[src='x']").count() == 0
     assert errors == []
     context.close()
-
