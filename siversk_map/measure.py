@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import shapely
@@ -158,20 +157,21 @@ class Advance:
         ``(lon, lat)`` of that farthest gained point.
     origin : tuple of float
         ``(lon, lat)`` of the nearest point of the earlier ground to it.
-    step_m : float
-        Sampling step used on the boundary of the gained ground (metres).
+    tolerance_m : float
+        Tolerance of the search (metres): no gained point lies farther than ``distance_km``
+        plus this from the earlier ground.
     """
 
     distance_km: float
     head: tuple[float, float]
     origin: tuple[float, float]
-    step_m: float = 0.0
+    tolerance_m: float = 0.0
 
 
 def measure_advance(
     before: BaseGeometry,
     after: BaseGeometry,
-    step_m: float = 50.0,
+    tolerance_m: float = 50.0,
     gained: BaseGeometry | None = None,
 ) -> Advance | None:
     """Deepest advance: the gained point farthest from the ground held before.
@@ -179,17 +179,16 @@ def measure_advance(
     Only gained parts that touch the earlier ground count: a new pocket away from it was not
     reached by advancing (it would read as an advance of tens of kilometres).
 
-    The gained ground is sampled on its boundary every ``step_m`` metres (wider when its
-    boundary would need more than :data:`MAX_BOUNDARY_SAMPLES` points; the step used is in
-    the result) and inside on a grid of at most about :data:`MAX_GRID_SAMPLES` points (never
-    finer than ``step_m``), so the answer is within about one step of the truth.
+    The farthest point is found by a branch-and-bound search over square cells (as in
+    Mapbox's polylabel), so the answer is within ``tolerance_m`` of the truth however large the
+    gained ground is: see :meth:`AdvanceMeter.measure`.
 
     Parameters
     ----------
     before, after : shapely geometry
         Ground held on the earlier and the later date (lon/lat).
-    step_m : float
-        Sampling step on the boundary of the gained ground.
+    tolerance_m : float
+        Tolerance of the search, in metres.
     gained : shapely geometry, optional
         ``after`` minus ``before`` when the caller already has it.
 
@@ -212,22 +211,14 @@ def measure_advance(
     if before.is_empty or gained.is_empty:
         return None
     centre = gained.centroid
-    return AdvanceMeter((centre.x, centre.y)).measure(before, gained, step_m)
-
-
-#: Most boundary samples of the gained ground per advance (the step widens past it).
-MAX_BOUNDARY_SAMPLES = 5000
-#: About the most samples inside the gained ground (the grid widens past it).
-MAX_GRID_SAMPLES = 10_000
+    return AdvanceMeter((centre.x, centre.y)).measure(before, gained, tolerance_m)
 
 
 class AdvanceMeter:
     """Deepest advances between many pairs of dates of one area.
 
     Everything is measured in one azimuthal equidistant projection centred on ``centre``
-    (scale error under 0.1 % within 500 km of it), and each earlier ground is projected and
-    its edges indexed once (an R-tree of its segments), however many pairs start from it (pass
-    the same ``key``).
+    (scale error under 0.1 % within 500 km of it).
 
     Parameters
     ----------
@@ -237,65 +228,156 @@ class AdvanceMeter:
 
     def __init__(self, centre: tuple[float, float]) -> None:
         self.forward, self.back = _local(round(centre[0], 3), round(centre[1], 3))
-        self._indexed: dict[Any, tuple[BaseGeometry, shapely.STRtree]] = {}
-
-    def _before(self, before: BaseGeometry, key: Any) -> tuple[BaseGeometry, shapely.STRtree]:
-        found = self._indexed.get(key) if key is not None else None
-        if found is None:
-            b = _project(before, self.forward)
-            found = (b, shapely.STRtree(_segments(b.boundary)))
-            if key is not None:
-                self._indexed[key] = found
-        return found
 
     def measure(
-        self, before: BaseGeometry, gained: BaseGeometry, step_m: float = 50.0, key: Any = None
+        self, before: BaseGeometry, gained: BaseGeometry, tolerance_m: float = 50.0
     ) -> Advance | None:
         """The deepest advance into ``gained`` from ``before`` (see :func:`measure_advance`).
+
+        Every gained point lies outside the ground held before, so its distance to that
+        ground is its distance to the nearest edge. Only the edges within reach of the gained
+        ground are projected and indexed (an R-tree of their segments): a gained part touches
+        the earlier ground, so none of its points is farther from it than the part is wide.
+
+        The search starts from the vertices of the gained ground (where the deepest point
+        usually is), then covers each gained part with square cells. A cell whose centre is at
+        distance ``d`` holds no point farther than ``d + r`` (``r``: half its diagonal); cells
+        that cannot beat the best point found by more than ``tolerance_m``, or that miss the gained
+        ground, are dropped, the others split in four. A cell smaller than ``tolerance_m`` is
+        settled by the gained point nearest its centre, which is within ``2 r`` of the best
+        its cell could hold.
 
         Parameters
         ----------
         before, gained : shapely geometry
             Ground held before, and ground gained since (lon/lat).
-        step_m : float
-            Sampling step on the boundary of the gained ground.
-        key : hashable, optional
-            Names ``before`` (for example its date) so it is projected and indexed once.
+        tolerance_m : float
+            Tolerance of the search, in metres.
         """
         before = polygons_only(before)
         gained = _touching(polygons_only(gained), before)
         if before.is_empty or gained.is_empty:
             return None
-        b, edges = self._before(before, key)
-        g = _project(gained, self.forward)
-        step = max(step_m, float(g.length) / MAX_BOUNDARY_SAMPLES)
-        samples = [shapely.get_coordinates(shapely.segmentize(g.boundary, step))]
-        minx, miny, maxx, maxy = g.bounds
-        spacing = max(step_m, float(np.sqrt(max(g.area, 1.0) / MAX_GRID_SAMPLES)))
-        xs = np.arange(minx, maxx + spacing, spacing)
-        ys = np.arange(miny, maxy + spacing, spacing)
-        if len(xs) * len(ys) <= 250_000:
-            gx, gy = np.meshgrid(xs, ys)
-            inside = shapely.contains_xy(g, gx.ravel(), gy.ravel())
-            samples.append(np.column_stack([gx.ravel()[inside], gy.ravel()[inside]]))
-        points = np.concatenate(samples)
-        # Every sample lies outside the ground held before (or on its edge), so its distance
-        # to that ground is its distance to the nearest edge segment: found through the R-tree.
-        found, distances = edges.query_nearest(
-            shapely.points(points), return_distance=True, all_matches=False
+        ends = _edges_within_reach(before, gained)
+        x0, y0 = self.forward.transform(ends[:, 0, 0], ends[:, 0, 1])
+        x1, y1 = self.forward.transform(ends[:, 1, 0], ends[:, 1, 1])
+        segments = shapely.linestrings(
+            np.stack([np.column_stack([x0, y0]), np.column_stack([x1, y1])], axis=1)
         )
-        best = int(found[0][int(np.argmax(distances))])
-        head = shapely.Point(points[best])
-        origin = shapely.ops.nearest_points(b, head)[0]
-        hlon, hlat = self.back.transform(head.x, head.y)
+        edges = shapely.STRtree(segments)
+        x, y = _farthest(_project(gained, self.forward), edges, tolerance_m)
+        head = shapely.Point(x, y)
+        nearest = segments[int(edges.query_nearest(head, all_matches=False)[0])]
+        origin = shapely.ops.nearest_points(nearest, head)[0]
+        hlon, hlat = self.back.transform(x, y)
         olon, olat = self.back.transform(origin.x, origin.y)
         _, _, metres = GEOD.inv(olon, olat, hlon, hlat)
         return Advance(
             float(metres) / 1000.0,
             (float(hlon), float(hlat)),
             (float(olon), float(olat)),
-            step,
+            float(tolerance_m),
         )
+
+
+def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarray:
+    """The edges of ``before`` that can be the nearest edge of some gained point.
+
+    Each gained part touches the earlier ground, so none of its points is farther from it than
+    the part's diameter, at most the geodesic diagonal of its bounds: the nearest edge lies in
+    the part's bounds widened by that much (in degrees at the smallest radius of curvature).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 2, 2)``: each edge's two ends, lon/lat.
+    """
+    rings = shapely.get_parts(shapely.get_rings(shapely.get_parts(before)))
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    same = index[:-1] == index[1:]
+    starts, ends = coords[:-1][same], coords[1:][same]
+    low, high = np.minimum(starts, ends), np.maximum(starts, ends)
+    minx, miny, maxx, maxy = shapely.bounds(shapely.get_parts(gained)).T
+    _, _, d1 = GEOD.inv(minx, miny, maxx, maxy)
+    _, _, d2 = GEOD.inv(minx, maxy, maxx, miny)
+    reach = np.maximum(d1, d2) * 1.01 + 10.0
+    dlat = np.degrees(reach / _R_MIN)
+    top = np.minimum(89.0, np.maximum(np.abs(miny), np.abs(maxy)) + dlat)
+    dlon = np.degrees(reach / (_R_MIN * np.cos(np.radians(top))))
+    near = np.zeros(len(starts), dtype=bool)
+    for x0, y0, x1, y1 in zip(minx - dlon, miny - dlat, maxx + dlon, maxy + dlat, strict=True):
+        near |= (low[:, 0] <= x1) & (high[:, 0] >= x0) & (low[:, 1] <= y1) & (high[:, 1] >= y0)
+    return np.stack([starts[near], ends[near]], axis=1)
+
+
+def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tuple[float, float]:
+    """The point of ``g`` farthest from the indexed edges, to within ``tolerance``.
+
+    See :meth:`AdvanceMeter.measure` for the search. Cells are handled a whole level at a time,
+    so each level is a few vectorised calls.
+    """
+    tolerance = max(float(tolerance), 1e-6)
+
+    def depth(xy: np.ndarray) -> np.ndarray:
+        found, dist = edges.query_nearest(
+            shapely.points(xy), return_distance=True, all_matches=False
+        )
+        out = np.empty(len(xy))
+        out[found[0]] = dist
+        return out
+
+    shapely.prepare(g)
+    vertices = shapely.get_coordinates(g)
+    d = depth(vertices)
+    k = int(np.argmax(d))
+    best, head = float(d[k]), vertices[k]
+
+    centres, halves = [], []
+    for minx, miny, maxx, maxy in shapely.bounds(shapely.get_parts(g)):
+        size = max(min(maxx - minx, maxy - miny), tolerance)
+        xs = np.arange(minx, maxx, size) + size / 2
+        ys = np.arange(miny, maxy, size) + size / 2
+        gx, gy = np.meshgrid(xs, ys)
+        centres.append(np.column_stack([gx.ravel(), gy.ravel()]))
+        halves.append(np.full(gx.size, size / 2))
+    cells, half = np.concatenate(centres), np.concatenate(halves)
+    while len(cells):
+        reach = half * np.sqrt(2.0)
+        d = depth(cells)
+        inside = shapely.contains_xy(g, cells[:, 0], cells[:, 1])
+        if inside.any():
+            k = int(np.argmax(np.where(inside, d, -np.inf)))
+            if d[k] > best:
+                best, head = float(d[k]), cells[k]
+        keep = d + reach > best + tolerance
+        outside = keep & ~inside
+        if outside.any():  # g first: the prepared geometry must be the first argument
+            keep[outside] = shapely.dwithin(g, shapely.points(cells[outside]), reach[outside])
+        small = keep & (2.0 * reach <= tolerance)
+        settle = small & ~inside
+        if settle.any():
+            near = shapely.get_coordinates(shapely.shortest_line(shapely.points(cells[settle]), g))[
+                1::2
+            ]
+            d = depth(near)
+            k = int(np.argmax(d))
+            if d[k] > best:
+                best, head = float(d[k]), near[k]
+        split = keep & ~small
+        quarter = half[split] / 2
+        cells = (
+            np.concatenate(
+                [
+                    cells[split] + np.column_stack([sx * quarter, sy * quarter])
+                    for sx in (-1, 1)
+                    for sy in (-1, 1)
+                ]
+            )
+            if split.any()
+            else cells[:0]
+        )
+        half = np.tile(quarter, 4)
+    return float(head[0]), float(head[1])
 
 
 #: Gained parts closer than this (degrees, about 1 m) to the earlier ground touch it.
@@ -311,19 +393,17 @@ def _touching(gained: BaseGeometry, before: BaseGeometry) -> BaseGeometry:
     if gained.is_empty or before.is_empty:
         return gained
     parts = shapely.get_parts(gained)
-    near = parts[shapely.dwithin(parts, before, _TOUCH_DEG)]
+    prepared = shapely.is_prepared(before)
+    if not prepared:
+        shapely.prepare(before)  # indexed distances: a large front against many small parts
+    try:
+        near = parts[shapely.dwithin(before, parts, _TOUCH_DEG)]
+    finally:
+        if not prepared:
+            shapely.destroy_prepared(before)
     if len(near) == len(parts):
         return gained
     return shapely.MultiPolygon(list(near)) if len(near) else EMPTY
-
-
-def _segments(lines: BaseGeometry) -> np.ndarray:
-    """Every straight segment of a (multi)line, as an array of two-point LineStrings."""
-    coords, index = shapely.get_coordinates(shapely.get_parts(lines), return_index=True)
-    same = index[:-1] == index[1:]
-    starts, ends = coords[:-1][same], coords[1:][same]
-    pairs = np.stack([starts, ends], axis=1)
-    return np.asarray(shapely.linestrings(pairs))
 
 
 @dataclass(frozen=True)

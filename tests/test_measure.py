@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -142,3 +143,109 @@ def test_a_new_pocket_away_from_the_front_is_no_advance() -> None:
     assert adv is not None
     assert adv.distance_km == pytest.approx(1.47, abs=0.05)
     assert measure_advance(before, before.union(pocket)) is None
+
+
+def test_deepest_advance_inside_the_gained_ground() -> None:
+    # Ground held all round a square hole, then the hole taken: the deepest gained point is
+    # the hole's centre, inside the gained ground, away from every vertex.
+    outer = box(38.0, 48.8, 38.2, 48.9)
+    hole = box(38.05, 48.82, 38.15, 48.88)
+    adv = measure_advance(outer.difference(hole), outer)
+    assert adv is not None
+    _, _, half_height = GEOD.inv(38.1, 48.82, 38.1, 48.85)
+    assert adv.distance_km == pytest.approx(half_height / 1000, abs=adv.tolerance_m / 1000)
+    assert adv.head[1] == pytest.approx(48.85, abs=0.001)
+
+
+@st.composite
+def blobs(draw: st.DrawFn) -> shapely.Geometry:
+    """A union of one to four discs and boxes, in metres, inside a 20 km square."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        x, y = draw(st.integers(0, 20_000)), draw(st.integers(0, 20_000))
+        r = draw(st.integers(200, 6_000))
+        if draw(st.booleans()):
+            parts.append(Point(x, y).buffer(r, 4))
+        else:
+            parts.append(box(x - r, y - r / 3, x + r, y + r / 3))
+    return shapely.union_all(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(blobs(), blobs())
+def test_farthest_point_matches_a_dense_search(
+    before: shapely.Geometry, after: shapely.Geometry
+) -> None:
+    from siversk_map.measure import _farthest
+
+    gained = after.difference(before)
+    if gained.is_empty or gained.area < 1.0:
+        return
+    edges = shapely.STRtree(_edges(before))
+    tolerance = 50.0
+    x, y = _farthest(gained, edges, tolerance)
+    assert gained.distance(Point(x, y)) < 1e-6  # a gained point
+    found = float(shapely.distance(Point(x, y), before))
+    # A dense search: a 40 m grid inside, and the boundary every 10 m.
+    minx, miny, maxx, maxy = gained.bounds
+    gx, gy = np.meshgrid(np.arange(minx, maxx, 40.0), np.arange(miny, maxy, 40.0))
+    inside = shapely.contains_xy(gained, gx.ravel(), gy.ravel())
+    samples = np.concatenate(
+        [
+            np.column_stack([gx.ravel()[inside], gy.ravel()[inside]]),
+            shapely.get_coordinates(shapely.segmentize(gained.boundary, 10.0)),
+        ]
+    )
+    dense = float(shapely.distance(shapely.points(samples), before).max())
+    assert found >= dense - tolerance - 1e-6
+    # The dense search is itself within 40/√2 m of the truth, which bounds the search above.
+    assert found <= dense + 40.0 / np.sqrt(2.0) + 1e-6
+
+
+def _edges(polygon: shapely.Geometry) -> np.ndarray:
+    """Every edge of a polygon's rings as a two-point LineString."""
+    coords = [
+        shapely.get_coordinates(ring) for ring in shapely.get_rings(shapely.get_parts(polygon))
+    ]
+    return np.concatenate([shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)) for c in coords])
+
+
+@settings(max_examples=40, deadline=None)
+@given(blobs(), blobs())
+def test_only_edges_within_reach_are_needed(
+    before: shapely.Geometry, after: shapely.Geometry
+) -> None:
+    """The advance from the edges near the gained ground equals the one from every edge."""
+    from siversk_map.measure import AdvanceMeter, _farthest, _local
+
+    # The blobs are in metres: place them near Siversk in lon/lat.
+    _, back = _local(38.0, 48.85)
+    before, after = (
+        shapely.transform(g, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+        for g in (before, after.union(before.buffer(-1).buffer(1 + 1_500)))
+    )
+    gained = after.difference(before)
+    meter = AdvanceMeter((38.0, 48.85))
+    adv = meter.measure(before, gained)
+    if adv is None:
+        return
+    from siversk_map.measure import _project, _touching
+
+    every = shapely.STRtree(_edges(_project(before, meter.forward)))
+    touching = _project(_touching(gained, before), meter.forward)
+    x, y = _farthest(touching, every, 50.0)
+    hx, hy = meter.forward.transform(*adv.head)
+    assert (hx, hy) == pytest.approx((x, y), abs=1e-6)
+
+
+def test_advance_measured_to_the_nearest_held_ground_even_far_from_the_gain() -> None:
+    # A salient pushed from A towards B, 3 km apart: its deepest point is where it is as far
+    # from B as from A (1.54 km), not its tip (2.05 km from A but 1.03 km from B).
+    a = box(38.0, 48.8, 38.1, 48.9)
+    b = box(38.142, 48.8, 38.2, 48.9)
+    salient = box(38.1, 48.845, 38.128, 48.855)
+    adv = measure_advance(a.union(b), shapely.union_all([a, b, salient]))
+    assert adv is not None
+    _, _, metres = GEOD.inv(38.1, 48.85, 38.121, 48.85)
+    assert adv.distance_km == pytest.approx(metres / 1000, abs=0.05)
+    assert adv.head[0] == pytest.approx(38.121, abs=0.001)

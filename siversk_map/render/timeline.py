@@ -55,10 +55,8 @@ DECIMALS = 5
 ALL_PAIRS_MAX = 24
 #: Smallest change (km²) drawn or counted; below it a difference is rounding noise.
 MIN_CHANGE_KM2 = 0.001
-#: Boundary sampling step (m) of the deepest advance between non-consecutive dates.
-PAIR_ADVANCE_STEP_M = 200.0
-#: Boundary sampling step (m) of the deepest advance since the previous date.
-STEP_ADVANCE_STEP_M = 50.0
+#: Tolerance (m) of the deepest advance between two dates.
+ADVANCE_TOLERANCE_M = 50.0
 COMPUTED_SOURCE = "computed by siversk-map from the control layers"
 
 #: Leaflet pane of each feature group, bottom to top; the script builds one pane per group.
@@ -148,19 +146,19 @@ def _latlon(point: tuple[float, float]) -> list[float]:
 
 
 def _advance(
-    geo: _Geometry, i: int, j: int, step_m: float, gained: BaseGeometry
+    geo: _Geometry, i: int, gained: BaseGeometry
 ) -> dict[str, Any] | None:
     k = geo.held[i].get("ru")
     if k is None:
         return None
-    adv = geo.meter.measure(geo.topology.geometries[k], gained, step_m=step_m, key=i)
+    adv = geo.meter.measure(geo.topology.geometries[k], gained, ADVANCE_TOLERANCE_M)
     if adv is None:
         return None
     return {
         "km": round(adv.distance_km, 3),
         "origin": _latlon(adv.origin),
         "head": _latlon(adv.head),
-        "step_m": round(adv.step_m, 1),
+        "tolerance_m": round(adv.tolerance_m, 1),
     }
 
 
@@ -366,8 +364,7 @@ def _pair_entry(ds: DataSet, i: int, j: int, geo: _Geometry, pool: _Pool) -> dic
         }
         if side == "ru":
             ru_gained = gained
-    step = STEP_ADVANCE_STEP_M if j == i + 1 else PAIR_ADVANCE_STEP_M
-    return {"sides": sides, "advance": _advance(geo, i, j, step, ru_gained)}
+    return {"sides": sides, "advance": _advance(geo, i, ru_gained)}
 
 
 @dataclass(frozen=True)

@@ -238,7 +238,7 @@
           layer: "measure", name: "Deepest Russian advance, " + span, date: D.dates[to],
           _length_km: adv.km, source: D.computed_source,
           note: "Farthest newly held point from the ground held on " + D.dates[from] +
-                " (sampled every " + adv.step_m + " m)" } }]);
+                " (to within " + adv.tolerance_m + " m)" } }]);
       }]);
     }
   }
