@@ -239,13 +239,13 @@ class AdvanceMeter:
         ground are projected and indexed (an R-tree of their segments): a gained part touches
         the earlier ground, so none of its points is farther from it than the part is wide.
 
-        The search starts from the vertices of the gained ground (where the deepest point
-        usually is), then covers each gained part with square cells. A cell whose centre is at
-        distance ``d`` holds no point farther than ``d + r`` (``r``: half its diagonal); cells
-        that cannot beat the best point found by more than ``tolerance_m``, or that miss the gained
-        ground, are dropped, the others split in four. A cell smaller than ``tolerance_m`` is
-        settled by the gained point nearest its centre, which is within ``2 r`` of the best
-        its cell could hold.
+        The search starts from the vertices of the gained parts' convex hulls (the tips of
+        salients, where the deepest point usually is), then covers each gained part with
+        square cells. A cell whose centre is at distance ``d`` holds no point farther than
+        ``d + r`` (``r``: half its diagonal); cells that cannot beat the best point found by
+        more than ``tolerance_m``, or that miss the gained ground, are dropped, the others
+        split in four. A cell smaller than ``tolerance_m`` is settled by the gained point
+        nearest its centre, which is within ``2 r`` of the best its cell could hold.
 
         Parameters
         ----------
@@ -327,20 +327,29 @@ def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tupl
         return out
 
     shapely.prepare(g)
-    vertices = shapely.get_coordinates(g)
-    d = depth(vertices)
+    parts = shapely.get_parts(g)
+    # The vertices of each part's convex hull: the tips of salients, a good first best.
+    tips = shapely.get_coordinates(shapely.convex_hull(parts))
+    d = depth(tips)
     k = int(np.argmax(d))
-    best, head = float(d[k]), vertices[k]
+    best, head = float(d[k]), tips[k]
 
-    centres, halves = [], []
-    for minx, miny, maxx, maxy in shapely.bounds(shapely.get_parts(g)):
-        size = max(min(maxx - minx, maxy - miny), tolerance)
-        xs = np.arange(minx, maxx, size) + size / 2
-        ys = np.arange(miny, maxy, size) + size / 2
-        gx, gy = np.meshgrid(xs, ys)
-        centres.append(np.column_stack([gx.ravel(), gy.ravel()]))
-        halves.append(np.full(gx.size, size / 2))
-    cells, half = np.concatenate(centres), np.concatenate(halves)
+    # Each part's bounds tiled with square cells as wide as the bounds' shorter side.
+    minx, miny, maxx, maxy = shapely.bounds(parts).T
+    size = np.maximum(np.minimum(maxx - minx, maxy - miny), tolerance)
+    nx = np.maximum(np.ceil((maxx - minx) / size), 1).astype(np.int64)
+    ny = np.maximum(np.ceil((maxy - miny) / size), 1).astype(np.int64)
+    count = nx * ny
+    owner = np.repeat(np.arange(len(parts)), count)
+    k_in_part = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    side = size[owner]
+    cells = np.column_stack(
+        [
+            minx[owner] + (k_in_part % nx[owner] + 0.5) * side,
+            miny[owner] + (k_in_part // nx[owner] + 0.5) * side,
+        ]
+    )
+    half = side / 2
     while len(cells):
         reach = half * np.sqrt(2.0)
         d = depth(cells)

@@ -145,9 +145,7 @@ def _latlon(point: tuple[float, float]) -> list[float]:
     return [round(point[1], DECIMALS), round(point[0], DECIMALS)]
 
 
-def _advance(
-    geo: _Geometry, i: int, gained: BaseGeometry
-) -> dict[str, Any] | None:
+def _advance(geo: _Geometry, i: int, gained: BaseGeometry) -> dict[str, Any] | None:
     k = geo.held[i].get("ru")
     if k is None:
         return None
