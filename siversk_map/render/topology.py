@@ -22,6 +22,7 @@ and a ring's area is the sum of the terms of its arcs.
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -292,13 +293,10 @@ class Topology:
         """Lambert azimuthal equal-area on the WGS84 ellipsoid, centred on the data."""
         if self._laea is None:
             x0, y0 = self.translate
-            lon0 = (x0 + max((int(a[:, 0].max()) for a in self.arcs), default=0) / 2) * self.scale
-            lat0 = (y0 + max((int(a[:, 1].max()) for a in self.arcs), default=0) / 2) * self.scale
-            self._laea = Transformer.from_crs(
-                "EPSG:4326",
-                f"+proj=laea +lat_0={lat0:.3f} +lon_0={lon0:.3f} +ellps=WGS84 +units=m",
-                always_xy=True,
-            )
+            top = np.concatenate(self.arcs).max(axis=0) if self.arcs else np.zeros(2)
+            lon0 = (x0 + int(top[0]) / 2) * self.scale
+            lat0 = (y0 + int(top[1]) / 2) * self.scale
+            self._laea = _laea(f"{lon0:.3f}", f"{lat0:.3f}")
         return self._laea
 
     def _shoelace(self, lines: np.ndarray, n: int) -> np.ndarray:
@@ -398,6 +396,16 @@ class Topology:
             shapely.contains_xy(new, px, py) if not new.is_empty else np.zeros(len(faces), bool)
         )
         return _multi(faces[in_new & ~in_old]), _multi(faces[in_old & ~in_new])
+
+
+@functools.lru_cache(maxsize=16)
+def _laea(lon0: str, lat0: str) -> Transformer:
+    """Lambert azimuthal equal-area on the WGS84 ellipsoid (metres), from lon/lat."""
+    return Transformer.from_crs(
+        "EPSG:4326",
+        f"+proj=laea +lat_0={lat0} +lon_0={lon0} +ellps=WGS84 +units=m",
+        always_xy=True,
+    )
 
 
 def _multi(faces: np.ndarray) -> BaseGeometry:
