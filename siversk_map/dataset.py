@@ -451,9 +451,7 @@ def load_dataset(
     if not files and not problems:
         problems.append(Problem(str(paths[0]), "", "no layer files found"))
     ds = DataSet(manifest=manifest, table=table, root=root)
-    check_overlaps(
-        table, ds.dates, lambda d: ds.state(d).held, OVERLAP_TOLERANCE_KM2, strict, problems
-    )
+    check_overlaps(ds.dates, ds.state, OVERLAP_TOLERANCE_KM2, strict, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)

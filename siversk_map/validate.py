@@ -299,23 +299,20 @@ def build_table(
 
 
 def check_overlaps(
-    table: gpd.GeoDataFrame,
     dates: Iterable[dt.date],
-    held: Any,
+    state: Any,
     tolerance_km2: float,
     strict: bool,
     problems: list[Problem],
 ) -> None:
-    """Report ground held by two sides on one date.
+    """Report ground held by two sides on one date, naming the features that overlap.
 
     Parameters
     ----------
-    table : GeoDataFrame
-        The layer table.
     dates : iterable of date
         Dates to check.
-    held : callable
-        ``held(date) -> {side: geometry}``.
+    state : callable
+        ``state(date) -> State`` (see :mod:`siversk_map.compose`).
     tolerance_km2 : float
         Overlaps at or below this are ignored.
     strict : bool
@@ -326,18 +323,42 @@ def check_overlaps(
     from .measure import area_km2
 
     for day in dates:
-        zones = held(day)
+        st = state(day)
+        zones = st.held
         sides = [s for s in SIDES if s in zones]
         for i, first in enumerate(sides):
             for second in sides[i + 1 :]:
                 overlap = zones[first].intersection(zones[second])
                 km2 = area_km2(overlap)
                 if km2 > tolerance_km2:
+                    files, named = _overlapping(st.features, (first, second), overlap)
                     problems.append(
                         Problem(
-                            "control",
+                            " and ".join(files),
                             f"date {day}",
-                            f"{first} and {second} zones overlap by {km2:.3f} km²",
+                            f"{first} and {second} zones overlap by {km2:.3f} km² ({named})",
                             "error" if strict else "warning",
                         )
                     )
+
+
+#: Most features named per side in an overlap message.
+_NAMED_PER_SIDE = 5
+
+
+def _overlapping(
+    features: gpd.GeoDataFrame, sides: tuple[str, str], overlap: Any
+) -> tuple[list[str], str]:
+    """The files, and a description, of each side's control features in an overlap."""
+    control = features[(features["layer"] == "control") & ~features["claim"].astype(bool)]
+    files: set[str] = set()
+    named: list[str] = []
+    for side in sides:
+        mine = control[control["side"] == side]
+        hit = mine[shapely.area(shapely.intersection(mine.geometry.values, overlap)) > 0]
+        ids = [f"'{fid}'" for fid in hit["id"].astype(str)]
+        more = len(ids) - _NAMED_PER_SIDE
+        shown = ", ".join(ids[:_NAMED_PER_SIDE]) + (f" and {more} more" if more > 0 else "")
+        named.append(f"{side}: feature{'s' if len(ids) > 1 else ''} {shown}")
+        files.update(str(f) for f in hit["file"])
+    return sorted(files), "; ".join(named)

@@ -408,6 +408,29 @@ def test_overlapping_sides_warn_and_strict_rejects(run, make_set):
     _rejected(run("validate", "--strict", "--data", root), "overlap by")
 
 
+def test_an_overlap_names_every_file_and_feature_in_it(run, make_set):
+    # Two Russian features in two files, one of them clear of the Ukrainian one.
+    far = feature(
+        "ru-far",
+        {
+            "type": "Polygon",
+            "coordinates": [[[38.0, 48.82], [38.05, 48.82], [38.05, 48.9], [38.0, 48.82]]],
+        },
+    )
+    root = make_set(
+        {
+            "ru.geojson": collection(feature("ru-near"), far),
+            "ua.geojson": collection(feature("ua-1", side="ua"), feature("ua-2", side="ua")),
+        }
+    )
+    err = _rejected(
+        run("validate", "--strict", "--data", root),
+        "ru.geojson and ua.geojson: date",
+        "(ua: features 'ua-1', 'ua-2'; ru: feature 'ru-near')",
+    )
+    assert "ru-far" not in err
+
+
 # 31
 def test_deep_nesting_is_rejected_cleanly(run, make_set):
     text = "[" * 100_000 + "]" * 100_000

@@ -667,14 +667,21 @@ CASES = [
         30,
         "overlap",
         layer(feature("ru"), feature("ua", side="ua")),
-        warn("date 2024-01-01: warning: ua and ru zones overlap by 26.112 km²"),
+        warn(
+            "layer.geojson: date 2024-01-01: warning: ua and ru zones overlap by 26.112 km²"
+            " (ua: feature 'ua'; ru: feature 'ru')"
+        ),
         imported("kept 2 of 2 feature(s)"),
     ),
     Case(
         30,
         "overlap-strict",
         layer(feature("ru"), feature("ua", side="ua")),
-        reject("date 2024-01-01: ua and ru zones overlap by 26.112 km²", problems=1),
+        reject(
+            "layer.geojson: date 2024-01-01: ua and ru zones overlap by 26.112 km²"
+            " (ua: feature 'ua'; ru: feature 'ru')",
+            problems=1,
+        ),
         None,  # the importer has no --strict; the data set it writes is checked by validate
         args=("--strict",),
     ),
