@@ -9,6 +9,7 @@ named with its file and feature. Nothing here judges the *schema* of properties:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import math
 import os
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -317,20 +319,23 @@ def _find_bare_token(text: str, token: str) -> int:
 
 
 def _depth(doc: Any, cap: int) -> int:
-    """Nesting depth of a parsed document, stopping once past ``cap``."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(doc, 1)]
-    while stack:
-        node, level = stack.pop()
-        if level > deepest:
-            deepest = level
-            if deepest > cap:
-                return deepest
-        if isinstance(node, dict):
-            stack.extend((v, level + 1) for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, level + 1) for v in node if isinstance(v, (dict, list)))
-    return deepest
+    """Nesting depth of a parsed document, stopping once past ``cap``.
+
+    Walked a level at a time, each level's children chained in one pass (a layer file holds
+    hundreds of thousands of small position lists).
+    """
+    level = [doc]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > cap:
+            return depth
+        children = itertools.chain(
+            itertools.chain.from_iterable(n for n in level if isinstance(n, list)),
+            itertools.chain.from_iterable(n.values() for n in level if isinstance(n, dict)),
+        )
+        level = [c for c in children if isinstance(c, (dict, list))]
+    return depth
 
 
 def normalise_text(value: Any) -> Any:
@@ -532,7 +537,6 @@ def read_feature(
 
 
 def _apply(transformer: Any, xy: Any) -> Any:
-    import numpy as np
 
     x, y = transformer.transform(xy[:, 0], xy[:, 1])
     return np.column_stack([x, y])
@@ -582,7 +586,11 @@ def _coords(kind: str, value: Any) -> tuple[Any, bool]:
         for v in p:
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 raise _RejectError(f"{kind}: coordinate {_short(v)} is not a number")
-            if not math.isfinite(v):
+            try:
+                finite = math.isfinite(v)
+            except OverflowError:  # an integer past the float range
+                raise _RejectError(f"{kind}: coordinate {_short(v)} is too large") from None
+            if not finite:
                 raise _RejectError(f"{kind}: coordinate {v} is not finite")
         if len(p) == 3:
             flags[0] = True
@@ -591,6 +599,11 @@ def _coords(kind: str, value: Any) -> tuple[Any, bool]:
     def walk(node: Any, level: int) -> Any:
         if level == 0:
             return position(node)
+        if level == 1:
+            fast = _positions(node)
+            if fast is not None:
+                flags[0] = flags[0] or fast[1]
+                return fast[0]
         if not isinstance(node, list):
             raise _RejectError(f"{kind}: coordinates nested wrongly (got {_short(node)})")
         return [walk(child, level - 1) for child in node]
@@ -609,6 +622,29 @@ def _coords(kind: str, value: Any) -> tuple[Any, bool]:
     return coords, flags[0]
 
 
+def _positions(node: Any) -> tuple[np.ndarray, bool] | None:
+    """A list of well-formed positions as an ``(n, 2)`` array and whether they had a z.
+
+    The fast path of ``_coords``: type checks run over whole lists at once. None when
+    anything is unusual (empty, a bool, a string, mixed 2-D and 3-D positions, a value that
+    is not finite), so the position-by-position path reports it.
+    """
+    if not isinstance(node, list) or not node or set(map(type, node)) != {list}:
+        return None
+    sizes = set(map(len, node))
+    if sizes != {2} and sizes != {3}:
+        return None
+    if not set(map(type, itertools.chain.from_iterable(node))) <= {float, int}:
+        return None
+    try:
+        xy = np.array(node, dtype=float)[:, :2]
+    except (OverflowError, ValueError):
+        return None
+    if not np.isfinite(xy).all():
+        return None
+    return xy, sizes == {3}
+
+
 def _check_line(line: list[Any], kind: str) -> None:
     # An empty coordinate list is an empty geometry (dropped later with a warning).
     if 0 < len(line) < 2:
@@ -624,9 +660,10 @@ def _check_polygon(rings: list[Any], kind: str) -> None:
         label = "exterior ring" if number == 0 else f"hole {number}"
         if len(ring) < 4:
             raise _RejectError(f"{kind}: {label} has {len(ring)} positions, at least 4 needed")
-        if ring[0] != ring[-1]:
+        first, last = [float(v) for v in ring[0]], [float(v) for v in ring[-1]]
+        if first != last:
             raise _RejectError(
-                f"{kind}: {label} is not closed (first position {ring[0]}, last {ring[-1]})"
+                f"{kind}: {label} is not closed (first position {first}, last {last})"
             )
 
 

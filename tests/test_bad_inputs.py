@@ -123,6 +123,16 @@ def test_nan_and_infinity_are_rejected(run, make_set, token):
     _rejected(_validate(run, make_set, text), "not valid JSON", "line 1")
 
 
+@pytest.mark.parametrize("layer", ["event", "control"])
+def test_an_integer_coordinate_past_the_float_range_is_rejected(run, make_set, layer):
+    # JSON allows integers of any length; Python reads them exactly, and math.isfinite() on
+    # one past the float range raised OverflowError (a traceback) before this was caught.
+    geometry = POINT if layer == "event" else None
+    text = json.dumps(collection(feature("big", geometry=geometry, layer=layer)))
+    text = text.replace("38.1", "1" + "0" * 400, 1).replace("38.15", "1" + "0" * 400, 1)
+    _rejected(_validate(run, make_set, text), "feature 0 (id 'big')", "is too large")
+
+
 # 9
 def test_3d_coordinates_drop_z_with_warning(run, make_set):
     geom = {"type": "Point", "coordinates": [38.1, 48.87, 120.0]}

@@ -159,3 +159,44 @@ def test_build_either_writes_or_leaves_the_folder_empty(tmp_path: Path, feats: l
     assert code in (0, 2)
     if code == 2:
         assert not out.exists() or not any(out.iterdir())
+
+
+odd_value = st.one_of(
+    st.floats(),  # NaN and infinities included
+    st.integers(-(10**400), 10**400),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=3),
+)
+positions = st.lists(
+    st.one_of(
+        st.lists(st.floats(-180, 180), min_size=2, max_size=3),
+        st.lists(st.one_of(st.floats(-180, 180), st.integers(-180, 180)), min_size=2, max_size=3),
+        st.lists(odd_value, min_size=0, max_size=4),
+        odd_value,
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(positions)
+def test_fast_position_path_agrees_with_the_checks_one_by_one(node: list) -> None:
+    """Lists of positions are checked whole when they look regular; the outcome is the same."""
+    import numpy as np
+    import pytest
+
+    from siversk_map import io
+
+    def outcome() -> tuple[str, object, bool]:
+        try:
+            coords, had_z = io._coords("MultiPoint", node)
+        except io._RejectError as exc:
+            return "rejected", str(exc), False
+        return "ok", np.asarray(coords, dtype=float).reshape(-1, 2).tolist(), had_z
+
+    fast = outcome()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(io, "_positions", lambda node: None)
+        slow = outcome()
+    assert fast == slow
