@@ -537,7 +537,6 @@ def read_feature(
 
 
 def _apply(transformer: Any, xy: Any) -> Any:
-
     x, y = transformer.transform(xy[:, 0], xy[:, 1])
     return np.column_stack([x, y])
 

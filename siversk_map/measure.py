@@ -307,6 +307,8 @@ def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarra
     near = np.zeros(len(starts), dtype=bool)
     for x0, y0, x1, y1 in zip(minx - dlon, miny - dlat, maxx + dlon, maxy + dlat, strict=True):
         near |= (low[:, 0] <= x1) & (high[:, 0] >= x0) & (low[:, 1] <= y1) & (high[:, 1] >= y0)
+    if not near.any():  # cannot happen for gained ground that touches: keep every edge then
+        near[:] = True
     return np.stack([starts[near], ends[near]], axis=1)
 
 
