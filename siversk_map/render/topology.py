@@ -522,8 +522,15 @@ class _Arcs:
         if found is not None:
             return ~found
         self._index[forward] = len(self.arcs)
-        self.arcs.append(_to_xy(keys))
+        self.arcs.append(keys)
         return len(self.arcs) - 1
+
+    def xy(self) -> list[np.ndarray]:
+        """Every arc as an ``(n, 2)`` array of grid coordinates, converted in one pass."""
+        if not self.arcs:
+            return []
+        xy = _to_xy(np.concatenate(self.arcs))
+        return np.split(xy, np.cumsum([len(a) for a in self.arcs])[:-1])
 
 
 def _canonical_ring(keys: np.ndarray) -> np.ndarray:
@@ -574,7 +581,9 @@ def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> T
     81.6
     """
     paths, origin = _paths(geoms, decimals)
-    junctions = _junctions(paths) if paths else np.zeros(0, dtype=np.int64)
+    # A ring drawn on many dates adds the same neighbours each time: look at it once.
+    distinct = list({(p.closed, p.keys.tobytes()): p for p in paths}.values())
+    junctions = _junctions(distinct) if paths else np.zeros(0, dtype=np.int64)
     store = _Arcs()
     rings: dict[int, dict[int, dict[int, list[int]]]] = {}
     if paths:
@@ -590,7 +599,7 @@ def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> T
             )
         rings.setdefault(path.geom, {}).setdefault(path.part, {})[path.ring] = known
     objects = [_object(geom, rings.get(g, {}), decimals) for g, geom in enumerate(geoms)]
-    return Topology(decimals, origin, store.arcs, objects, list(geoms))
+    return Topology(decimals, origin, store.xy(), objects, list(geoms))
 
 
 def _object(
