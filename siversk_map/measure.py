@@ -258,19 +258,15 @@ class AdvanceMeter:
         gained = _touching(polygons_only(gained), before)
         if before.is_empty or gained.is_empty:
             return None
-        ends = _edges_within_reach(before, gained)
-        x0, y0 = self.forward.transform(ends[:, 0, 0], ends[:, 0, 1])
-        x1, y1 = self.forward.transform(ends[:, 1, 0], ends[:, 1, 1])
-        segments = shapely.linestrings(
-            np.stack([np.column_stack([x0, y0]), np.column_stack([x1, y1])], axis=1)
-        )
+        ends = _edges_within_reach(before, gained).reshape(-1, 2)  # start, end, start, ...
+        x, y = self.forward.transform(ends[:, 0], ends[:, 1])
+        segments = shapely.linestrings(np.column_stack([x, y]).reshape(-1, 2, 2))
         edges = shapely.STRtree(segments)
-        x, y = _farthest(_project(gained, self.forward), edges, tolerance_m)
-        head = shapely.Point(x, y)
+        hx, hy = _farthest(_project(gained, self.forward), edges, tolerance_m)
+        head = shapely.Point(hx, hy)
         nearest = segments[int(edges.query_nearest(head, all_matches=False)[0])]
         origin = shapely.ops.nearest_points(nearest, head)[0]
-        hlon, hlat = self.back.transform(x, y)
-        olon, olat = self.back.transform(origin.x, origin.y)
+        (hlon, olon), (hlat, olat) = self.back.transform([hx, origin.x], [hy, origin.y])
         _, _, metres = GEOD.inv(olon, olat, hlon, hlat)
         return Advance(
             float(metres) / 1000.0,
