@@ -300,12 +300,30 @@ def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarra
     dlat = np.degrees(reach / _R_MIN)
     top = np.minimum(89.0, np.maximum(np.abs(miny), np.abs(maxy)) + dlat)
     dlon = np.degrees(reach / (_R_MIN * np.cos(np.radians(top))))
-    near = np.zeros(len(starts), dtype=bool)
-    for x0, y0, x1, y1 in zip(minx - dlon, miny - dlat, maxx + dlon, maxy + dlat, strict=True):
-        near |= (low[:, 0] <= x1) & (high[:, 0] >= x0) & (low[:, 1] <= y1) & (high[:, 1] >= y0)
+    windows = np.column_stack([minx - dlon, miny - dlat, maxx + dlon, maxy + dlat])
+    near = _boxes_meeting(np.column_stack([low, high]), windows)
     if not near.any():  # cannot happen for gained ground that touches: keep every edge then
         near[:] = True
     return np.stack([starts[near], ends[near]], axis=1)
+
+
+#: Above this many windows, edges are matched to them through an R-tree rather than one by one.
+_WINDOWS_BY_TREE = 32
+
+
+def _boxes_meeting(boxes: np.ndarray, windows: np.ndarray) -> np.ndarray:
+    """Which ``(minx, miny, maxx, maxy)`` boxes meet (or touch) at least one of the windows."""
+    if len(windows) > _WINDOWS_BY_TREE:  # many gained parts: one R-tree query for them all
+        near = np.zeros(len(boxes), dtype=bool)
+        tree = shapely.STRtree(shapely.box(*boxes.T))
+        near[tree.query(shapely.box(*windows.T))[1]] = True
+        return near
+    near = np.zeros(len(boxes), dtype=bool)
+    for x0, y0, x1, y1 in windows:
+        near |= (
+            (boxes[:, 0] <= x1) & (boxes[:, 2] >= x0) & (boxes[:, 1] <= y1) & (boxes[:, 3] >= y0)
+        )
+    return near
 
 
 def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tuple[float, float]:

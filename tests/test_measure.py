@@ -249,3 +249,33 @@ def test_advance_measured_to_the_nearest_held_ground_even_far_from_the_gain() ->
     _, _, metres = GEOD.inv(38.1, 48.85, 38.121, 48.85)
     assert adv.distance_km == pytest.approx(metres / 1000, abs=0.05)
     assert adv.head[0] == pytest.approx(38.121, abs=0.001)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(*[st.integers(0, 100)] * 4), min_size=1, max_size=80),
+    st.lists(st.tuples(*[st.integers(0, 100)] * 4), min_size=1, max_size=80),
+)
+def test_edges_are_matched_to_windows_alike_by_tree_and_one_by_one(
+    edges: list[tuple[int, ...]], windows: list[tuple[int, ...]]
+) -> None:
+    import siversk_map.measure as m
+
+    def ordered(rows: list[tuple[int, ...]]) -> np.ndarray:
+        a = np.asarray(rows, dtype=float)
+        return np.column_stack(
+            [
+                np.minimum(a[:, 0], a[:, 2]),
+                np.minimum(a[:, 1], a[:, 3]),
+                np.maximum(a[:, 0], a[:, 2]),
+                np.maximum(a[:, 1], a[:, 3]),
+            ]
+        )
+
+    boxes, wins = ordered(edges), ordered(windows)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(m, "_WINDOWS_BY_TREE", 10**9)
+        one_by_one = m._boxes_meeting(boxes, wins)
+        mp.setattr(m, "_WINDOWS_BY_TREE", 0)
+        by_tree = m._boxes_meeting(boxes, wins)
+    assert one_by_one.tolist() == by_tree.tolist()
