@@ -344,6 +344,7 @@ def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tupl
 
     shapely.prepare(g)
     parts = shapely.get_parts(g)
+    parts = parts[~shapely.is_empty(parts)]  # an empty part has NaN bounds
     # The vertices of each part's convex hull: the tips of salients, a good first best.
     tips = shapely.get_coordinates(shapely.convex_hull(parts))
     d = depth(tips)
