@@ -357,6 +357,8 @@ def _overlapping(
         mine = control[control["side"] == side]
         hit = mine[shapely.area(shapely.intersection(mine.geometry.values, overlap)) > 0]
         ids = [f"'{fid}'" for fid in hit["id"].astype(str)]
+        if not ids:
+            continue
         more = len(ids) - _NAMED_PER_SIDE
         shown = ", ".join(ids[:_NAMED_PER_SIDE]) + (f" and {more} more" if more > 0 else "")
         named.append(f"{side}: feature{'s' if len(ids) > 1 else ''} {shown}")
