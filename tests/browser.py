@@ -25,6 +25,19 @@ def chromium_path() -> str | None:
         return None
 
 
+#: Init script for hostile-text tests: counts dialogs and images that failed to load (an
+#: ``<img src=x onerror=...>`` payload rendered as HTML would do both).
+GUARD = """
+window.__alerts = 0;
+window.alert = window.confirm = window.prompt = function () { window.__alerts += 1; };
+window.addEventListener('error', function (e) {
+  if (e.target && e.target.tagName === 'IMG') {
+    window.__imgErrors = (window.__imgErrors || 0) + 1;
+  }
+}, true);
+"""
+
+
 @dataclass
 class OfflinePage:
     """A playwright page that refuses every request but file: and data: URLs."""

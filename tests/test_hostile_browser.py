@@ -16,6 +16,8 @@ import pytest
 from siversk_map import bundled_data_path, load_dataset
 from siversk_map.export.html import export_site
 
+from .browser import GUARD
+
 pytestmark = pytest.mark.browser
 
 PAYLOADS = [
@@ -57,17 +59,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = root / "site"
     export_site(load_dataset(data), out)
     return out
-
-
-GUARD = """
-window.__alerts = 0;
-window.alert = window.confirm = window.prompt = function () { window.__alerts += 1; };
-window.addEventListener('error', function (e) {
-  if (e.target && e.target.tagName === 'IMG') {
-    window.__imgErrors = (window.__imgErrors || 0) + 1;
-  }
-}, true);
-"""
 
 
 def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page) -> None:

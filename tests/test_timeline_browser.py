@@ -11,7 +11,7 @@ from siversk_map import load_dataset
 from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site
 
-from .browser import OfflinePage
+from .browser import GUARD, OfflinePage
 from .test_timeline import PAYLOADS, hostile_dataset
 
 pytestmark = pytest.mark.browser
@@ -286,14 +286,9 @@ def test_popup_shows_source_status_precision(site: Path, offline_page: OfflinePa
     assert offline_page.errors == []
 
 
-def test_usable_at_phone_width(site: Path, chromium: Any) -> None:
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, offline=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto((site / "index.html").as_uri() + "#2025-12-10")
-    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+def test_usable_at_phone_width(site: Path, offline_page: OfflinePage) -> None:
+    offline_page.page.set_viewport_size({"width": 390, "height": 844})
+    page = _open(offline_page, site, "#2025-12-10")
     slider = page.locator("#tl-slider")
     nxt = page.locator("#tl-next")
     for locator in (slider, nxt, page.locator("#tl-panel-toggle")):
@@ -315,8 +310,7 @@ def test_usable_at_phone_width(site: Path, chromium: Any) -> None:
     assert "Figures on 2022-07-04" in panel.inner_text()
     page.click("#tl-panel-close")
     assert not panel.is_visible()
-    assert errors == []
-    context.close()
+    assert offline_page.errors == []
 
 
 def test_screenshot_is_not_blank(site: Path, offline_page: OfflinePage, tmp_path: Path) -> None:
@@ -347,25 +341,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 860}, offline=True)
-    context.add_init_script(
-        "window.__alerts = []; window.alert = function (m) { window.__alerts.push(String(m)); };"
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("file:", "data:", "about:"))
-            else route.abort()
-        ),
-    )
-    page.goto((hostile_site / "index.html").as_uri())
-    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+def test_hostile_data_never_runs(hostile_site: Path, offline_page: OfflinePage) -> None:
+    page = offline_page.page
+    page.add_init_script(GUARD)
+    _open(offline_page, hostile_site)
     n = page.evaluate("() => SiverskTimeline.data.dates.length")
     page.keyboard.press("Home")
     opened = against = 0
@@ -390,10 +369,11 @@ def test_hostile_data_never_runs(hostile_site: Path, chromium: Any) -> None:
     assert opened > 50
     assert against > 10  # the other source's outline on every date
     assert page.evaluate("() => window.__pwned") is None
-    assert page.evaluate("() => window.__alerts") == []
+    assert page.evaluate("() => window.__alerts") == 0
+    assert page.evaluate("() => window.__imgErrors") is None
     body = page.inner_text("body")
     assert PAYLOADS[0] in body  # shown as text
     assert "window.__pwned=3" in body
     assert page.locator("img[src='x']").count() == 0
-    assert errors == []
-    context.close()
+    assert offline_page.errors == []
+    assert offline_page.blocked == []
