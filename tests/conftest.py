@@ -81,4 +81,15 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str
     return call
 
 
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data set built once (``siversk-map build``), for tests that only read it."""
+    from siversk_map import load_dataset
+    from siversk_map.export.html import export_site
+
+    out = tmp_path_factory.mktemp("bundled-site")
+    export_site(load_dataset(), out)
+    return out
+
+
 from .browser import chromium, offline_page  # noqa: E402, F401  (fixtures)

@@ -10,17 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from siversk_map import load_dataset
-from siversk_map.export.html import export_site
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site-png")
-    export_site(load_dataset(), out)
-    return out
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def test_export_png_draws_the_map_and_downloads(site: Path, offline_page, tmp_path: Path) -> None:

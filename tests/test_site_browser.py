@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from siversk_map import load_dataset
-from siversk_map.export.html import export_site
-
 from .browser import map_is_drawn
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    export_site(load_dataset(), out)
-    return out
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def test_every_date_page_draws_offline_without_errors(site: Path, offline_page) -> None:

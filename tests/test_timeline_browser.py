@@ -23,10 +23,8 @@ def ds() -> DataSet:
 
 
 @pytest.fixture(scope="module")
-def site(ds: DataSet, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("timeline")
-    export_site(ds, out)
-    return out
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def _open(offline_page: OfflinePage, site: Path, fragment: str = "") -> Any:
