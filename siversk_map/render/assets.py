@@ -11,7 +11,7 @@ import functools
 import importlib.resources
 import re
 
-__all__ = ["Assets", "load_assets", "script_safe"]
+__all__ = ["Assets", "load_assets", "load_timeline_assets", "script_safe"]
 
 _LEAFLET_PACKAGE = "js_lib_leaflet"
 
@@ -74,4 +74,18 @@ def load_assets() -> Assets:
     return Assets(
         css=(script_safe(_leaflet_css()), script_safe(own_css)),
         js=(script_safe(leaflet_js), script_safe(own_js)),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_timeline_assets() -> Assets:
+    """:func:`load_assets` and the timeline page's own styles and scripts, ready to inline."""
+    base = load_assets()
+
+    def own(name: str) -> str:
+        return script_safe(_read("siversk_map.render", "static", name))
+
+    return Assets(
+        css=(*base.css, own("timeline.css")),
+        js=(*base.js, own("topology.js"), own("timeline.js"), own("export_png.js")),
     )

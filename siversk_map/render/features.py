@@ -106,7 +106,7 @@ def feature_collection(
     """
     features: list[dict[str, Any]] = []
     for fid, props, geom in feature_rows(rows, extra, arrows=arrows):
-        if props["layer"] == "control" and not props.get("_arrow"):
+        if props["layer"] == "control":
             props["_area_km2"] = round(area_km2(geom), 3)
         features.append(to_feature(fid, props, geom, decimals))
     return {"type": "FeatureCollection", "features": features}

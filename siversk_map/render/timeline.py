@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ from ..compose import EMPTY, polygons_only
 from ..dataset import DataSet
 from ..measure import AdvanceMeter, area_km2, length_km
 from ..model import SIDES
-from .assets import load_assets, script_safe
+from .assets import load_timeline_assets
 from .elements import template
 from .features import feature_collection, feature_rows, json_properties
 from .page import LEGEND_KEYS, SIDE_LABELS
@@ -167,32 +167,28 @@ class _Geometry:
     topology: Topology
     features: dict[str, dict[str, Any]]
     held: list[dict[str, int]]  # per date: side -> index in the topology
-    claimed: list[dict[str, int]]
     meter: AdvanceMeter
 
 
 def _dated(ds: DataSet) -> _Geometry:
-    """Dated features and each date's held and claimed ground, their geometry stored once."""
+    """Dated features and each date's held ground, their geometry stored once."""
     table = ds.table
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
     rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
     geoms: list[BaseGeometry] = [geom for _, _, geom in rows]
     held: list[dict[str, int]] = []
-    claimed: list[dict[str, int]] = []
     for day in ds.dates:
-        state = ds.state(day)
-        for by_side, out in ((state.held, held), (state.claimed, claimed)):
-            out.append({})
-            for side, geom in sorted(by_side.items()):
-                out[-1][side] = len(geoms)
-                geoms.append(geom)
+        held.append({})
+        for side, geom in sorted(ds.state(day).held.items()):
+            held[-1][side] = len(geoms)
+            geoms.append(geom)
     topo = build_topology(geoms, DECIMALS)
     features: dict[str, dict[str, Any]] = {}
     for k, (fid, props, _) in enumerate(rows):
         obj = topo.objects[k]
         if obj is None:
             continue  # smaller than the grid
-        if props["layer"] == "control" and not props.get("_arrow"):
+        if props["layer"] == "control":
             props["_area_km2"] = round(topo.area_km2(obj), 3)
         features[str(fid)] = {
             "type": "Feature",
@@ -201,7 +197,7 @@ def _dated(ds: DataSet) -> _Geometry:
             "geometry": pack_object(obj),
         }
     a, b, c, d = ds.manifest.bbox
-    return _Geometry(topo, features, held, claimed, AdvanceMeter(((a + c) / 2, (b + d) / 2)))
+    return _Geometry(topo, features, held, AdvanceMeter(((a + c) / 2, (b + d) / 2)))
 
 
 def _base(ds: DataSet) -> list[dict[str, Any]]:
@@ -325,9 +321,6 @@ def _state_entry(ds: DataSet, i: int, geo: _Geometry) -> dict[str, Any]:
         "areas": {
             side: round(topo.area_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
         },
-        "claimed_areas": {
-            side: round(topo.area_km2(topo.objects[k]), 3) for side, k in geo.claimed[i].items()
-        },
         "front": {
             "to_reference_km": _km(front["to_reference_km"]),
             "to_river_km": _km(front["to_river_km"]),
@@ -360,7 +353,7 @@ def _pair_entry(ds: DataSet, i: int, j: int, geo: _Geometry, pool: _Pool) -> dic
             "gained_km2": round(gained_km2, 3),
             "lost_km2": round(lost_km2, 3),
         }
-        if side == "ru":
+        if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
             ru_gained = gained
     return {"sides": sides, "advance": _advance(geo, i, ru_gained)}
 
@@ -576,23 +569,16 @@ def build_timeline_data(
         other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
     change_topology, change_objects = pool.encode()
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
-    a, b, c, d = m.bbox
     return {
         "title": m.title,
         "attribution": m.attribution,
-        "precision_note": m.precision_note,
-        "reference": {
-            "name": m.reference_point.name,
-            "latlng": [m.reference_point.lat, m.reference_point.lon],
-        },
+        "reference": {"name": m.reference_point.name},
         "center": list(m.center),
         "zoom": m.zoom,
-        "bounds": [[b, a], [d, c]],
         "dates": [day.isoformat() for day in ds.dates],
         "base": _base(ds),
         "topology": geo.topology.to_json(),
         "features": geo.features,
-        "all_pairs": changes and len(ds.dates) <= ALL_PAIRS_MAX,
         "changes": changes,
         "against": other,
         "states": states,
@@ -605,18 +591,6 @@ def build_timeline_data(
         "computed_source": COMPUTED_SOURCE,
         "tiles": resolve_tiles(tiles),
     }
-
-
-def _inline(texts: Iterable[str]) -> list[Markup]:
-    return [Markup(script_safe(t)) for t in texts]
-
-
-def _read_static(name: str) -> str:
-    import importlib.resources
-
-    return (importlib.resources.files("siversk_map.render") / "static" / name).read_text(
-        encoding="utf-8"
-    )
 
 
 def _legend() -> list[dict[str, str]]:
@@ -684,10 +658,9 @@ def render_timeline_html(
 
     link = date_href or (default_href if dates_href else None)
     data["date_pages"] = [link(day) for day in ds.dates] if link else []
-    data["dates_href"] = dates_href
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
-    assets = load_assets()
+    assets = load_timeline_assets()
     legend = _legend()
     if against is not None:
         legend.extend(AGAINST_LEGEND)
@@ -696,18 +669,10 @@ def render_timeline_html(
         data=data,
         chart=chart,
         legend=legend,
-        groups=GROUPS,
         dates=data["dates"],
         last=data["dates"][-1] if data["dates"] else "",
         dates_href=dates_href,
         sources=data["sources"],
-        css=_inline([*assets.css, _read_static("timeline.css")]),
-        js=_inline(
-            [
-                *assets.js,
-                _read_static("topology.js"),
-                _read_static("timeline.js"),
-                _read_static("export_png.js"),
-            ]
-        ),
+        css=[Markup(text) for text in assets.css],  # made safe to inline by the loader
+        js=[Markup(text) for text in assets.js],
     )
