@@ -624,13 +624,69 @@ def test_command_prints_the_report_and_validates(
     assert _cli("import", "isw", FIXTURES / "isw", "--out", out, "--keep-points") == 2
 
 
-def test_read_functions_write_nothing(tmp_path: Path) -> None:
+def test_read_functions_write_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    sources = sorted((FIXTURES / "daily").iterdir())
+    before = [(p.name, p.stat().st_mtime_ns) for p in sources]
     result = read_sources("deepstate-daily", [FIXTURES / "daily"], aoi=AOI)
     assert [f.id for f in result.features] == [
         "deepstate-daily-2025-12-08-001",
         "deepstate-daily-2025-12-09-001",
     ]
     assert result.report.written == []
+    assert list(tmp_path.iterdir()) == []  # nothing in the working folder
+    assert [
+        (p.name, p.stat().st_mtime_ns) for p in sorted((FIXTURES / "daily").iterdir())
+    ] == before
+
+
+SQUARE = [[38.0, 48.8], [38.1, 48.8], [38.1, 48.9], [38.0, 48.9], [38.0, 48.8]]
+OTHER_SQUARE = [[38.2, 48.8], [38.3, 48.8], [38.3, 48.9], [38.2, 48.9], [38.2, 48.8]]
+HOLE_OUT = [[38.12, 48.82], [38.14, 48.82], [38.14, 48.84], [38.12, 48.84], [38.12, 48.82]]
+HOLE_ACROSS = [[38.05, 48.82], [38.15, 48.82], [38.15, 48.84], [38.05, 48.84], [38.05, 48.82]]
+
+
+@pytest.mark.parametrize(
+    "hole", [HOLE_OUT, HOLE_ACROSS], ids=["hole-outside", "hole-partly-outside"]
+)
+def test_a_hole_not_inside_its_shell_is_refused_in_any_part(
+    hole: list[list[float]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Never repaired into land, in a MultiPolygon with other parts too (it once crashed)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[SQUARE, hole], [OTHER_SQUARE]],
+                },
+            }
+        ],
+    }
+    (src / "deepstatemap_data_20251210.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _cli("import", "deepstate-daily", src, "--out", out) == 2
+    err = capsys.readouterr().err
+    assert "hole 1 outside its shell: not repaired" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_overlapping_parts_are_merged_and_the_repair_listed() -> None:
+    from siversk_map.importers.geometry import fit_to_aoi
+
+    overlap = shapely.MultiPolygon(
+        [shapely.box(38.0, 48.8, 38.1, 48.9), shapely.box(38.05, 48.8, 38.2, 48.9)]
+    )
+    fitted = fit_to_aoi(overlap, "polygon", BOX)
+    assert fitted.repaired is not None and fitted.refused is None
+    assert fitted.geometry is not None
+    assert fitted.geometry.area == pytest.approx(0.2 * 0.1)
 
 
 def test_sources_glob_and_missing(tmp_path: Path) -> None:

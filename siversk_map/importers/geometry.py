@@ -13,15 +13,12 @@ from typing import Literal
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["GRID_DEG", "UNREPAIRED", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
+__all__ = ["GRID_DEG", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
 
 #: Grid the written coordinates are rounded to (degrees): 1e-7° is about 1 cm.
 GRID_DEG = 1e-7
 #: Decimals matching :data:`GRID_DEG`.
 DECIMALS = 7
-
-#: GEOS reasons :func:`fit_to_aoi` refuses to repair: the feature is an error.
-UNREPAIRED = ("Hole lies outside shell",)
 
 Kind = Literal["polygon", "line", "point"]
 _KINDS: dict[str, tuple[str, ...]] = {
@@ -91,11 +88,30 @@ def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
     return shapely.MultiPoint([pt for p in parts for pt in shapely.get_parts(p)])
 
 
+def _polygons(geom: BaseGeometry) -> list[shapely.Polygon]:
+    """Every non-empty Polygon in a geometry, multi-parts and collections opened."""
+    parts = shapely.get_parts(shapely.get_parts(geom))
+    return [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
+
+
+def _hole_not_inside(poly: shapely.Polygon) -> int | None:
+    """The number (from 1) of the first hole not inside its polygon's shell, or None."""
+    if not len(poly.interiors):
+        return None
+    shell = shapely.make_valid(shapely.Polygon(poly.exterior))
+    for number, ring in enumerate(poly.interiors, start=1):
+        if not shell.covers(shapely.Polygon(ring)):
+            return number
+    return None
+
+
 def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     """Keep the parts of the right kind, repair invalid polygons, clip to the area, round.
 
-    A polygon with a hole outside its shell is refused, not repaired: ``make_valid`` would turn
-    the hole into land.
+    A polygon with a hole not inside its shell (wholly or partly outside) is refused, not
+    repaired: ``make_valid`` would turn what lies outside into land. Every other invalid polygon,
+    each part of a multi-part one on its own, is repaired with ``make_valid``; the parts are then
+    merged.
 
     Parameters
     ----------
@@ -120,26 +136,36 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     'outside the area of interest'
     >>> outside = shapely.Polygon(box(1, 1, 2, 2).exterior, [box(2.5, 2.5, 2.8, 2.8).exterior])
     >>> fit_to_aoi(outside, "polygon", box(0, 0, 3, 3)).refused
-    'invalid polygon (Hole lies outside shell[2.8 2.5]): not repaired'
+    'invalid polygon (Hole lies outside shell[2.8 2.5]), hole 1 outside its shell: not repaired'
     """
     got = geom.geom_type
+    repaired = None
+    if kind == "polygon":
+        polygons = _polygons(geom)
+        for poly in polygons:
+            hole = _hole_not_inside(poly)
+            if hole is not None:
+                # make_valid would turn what lies outside into land: a source error.
+                reason = shapely.is_valid_reason(poly)
+                why = f"invalid polygon ({reason}), hole {hole} outside its shell"
+                return Fitted(None, refused=f"{why}: not repaired")
+        invalid = [shapely.is_valid_reason(p) for p in polygons if not p.is_valid]
+        if not invalid and len(polygons) > 1 and got == "MultiPolygon" and not geom.is_valid:
+            invalid = [shapely.is_valid_reason(geom)]  # valid parts that overlap
+        if invalid:
+            repaired = invalid[0]
+            fixed = [p if p.is_valid else shapely.make_valid(p) for p in polygons]
+            polygons = _polygons(shapely.GeometryCollection(fixed))
+        geom = shapely.GeometryCollection(polygons)
     picked = _parts(geom, kind)
     if picked is None:
+        if repaired is not None:
+            return Fitted(None, repaired=repaired, dropped="no area left after repair")
         return Fitted(None, dropped=f"not a {kind} ({got})")
     a, b, c, d = box.bounds
     x0, y0, x1, y1 = picked.bounds
     if x1 < a or x0 > c or y1 < b or y0 > d:
-        return Fitted(None, dropped="outside the area of interest")
-    repaired = None
-    if kind == "polygon" and not picked.is_valid:
-        repaired = shapely.is_valid_reason(picked)
-        if repaired.startswith(UNREPAIRED):
-            # make_valid would turn the hole into land: a source error, not a drawing slip.
-            return Fitted(None, refused=f"invalid polygon ({repaired}): not repaired")
-        fixed = _parts(shapely.make_valid(picked), "polygon")
-        if fixed is None:
-            return Fitted(None, repaired=repaired, dropped="no area left after repair")
-        picked = fixed
+        return Fitted(None, repaired=repaired, dropped="outside the area of interest")
     cut = False
     if not box.covers(picked):
         clipped = _parts(picked.intersection(box), kind)
