@@ -636,12 +636,12 @@ def _positions(node: Any) -> tuple[np.ndarray, bool] | None:
     if not set(map(type, itertools.chain.from_iterable(node))) <= {float, int}:
         return None
     try:
-        xy = np.array(node, dtype=float)[:, :2]
+        values = np.array(node, dtype=float)
     except (OverflowError, ValueError):
         return None
-    if not np.isfinite(xy).all():
+    if not np.isfinite(values).all():  # z too: it is dropped, but checked like x and y
         return None
-    return xy, sizes == {3}
+    return values[:, :2], sizes == {3}
 
 
 def _check_line(line: list[Any], kind: str) -> None:

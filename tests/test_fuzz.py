@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from siversk_map import ValidationError, load_dataset
@@ -168,19 +168,34 @@ odd_value = st.one_of(
     st.none(),
     st.text(max_size=3),
 )
-positions = st.lists(
+coordinate = st.one_of(st.floats(-180, 180), st.integers(-180, 180))
+ragged = st.lists(
     st.one_of(
         st.lists(st.floats(-180, 180), min_size=2, max_size=3),
-        st.lists(st.one_of(st.floats(-180, 180), st.integers(-180, 180)), min_size=2, max_size=3),
+        st.lists(coordinate, min_size=2, max_size=3),
         st.lists(odd_value, min_size=0, max_size=4),
         odd_value,
     ),
     max_size=6,
 )
+# Regular lists (every position of one size, as the fast path wants), now and then with an odd
+# value in them: the fast path must send those to the one-by-one checks.
+regular = st.integers(2, 3).flatmap(
+    lambda n: st.lists(
+        st.lists(st.one_of(coordinate, coordinate, coordinate, odd_value), min_size=n, max_size=n),
+        min_size=1,
+        max_size=6,
+    )
+)
 
 
 @settings(max_examples=400, deadline=None)
-@given(positions)
+@given(st.one_of(ragged, regular))
+@example([[float("nan"), 1.0]])
+@example([[10**400, 1]])
+@example([[True, 1.0]])
+@example([[1.0, 2.0], [1.0, 2.0, 3.0]])
+@example([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 def test_fast_position_path_agrees_with_the_checks_one_by_one(node: list) -> None:
     """Lists of positions are checked whole when they look regular; the outcome is the same."""
     import numpy as np

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 import shapely
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import LineString, Point, box
@@ -179,8 +179,7 @@ def test_farthest_point_matches_a_dense_search(
     from siversk_map.measure import _farthest
 
     gained = after.difference(before)
-    if gained.is_empty or gained.area < 1.0:
-        return
+    assume(not gained.is_empty and gained.area >= 1.0)
     edges = shapely.STRtree(_edges(before))
     tolerance = 50.0
     x, y = _farthest(gained, edges, tolerance)
@@ -215,24 +214,39 @@ def _edges(polygon: shapely.Geometry) -> np.ndarray:
 def test_only_edges_within_reach_are_needed(
     before: shapely.Geometry, after: shapely.Geometry
 ) -> None:
-    """The advance from the edges near the gained ground equals the one from every edge."""
-    from siversk_map.measure import AdvanceMeter, _farthest, _local, _project, _touching
+    """The advance from the edges near the gained ground equals the one from every edge.
 
-    # The blobs are in metres: place them near Siversk in lon/lat, the later ground also
-    # pushed 1.5 km out all round the earlier one (so most of it touches).
+    Here the far block's edges are always left out; how far the reach must go (to ground held
+    beyond a gap) is pinned by the salient test below, which fails with too short a reach.
+    """
+    from siversk_map.measure import (
+        AdvanceMeter,
+        _edges_within_reach,
+        _farthest,
+        _local,
+        _project,
+        _touching,
+    )
+
+    # The blobs are in metres. The later ground also pushes 1.5 km out of one earlier part, and
+    # the earlier ground holds a far block nothing reaches: its edges must be left out.
+    far = box(60_000, 0, 80_000, 20_000)
+    pushed = shapely.get_parts(before)[0].buffer(1_500)
     _, back = _local(38.0, 48.85)
     before, after = (
         shapely.transform(g, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
-        for g in (before, after.union(before.buffer(1_500)))
+        for g in (before.union(far), after.union(pushed).difference(far))
     )
     gained = after.difference(before)
     meter = AdvanceMeter((38.0, 48.85))
     adv = meter.measure(before, gained)
-    if adv is None:
-        return
-    every = shapely.STRtree(_edges(_project(before, meter.forward)))
-    touching = _project(_touching(gained, before), meter.forward)
-    x, y = _farthest(touching, every, 50.0)
+    assume(adv is not None)
+    assert adv is not None
+    touching = _touching(gained, before)
+    near = _edges_within_reach(before, touching)
+    every = _edges(_project(before, meter.forward))
+    assert len(near) < len(every)  # the far block's edges at least are left out
+    x, y = _farthest(_project(touching, meter.forward), shapely.STRtree(every), 50.0)
     hx, hy = meter.forward.transform(*adv.head)
     assert (hx, hy) == pytest.approx((x, y), abs=1e-6)
 
