@@ -693,3 +693,9 @@ def test_sources_glob_and_missing(tmp_path: Path) -> None:
     files, problems = open_sources([str(FIXTURES / "raw" / "16568*.geojson"), tmp_path / "none"])
     assert [Path(f.shown).name for f in files] == ["1656820000.geojson", "1656860000.geojson"]
     assert "no such file" in str(problems[0])
+
+
+@pytest.mark.parametrize("folder", ["../up", "a/b", ".hidden", "_x", ""])
+def test_folder_option_is_one_safe_name(folder: str) -> None:
+    with pytest.raises(ImportOptionsError, match="must be one name"):
+        read_sources("isw", [FIXTURES / "isw"], aoi=AOI, folder=folder)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..dataset import bundled_data_path, load_manifest
-from ..errors import Problem, SiverskMapError, ValidationError
-from ..export.outputs import OutputFolder
+from ..errors import ExportError, Problem, SiverskMapError, ValidationError
+from ..export.outputs import OutputFolder, safe_name
 from ..io import read_geojson_document
 from ..model import Limits, Manifest, ReferencePoint
 from ..validate import build_table
@@ -45,7 +44,6 @@ FORMATS: Mapping[str, Callable[..., FormatSpec]] = {
     "isw": ISW,
     "generic": Generic,
 }
-_FOLDER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,60}$")
 
 
 class NothingImportedError(SiverskMapError):
@@ -75,12 +73,22 @@ def _spec(
     """The format's reading rules, with its options checked."""
     if fmt not in FORMATS:
         raise ImportOptionsError(f"unknown format {fmt!r} (allowed: {', '.join(FORMATS)})")
-    if folder is not None and not _FOLDER.match(folder):
-        raise ImportOptionsError(f"folder {folder!r} must be [A-Za-z0-9._-], not starting with '.'")
+    if folder is not None and ("/" in folder or not _safe(folder)):
+        raise ImportOptionsError(
+            f"folder {folder!r} must be one name of [A-Za-z0-9._-] starting with a letter or digit"
+        )
     try:
         return FORMATS[fmt](folder=folder, source=source, precision_m=precision_m, **options)
     except TypeError as exc:
         raise ImportOptionsError(f"bad option for format {fmt!r}: {exc}") from None
+
+
+def _safe(name: str) -> bool:
+    try:
+        safe_name(name)
+    except ExportError:
+        return False
+    return True
 
 
 def read_sources(
@@ -222,23 +230,27 @@ def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
     lon, lat = round((a + c) / 2, 7), round((b + d) / 2, 7)
     if not (a <= ref.get("lon", a - 1) <= c and b <= ref.get("lat", b - 1) <= d):
         doc["reference_point"] = {"name": "centre of the imported area", "lon": lon, "lat": lat}
-    doc["view"] = {"center": [lat, lon], "zoom": fit_zoom(aoi)}
+    doc["view"] = {"zoom": _fit_zoom(aoi)}  # centred on the bbox when loaded
     return doc
 
 
-def fit_zoom(aoi: AOI, width_px: int = 900) -> int:
-    """The web-map zoom at which the area of interest fits about ``width_px`` pixels.
+#: Width (pixels) of the map an imported area of interest should fit.
+_MAP_WIDTH_PX = 900
+
+
+def _fit_zoom(aoi: AOI) -> int:
+    """The web-map zoom at which the area of interest fits about :data:`_MAP_WIDTH_PX` pixels.
 
     Examples
     --------
-    >>> fit_zoom((37.85, 48.70, 38.45, 49.05)), fit_zoom((22.0, 44.0, 41.0, 53.0))
+    >>> _fit_zoom((37.85, 48.70, 38.45, 49.05)), _fit_zoom((22.0, 44.0, 41.0, 53.0))
     (11, 6)
     """
     a, b, c, d = aoi
     lat = math.radians((b + d) / 2)
     # Degrees of longitude that fill the width; latitude spans count more by 1/cos(lat).
     span = max(c - a, (d - b) / max(math.cos(lat), 0.1), 1e-6)
-    zoom = math.floor(math.log2(360.0 * width_px / 256.0 / span))
+    zoom = math.floor(math.log2(360.0 * _MAP_WIDTH_PX / 256.0 / span))
     return max(1, min(zoom, 16))
 
 

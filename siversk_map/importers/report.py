@@ -68,7 +68,8 @@ class ImportReport:
     written : list of str
         Output files written (relative to the output folder); empty when only read.
     warnings : list of Problem
-        Repairs and unknown classes, feature by feature.
+        Feature by feature: repairs, unknown classes, parts dropped across the antimeridian and
+        versions superseded; file by file: a legacy ``crs`` reprojected, an empty layer.
     dating : str
         The dating rule applied.
 
