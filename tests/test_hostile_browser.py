@@ -7,8 +7,6 @@ Chromium with ``alert`` overridden and a canary the payloads would set.
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,45 +15,15 @@ from siversk_map import bundled_data_path, load_dataset
 from siversk_map.export.html import export_site
 
 from .browser import GUARD
+from .hostile import hostile_copy
 
 pytestmark = pytest.mark.browser
-
-PAYLOADS = [
-    "<img src=x onerror=window.__pwned=1>",
-    "</script><script>window.__pwned=2</script>",
-    "${window.__pwned=3}",
-    '"><svg onload=window.__pwned=4>',
-    "javascript:window.__pwned=5",
-]
-TEXT_FIELDS = ("name", "name_uk", "source", "note", "summary")
-
-
-def poison(root: Path) -> None:
-    for number, path in enumerate(sorted(root.rglob("*.geojson"))):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        for index, feature in enumerate(doc["features"]):
-            props = feature["properties"]
-            payload = PAYLOADS[(number + index) % len(PAYLOADS)]
-            for field in TEXT_FIELDS:
-                props[field] = f"{props.get(field) or field} {payload}"
-            if props.get("layer") == "event":
-                props["source_url"] = 'https://example.org/"><img src=x onerror=window.__pwned=6>'
-
-        path.write_text(json.dumps(doc), encoding="utf-8")
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    for key in ("title", "attribution", "precision_note"):
-        manifest[key] = f"{manifest[key]} {PAYLOADS[1]} {PAYLOADS[0]}"
-    manifest["facts"] = [f"{fact} {PAYLOADS[2]}" for fact in manifest["facts"]]
-    manifest["reference_point"]["name"] = PAYLOADS[0]
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    data = root / "data"
-    shutil.copytree(bundled_data_path(), data)
-    poison(data)
+    data = hostile_copy(bundled_data_path(), root / "data")
     out = root / "site"
     export_site(load_dataset(data), out)
     return out

@@ -28,12 +28,7 @@ from siversk_map.render.timeline import (
 from siversk_map.render.topology import decode_geometry
 
 from .conftest import MINI
-
-PAYLOADS = (
-    "<img src=x onerror=window.__pwned=1>",
-    "</script><script>window.__pwned=2</script>",
-    "${window.__pwned=3}",
-)
+from .hostile import PAYLOADS, hostile_copy
 
 
 @pytest.fixture(scope="module")
@@ -207,30 +202,9 @@ def test_resolve_tiles() -> None:
         resolve_tiles("no such provider at all")
 
 
-def _hostile_copy(src: Path, dest: Path) -> Path:
-    shutil.copytree(src, dest)
-    for path in sorted(dest.rglob("*.geojson")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        for k, feat in enumerate(doc["features"]):
-            props = feat["properties"]
-            payload = PAYLOADS[k % len(PAYLOADS)]
-            props["name"] = f"{props.get('name', 'x')} {payload}"
-            props["source"] = f"{props['source']} {PAYLOADS[(k + 1) % 3]}"
-            props["note"] = PAYLOADS[(k + 2) % 3]
-            if props.get("summary") or props["layer"] == "event":
-                props["summary"] = f"{props.get('summary', '')} {payload}"
-        path.write_text(json.dumps(doc), encoding="utf-8")
-    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
-    manifest["title"] += " " + PAYLOADS[1]
-    manifest["attribution"] += " " + PAYLOADS[0]
-    manifest["facts"] = [*manifest.get("facts", []), PAYLOADS[2]]
-    (dest / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return dest
-
-
 def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
-    """A copy of a data set whose names, sources, notes and summaries carry script payloads."""
-    return load_dataset(_hostile_copy(src or bundled_data_path(), tmp / "hostile"))
+    """A copy of a data set whose every text field carries script payloads."""
+    return load_dataset(hostile_copy(src or bundled_data_path(), tmp / "hostile"))
 
 
 def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:

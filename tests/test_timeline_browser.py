@@ -12,7 +12,8 @@ from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site
 
 from .browser import GUARD, OfflinePage
-from .test_timeline import PAYLOADS, hostile_dataset
+from .hostile import PAYLOADS
+from .test_timeline import hostile_dataset
 
 pytestmark = pytest.mark.browser
 
