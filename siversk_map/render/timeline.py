@@ -31,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY, polygons_only
 from ..dataset import DataSet
-from ..measure import AdvanceMeter, area_km2, length_km
+from ..measure import AdvanceMeter, length_km
 from ..model import SIDES
 from .assets import load_timeline_assets
 from .elements import template
@@ -224,23 +224,26 @@ def _against_entry(
     if not known:
         return None
     theirs = other.state(day).held
-    ours = {side: geo.topology.geometries[k] for side, k in geo.held[i].items()}
+    topo = geo.topology
     sides: dict[str, Any] = {}
     for side in SIDES:
-        a, b = ours.get(side, EMPTY), theirs.get(side, EMPTY)
+        k = geo.held[i].get(side)
+        a, b = EMPTY if k is None else topo.geometries[k], theirs.get(side, EMPTY)
         if a.is_empty and b.is_empty:
             continue
         a_only = polygons_only(a.difference(b))
         b_only = polygons_only(b.difference(a))
-        a_km2, b_km2 = area_km2(a_only), area_km2(b_only)
+        # Measured as every area on the page is (equal-area, see Topology).
+        a_km2, b_km2 = topo.polygon_area_km2(a_only), topo.polygon_area_km2(b_only)
+        held_km2 = 0.0 if k is None else topo.area_km2(topo.objects[k])
         sides[side] = {
             "a_only": pool.add(a_only) if a_km2 >= MIN_CHANGE_KM2 else -1,
             "b_only": pool.add(b_only) if b_km2 >= MIN_CHANGE_KM2 else -1,
             "outline": pool.add(b),
             "a_only_km2": round(a_km2, 3),
             "b_only_km2": round(b_km2, 3),
-            "agree_km2": round(area_km2(a) - a_km2, 3),
-            "b_km2": round(area_km2(b), 3),
+            "agree_km2": round(held_km2 - a_km2, 3),
+            "b_km2": round(topo.polygon_area_km2(b), 3),
         }
     return {"date": known[-1].isoformat(), "sides": sides}
 
