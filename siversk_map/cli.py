@@ -169,7 +169,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .export.html import export_site
+    from .export.html import TIMELINE, export_site
 
     ds = _load(args)
     show = not args.quiet and sys.stderr.isatty()
@@ -191,7 +191,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     if show:
         print(file=sys.stderr)
-    index = Path(args.out) / "index.html"
+    index = Path(args.out) / TIMELINE
     print(f"wrote {len(written)} files to {args.out}; open {index}")
     return EXIT_OK
 

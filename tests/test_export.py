@@ -179,6 +179,15 @@ def test_cli_snapshot_compare_and_report(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
+def test_browser_capture_works_beside_a_running_event_loop(chromium) -> None:
+    """Beside the tests' own Playwright (the ``chromium`` fixture), as in Jupyter: an asyncio
+    loop already runs in this thread, where Playwright's sync API refuses to start."""
+    from siversk_map.export.browser import capture_page
+
+    assert capture_page("<html><body>x</body></html>", "png", 120, 80).startswith(b"\x89PNG")
+
+
+@pytest.mark.browser
 def test_browser_snapshot_is_the_leaflet_map(ds, tmp_path: Path) -> None:
     if chromium_path() is None and not os.environ.get("CI"):
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")

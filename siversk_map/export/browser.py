@@ -6,6 +6,7 @@ and captured: what the snapshot shows is exactly what the interactive map shows.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
 import tempfile
@@ -76,8 +77,7 @@ def capture_page(
     bytes
     """
     try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError as exc:
         raise ImportError(
             "the browser renderer needs playwright: pip install 'siversk-map[browser]'"
@@ -85,6 +85,25 @@ def capture_page(
     if fmt not in ("png", "pdf"):
         raise ExportError(f"the browser renderer writes png or pdf, not {fmt}")
     executable = find_chromium()
+    # Playwright's sync API refuses to run in a thread with a running asyncio loop (Jupyter, or
+    # a caller already driving Playwright): a thread of its own has none.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(_capture, html, fmt, width, height, scale, before, executable)
+        return job.result()
+
+
+def _capture(
+    html: str,
+    fmt: str,
+    width: int,
+    height: int,
+    scale: float,
+    before: str | None,
+    executable: str,
+) -> bytes:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
     with tempfile.TemporaryDirectory(prefix="siversk-map-") as folder:
         page_path = Path(folder) / "page.html"
         page_path.write_text(html, encoding="utf-8")

@@ -18,6 +18,10 @@ from .features import feature_collection, to_feature
 __all__ = ["LEGEND_KEYS", "render_date_map", "render_index_html"]
 
 SIDE_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
+#: Smallest change (km²) drawn or counted; below it a difference is rounding noise.
+MIN_CHANGE_KM2 = 0.001
+#: ``source`` of the figures siversk-map computes (gained and lost ground, advances).
+COMPUTED_SOURCE = "computed by siversk-map from the control layers"
 
 LEGEND_KEYS: tuple[dict[str, str], ...] = (
     {
@@ -102,7 +106,7 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
             side = ch.side
             parts = (("gain", ch.gained, ch.gained_km2), ("loss", ch.lost, ch.lost_km2))
             for kind, geom, km2 in parts:
-                if geom.is_empty or km2 < 0.001:
+                if geom.is_empty or km2 < MIN_CHANGE_KM2:
                     continue
                 # A side's loss is drawn once, as the other side's gain, unless nobody gained it.
                 if kind == "loss" and side != "ru":
@@ -113,7 +117,7 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
                     "name": f"{SIDE_LABELS[side]} {kind} since {since.date}",
                     "date": state.date,
                     "_area_km2": round(km2, 3),
-                    "source": "computed by siversk-map from the control layers",
+                    "source": COMPUTED_SOURCE,
                 }
                 features.append(to_feature(f"{kind}-{side}", props, geom))
     return {"type": "FeatureCollection", "features": features}

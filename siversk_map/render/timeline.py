@@ -36,8 +36,8 @@ from ..model import SIDES
 from .assets import load_timeline_assets
 from .elements import template
 from .features import feature_collection, feature_rows, json_properties
-from .page import LEGEND_KEYS, SIDE_LABELS
-from .topology import Topology, build_topology, pack_object
+from .page import COMPUTED_SOURCE, LEGEND_KEYS, MIN_CHANGE_KM2, SIDE_LABELS
+from .topology import DECIMALS, Topology, build_topology, pack_object
 
 __all__ = [
     "ChartGeometry",
@@ -49,15 +49,10 @@ __all__ = [
     "resolve_tiles",
 ]
 
-#: Decimals kept in coordinates on the timeline page (1e-5 degree is about 1 m).
-DECIMALS = 5
 #: Past this many dates only consecutive pairs are precomputed (n(n-1)/2 pairs grow fast).
 ALL_PAIRS_MAX = 24
-#: Smallest change (km²) drawn or counted; below it a difference is rounding noise.
-MIN_CHANGE_KM2 = 0.001
 #: Tolerance (m) of the deepest advance between two dates.
 ADVANCE_TOLERANCE_M = 50.0
-COMPUTED_SOURCE = "computed by siversk-map from the control layers"
 
 #: Leaflet pane of each feature group, bottom to top; the script builds one pane per group.
 GROUPS: tuple[tuple[str, str, bool], ...] = (
@@ -618,7 +613,7 @@ def render_timeline_html(
     ds: DataSet,
     *,
     tiles: str | None = None,
-    dates_href: str | None = "list.html",
+    dates_href: str | None = None,
     date_href: Callable[[dt.date], str] | None = None,
     progress: Callable[[str], None] | None = None,
     changes: bool = True,
@@ -632,11 +627,11 @@ def render_timeline_html(
         The data set.
     tiles : str, optional
         Online tile layer name or URL template; the page draws without it.
-    dates_href : str or None
-        Link to the plain list of dates; None when there is none.
+    dates_href : str, optional
+        Link to the plain list of dates; none by default.
     date_href : callable, optional
-        Link to a date's own page; default ``dates/YYYY-MM-DD.html`` when ``dates_href`` is
-        set, else no link.
+        Link to a date's own page (see :func:`siversk_map.export.html.date_page_name`); none by
+        default.
     progress : callable, optional
         Called with short notes while computing.
     changes : bool
@@ -656,11 +651,7 @@ def render_timeline_html(
     """
     data = build_timeline_data(ds, tiles=tiles, progress=progress, changes=changes, against=against)
 
-    def default_href(day: dt.date) -> str:
-        return f"dates/{day.isoformat()}.html"
-
-    link = date_href or (default_href if dates_href else None)
-    data["date_pages"] = [link(day) for day in ds.dates] if link else []
+    data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
     assets = load_timeline_assets()
