@@ -21,7 +21,7 @@ __all__ = [
     "feature_collection",
     "feature_rows",
     "json_properties",
-    "round_nested",
+    "round_geometry",
     "to_feature",
 ]
 
@@ -41,20 +41,24 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def round_nested(value: Any, decimals: int) -> Any:
+def _round_nested(value: Any, decimals: int) -> Any:
     """Every float in nested lists (GeoJSON coordinates) rounded to ``decimals``."""
     if isinstance(value, float):
         return round(value, decimals)
     if isinstance(value, (list, tuple)):
-        return [round_nested(v, decimals) for v in value]
+        return [_round_nested(v, decimals) for v in value]
     return value
 
 
-def _round_coords(geom: BaseGeometry, decimals: int = 6) -> dict[str, Any]:
-    doc = dict(mapping(shapely.set_precision(geom, 10.0**-decimals, mode="pointwise")))
-    # Snapping to the grid leaves binary noise (38.123450000000004); round the text too.
-    doc["coordinates"] = round_nested(doc["coordinates"], decimals)
-    return doc
+def round_geometry(geom: BaseGeometry, decimals: int = 6) -> dict[str, Any]:
+    """GeoJSON of a geometry with every coordinate rounded to ``decimals``."""
+    if geom.geom_type == "GeometryCollection":
+        return {
+            "type": "GeometryCollection",
+            "geometries": [round_geometry(g, decimals) for g in shapely.get_parts(geom)],
+        }
+    doc = mapping(geom)
+    return {"type": doc["type"], "coordinates": _round_nested(doc["coordinates"], decimals)}
 
 
 def to_feature(
@@ -65,7 +69,7 @@ def to_feature(
         "type": "Feature",
         "id": fid,
         "properties": json_properties(props),
-        "geometry": _round_coords(geom, decimals),
+        "geometry": round_geometry(geom, decimals),
     }
 
 

@@ -35,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY
 from ..measure import DENSIFY_DEG
-from .features import round_nested
+from .features import round_geometry
 
 __all__ = [
     "Topology",
@@ -625,5 +625,4 @@ def _object(
         if kind == "LineString":
             return {"type": "LineString", "arcs": lines[0]}
         return {"type": "MultiLineString", "arcs": lines}
-    doc = shapely.geometry.mapping(geom)
-    return {"type": doc["type"], "coordinates": round_nested(doc["coordinates"], decimals)}
+    return round_geometry(geom, decimals)
