@@ -8,6 +8,7 @@ write unless forced.
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -77,10 +78,14 @@ def _spec(
         raise ImportOptionsError(
             f"folder {folder!r} must be one name of [A-Za-z0-9._-] starting with a letter or digit"
         )
-    try:
-        return FORMATS[fmt](folder=folder, source=source, precision_m=precision_m, **options)
-    except TypeError as exc:
-        raise ImportOptionsError(f"bad option for format {fmt!r}: {exc}") from None
+    allowed = set(inspect.signature(FORMATS[fmt]).parameters) - {"folder", "source", "precision_m"}
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise ImportOptionsError(
+            f"bad option for format {fmt!r}: {', '.join(unknown)} "
+            f"(allowed: {', '.join(sorted(allowed)) or 'none'})"
+        )
+    return FORMATS[fmt](folder=folder, source=source, precision_m=precision_m, **options)
 
 
 def _safe(name: str) -> bool:
