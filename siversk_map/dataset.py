@@ -222,9 +222,13 @@ class DataSet:
             self.state(date_to).held.get("ru", shapely.Polygon()),
         )
 
-    def front_distances(self, date: dt.date | str) -> dict[str, float | None]:
-        """Distance (km) from ``ru``-held ground to the reference point and the river line."""
-        ru = self.state(date).held.get("ru")
+    def front_distances(self, date: dt.date | str | State) -> dict[str, float | None]:
+        """Distance (km) from ``ru``-held ground to the reference point and the river line.
+
+        ``date`` may be the date's :class:`State` when the caller already has it.
+        """
+        state = date if isinstance(date, State) else self.state(date)
+        ru = state.held.get("ru")
         if ru is None:
             return {"to_reference_km": None, "to_river_km": None}
         return {

@@ -29,7 +29,7 @@ import xyzservices
 from markupsafe import Markup, escape
 from shapely.geometry.base import BaseGeometry
 
-from ..compose import EMPTY, polygons_only
+from ..compose import EMPTY, State, polygons_only
 from ..dataset import DataSet
 from ..measure import AdvanceMeter, length_km
 from ..model import SIDES
@@ -165,16 +165,16 @@ class _Geometry:
     meter: AdvanceMeter
 
 
-def _dated(ds: DataSet) -> _Geometry:
+def _dated(ds: DataSet, states: list[State]) -> _Geometry:
     """Dated features and each date's held ground, their geometry stored once."""
     table = ds.table
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
     rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
     geoms: list[BaseGeometry] = [geom for _, _, geom in rows]
     held: list[dict[str, int]] = []
-    for day in ds.dates:
+    for state in states:
         held.append({})
-        for side, geom in sorted(ds.state(day).held.items()):
+        for side, geom in sorted(state.held.items()):
             held[-1][side] = len(geoms)
             geoms.append(geom)
     topo = build_topology(geoms, DECIMALS)
@@ -279,11 +279,10 @@ def _group_of(layer: str, claim: bool) -> str:
     return layer
 
 
-def _state_entry(ds: DataSet, i: int, geo: _Geometry) -> dict[str, Any]:
+def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str, Any]:
     dated = geo.features
     topo = geo.topology
     day = ds.dates[i]
-    state = ds.state(day)
     feats = state.features
     groups: dict[str, list[str]] = {}
     events: list[str] = []
@@ -310,7 +309,7 @@ def _state_entry(ds: DataSet, i: int, geo: _Geometry) -> dict[str, Any]:
             if s and layer in ("control", "front_line", "axis", "event", "measure")
         }
     )
-    front = ds.front_distances(day)
+    front = ds.front_distances(state)
     return {
         "date": day.isoformat(),
         "groups": {k: sorted(v) for k, v in sorted(groups.items())},
@@ -552,8 +551,9 @@ def build_timeline_data(
     ('2022-07-04', True)
     """
     m = ds.manifest
-    geo = _dated(ds)
-    states = _as_deltas([_state_entry(ds, i, geo) for i in range(len(ds.dates))])
+    composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
+    geo = _dated(ds, composed)
+    states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
     pool = _Pool()
     pairs: dict[str, Any] = {}
     for i, j in _pairs(len(ds.dates)) if changes else []:
