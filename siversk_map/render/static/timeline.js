@@ -176,6 +176,16 @@
     return wanted;
   }
 
+  // Adds to a wanted list one computed geometry (an index into D.geoms; -1 for none), drawn
+  // as a feature with these properties the first time it is shown.
+  function pushGeom(list, key, index, properties) {
+    if (index < 0 || !D.geoms[index]) { return; }
+    list.push([key, function () {
+      return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[index]),
+                           properties: properties }]);
+    }]);
+  }
+
   // The other source's outline and where it disagrees with this data set on date i.
   function addAgainst(wanted, i) {
     var ag = D.states[i].against;
@@ -188,12 +198,9 @@
       [["other_outline", s.outline, s.b_km2, title + ": " + label + " ground (its snapshot of " + ag.date + ")"],
        ["disagree_a", s.a_only, s.a_only_km2, label + " in this data set only, not in " + title],
        ["disagree_b", s.b_only, s.b_only_km2, label + " in " + title + " only"]].forEach(function (c) {
-        if (c[1] < 0 || !D.geoms[c[1]]) { return; }
-        list.push([c[0] + ":" + side + ":" + i, function () {
-          return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[c[1]]), properties: {
-            layer: c[0], side: side, date: D.dates[i], _area_km2: c[2], name: c[3],
-            source: c[0] === "other_outline" ? title : D.computed_source } }]);
-        }]);
+        pushGeom(list, c[0] + ":" + side + ":" + i, c[1], {
+          layer: c[0], side: side, date: D.dates[i], _area_km2: c[2], name: c[3],
+          source: c[0] === "other_outline" ? title : D.computed_source });
       });
     });
   }
@@ -222,12 +229,9 @@
       var s = p.sides[side];
       var list = wanted["change_" + side] = wanted["change_" + side] || [];
       [["gain", s.gained, s.gained_km2, "gained"], ["loss", s.lost, s.lost_km2, "lost"]].forEach(function (c) {
-        if (c[1] < 0 || !D.geoms[c[1]]) { return; }
-        list.push([c[0] + ":" + side + ":" + from + ":" + to, function () {
-          return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[c[1]]), properties: {
-            layer: c[0], side: side, date: D.dates[to], _area_km2: c[2], source: D.computed_source,
-            name: D.side_labels[side] + "-held ground " + c[3] + ", " + span } }]);
-        }]);
+        pushGeom(list, c[0] + ":" + side + ":" + from + ":" + to, c[1], {
+          layer: c[0], side: side, date: D.dates[to], _area_km2: c[2], source: D.computed_source,
+          name: D.side_labels[side] + "-held ground " + c[3] + ", " + span });
       });
     });
     var adv = p.advance;
