@@ -108,7 +108,14 @@ def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | Non
         errors.append("'view.zoom' must be an integer 0..20")
         zoom = 12
     texts = {}
-    for key in ("title", "attribution", "precision_note"):
+    for key in (
+        "title",
+        "attribution",
+        "precision_note",
+        "base_attribution",
+        "base_extract_date",
+        "river_name",
+    ):
         value = doc.get(key, "")
         if not isinstance(value, str):
             errors.append(f"{key!r} must be text")
@@ -136,6 +143,9 @@ def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | Non
         attribution=texts["attribution"],
         precision_note=texts["precision_note"],
         facts=lists["facts"],
+        base_attribution=texts["base_attribution"],
+        base_extract_date=texts["base_extract_date"],
+        river_name=texts["river_name"],
     )
     a, b, c, d = manifest.bbox
     rp = manifest.reference_point

@@ -34,6 +34,10 @@ LAYERS: Final = (
     "boundary",
     "event",
     "measure",
+    "railway",
+    "water",
+    "built_up",
+    "building",
 )
 DATED_LAYERS: Final = frozenset({"control", "front_line", "axis", "event", "measure"})
 BASE_LAYERS: Final = frozenset(LAYERS) - DATED_LAYERS
@@ -55,11 +59,16 @@ GEOMETRY_TYPES: Final[dict[str, frozenset[str]]] = {
     "measure": _LINE,
     "settlement": _POLY | {"Point", "MultiPoint"},
     "event": frozenset({"Point", "MultiPoint"}),
+    "railway": _LINE,
+    "water": _POLY,
+    "built_up": _POLY,
+    "building": _POLY,
 }
 
 OPTIONAL_TEXT: Final = (
     "name",
     "name_uk",
+    "name_en",
     "summary",
     "note",
     "kind",
@@ -78,10 +87,12 @@ COLUMNS: Final = (
     "source_url",
     "name",
     "name_uk",
+    "name_en",
     "summary",
     "note",
     "kind",
     "precision_m",
+    "population",
     "file",
 )
 
@@ -145,6 +156,13 @@ class Manifest:
         How exact the positions are.
     facts : tuple of str
         Context lines shown on the maps.
+    base_attribution : str
+        Credit for the base geography (``"© OpenStreetMap contributors"``), shown on every map
+        and export beside ``attribution``.
+    base_extract_date : str
+        ``YYYY-MM-DD`` of the base geography's extract, or empty.
+    river_name : str
+        Name of the river line in legends (``"Bakhmutka"``); empty when there is none.
     """
 
     name: str
@@ -157,3 +175,6 @@ class Manifest:
     attribution: str = ""
     precision_note: str = ""
     facts: tuple[str, ...] = field(default_factory=tuple)
+    base_attribution: str = ""
+    base_extract_date: str = ""
+    river_name: str = ""

@@ -188,6 +188,18 @@ def _check_record(
     else:
         row["precision_m"] = float(precision)
 
+    population = props.get("population")
+    if population is None:
+        row["population"] = None
+    elif (
+        isinstance(population, bool)
+        or not isinstance(population, (int, float))
+        or not 0 <= population <= 1e9  # false for NaN and infinities; exact for huge integers
+    ):
+        errors.append(f"'population' must be a number from 0 to 1e9, not {population!r}")
+    else:
+        row["population"] = float(population)
+
     url = row.get("source_url")
     if url and not re.match(r"^https?://", url):
         errors.append(f"'source_url' must start with http:// or https:// (got {url!r})")
