@@ -3,7 +3,7 @@
 The pieces live in modules of their own, each with one job:
 
 - ``geography.py``: the base layers (city, villages, rivers, roads);
-- ``fronts_2022_2025.py`` and ``fronts_2025_2026.py``: the hand-drawn control state of each date
+- ``fronts_2022_2025.py``, ``fronts_2025_2026.py`` and ``fronts_2025_12.py``: the hand-drawn control state of each date
   (``STATES``: Russian-held shells, Ukrainian pockets, grey zones, source, status, precision);
 - ``story.py``: events, axes, claims, the advance measure and the manifest.
 
@@ -30,6 +30,7 @@ from shapely.ops import unary_union
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fronts_2022_2025  # noqa: E402
+import fronts_2025_12  # noqa: E402
 import fronts_2025_2026  # noqa: E402
 import geography  # noqa: E402
 import story  # noqa: E402
@@ -45,7 +46,11 @@ from common import (  # noqa: E402
     write,
 )
 
-STATES: dict[str, dict[str, Any]] = {**fronts_2022_2025.STATES, **fronts_2025_2026.STATES}
+STATES: dict[str, dict[str, Any]] = {
+    **fronts_2022_2025.STATES,
+    **fronts_2025_2026.STATES,
+    **fronts_2025_12.STATES,
+}
 
 
 def _union(shells: list[list[tuple[float, float]]]) -> Any:
