@@ -13,7 +13,8 @@ bundled data set this computes, against the reference for the same evening:
 - ``box_km2`` and ``ref_box_km2``: Russian-held area in the whole area of interest.
 
 References: for a date D from 2024-07-07 on, DeepState's daily file dated D+1 (file F shows the
-evening of F-1), or the latest before it; earlier, the last raw-archive version on or before D
+evening of F-1), or the latest before it, from the clipped copies, the weekly whole-front series
+and the packed daily series (unpacked into a temporary folder); earlier, the last raw-archive version on or before D
 (occupied areas, ORDLO and GeometryCollections included; ``Contested`` / ``Unknown status`` as grey).
 
 Run:  python data/authoring/accuracy.py [--write-readme]
@@ -27,6 +28,8 @@ import json
 import os
 import re
 import sys
+import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,13 +85,40 @@ class Reference:
     grey: BaseGeometry
 
 
-def _cyterat(real: Path) -> list[tuple[dt.date, Path]]:
-    out = []
-    for p in sorted((real / "deepstate_cyterat").glob("siversk_*.geojson")):
-        m = re.search(r"(\d{8})", p.name)
-        if m:
-            out.append((dt.datetime.strptime(m.group(1), "%Y%m%d").date(), p))
-    return out
+_UNPACKED: dict[Path, Path] = {}
+
+
+def _daily_series(real: Path) -> Path | None:
+    """The packed daily whole-front series, unpacked once per process into a temporary folder."""
+    packed = sorted((real / "series").glob("deepstate_daily_*.tar.xz"))
+    if not packed:
+        return None
+    if packed[0] not in _UNPACKED:
+        target = Path(tempfile.mkdtemp(prefix="siversk-daily-"))
+        with tarfile.open(packed[0], "r:xz") as tar:
+            members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")]
+            for m in members:
+                src = tar.extractfile(m)
+                if src is not None:
+                    (target / Path(m.name).name).write_bytes(src.read())
+        _UNPACKED[packed[0]] = target
+    return _UNPACKED[packed[0]]
+
+
+def _daily_files(real: Path) -> list[tuple[dt.date, Path]]:
+    """DeepState daily files by file date: clipped ones, the weekly and the daily whole-front series."""
+    found: dict[dt.date, Path] = {}
+    folders = [real / "series" / "deepstate_daily_front"]
+    unpacked = _daily_series(real)
+    if unpacked is not None:
+        folders.append(unpacked)
+    folders.append(real / "deepstate_cyterat")  # last: the clipped copies win
+    for folder in folders:
+        for p in sorted(folder.glob("*.geojson")):
+            m = re.search(r"(\d{8})", p.name)
+            if m:
+                found[dt.datetime.strptime(m.group(1), "%Y%m%d").date()] = p
+    return sorted(found.items())
 
 
 def _raw(real: Path) -> list[tuple[dt.datetime, Path]]:
@@ -102,11 +132,14 @@ def _raw(real: Path) -> list[tuple[dt.datetime, Path]]:
 
 def load_reference(real: Path, date: dt.date) -> Reference:
     """The reference for the evening of ``date``."""
-    cy = [(d, p) for d, p in _cyterat(real) if d <= date + dt.timedelta(days=1)]
+    cy = [(d, p) for d, p in _daily_files(real) if d <= date + dt.timedelta(days=1)]
     if cy and date >= dt.date(2024, 7, 7):
         d, p = cy[-1]
         doc = json.loads(p.read_text(encoding="utf-8"))
-        ru = unary_union([_polygons(shape(f["geometry"])) for f in doc["features"] if f["geometry"]])
+        aoi = shapely.box(*AOI_BBOX).buffer(0.05)
+        ru = unary_union(
+            [_polygons(shape(f["geometry"])).intersection(aoi) for f in doc["features"] if f["geometry"]]
+        )
         grey = shapely.Polygon()
         # The daily files leave the grey zone out; the raw archive has it until August 2025.
         raws = [(t, q) for t, q in _raw(real) if t.date() <= date]
