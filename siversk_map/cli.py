@@ -98,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, default=150)
     p.add_argument("--renderer", choices=("static", "browser"), default="static")
     p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
+    p.add_argument(
+        "--latest",
+        action="store_true",
+        help="a DATE after the data's range draws the last date's state, stamped with its date",
+    )
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
 
     p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
@@ -200,8 +205,11 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     from .export.snapshot import export_snapshot
 
     ds = _load(args)
+    day = ds.check_date(args.date, latest=args.latest)
+    if day.isoformat() != args.date:
+        print(f"{args.date} is after the data's range: drawing the latest state, of {day}")
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "png")
-    out = args.out or Path(f"siversk_{args.date}.{fmt}")
+    out = args.out or Path(f"siversk_{day}.{fmt}")
     written = export_snapshot(
         ds,
         args.date,
@@ -212,6 +220,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         renderer=args.renderer,
         compare=args.compare,
         force=args.force,
+        latest=args.latest,
     )
     print(f"wrote {written}")
     return EXIT_OK

@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..dataset import DataSet, _as_date
+from ..dataset import DataSet
 from ..errors import ExportError
+from ..extras import require_extra
 from .outputs import OutputFolder
 from .progress import progress
 from .static import SnapshotStyle, change_rows, figure_bytes, plain_texts, render_snapshot
@@ -65,6 +66,7 @@ def render_snapshot_bytes(
     dpi: int = 150,
     renderer: str = "static",
     compare: dt.date | str | None = None,
+    latest: bool = False,
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -81,18 +83,28 @@ def render_snapshot_bytes(
         matplotlib (reproducible, vector SVG/PDF) or headless Chromium (what the map shows).
     compare : datetime.date or str, optional
         An earlier date shown side by side, with the change between them.
+    latest : bool
+        Draw the last date's state (stamped with its own date) when ``date`` is after the data's
+        range, instead of refusing it.
 
     Returns
     -------
     bytes
+
+    Raises
+    ------
+    DateRangeError
+        A date outside the data's range (after it only without ``latest``).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    day = _as_date(date)
     if not ds.dates:
         raise ExportError("the data set has no dated layers to draw")
-    if day < ds.dates[0]:
-        raise ExportError(f"{day} is before the data set's first date {ds.dates[0]}")
+    day = ds.check_date(date, latest=latest)
+    if compare is not None:
+        compare = ds.check_date(compare)
+    if renderer == "browser":
+        require_extra("browser")  # before any work
     if renderer == "static":
         import matplotlib.pyplot as plt
 
@@ -129,6 +141,7 @@ def export_snapshot(
     renderer: str = "static",
     compare: dt.date | str | None = None,
     force: bool = False,
+    latest: bool = False,
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -141,14 +154,16 @@ def export_snapshot(
     out = Path(out)
     fmt = fmt or out.suffix.lstrip(".").lower() or "png"
     data = render_snapshot_bytes(
-        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare
+        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare, latest=latest
     )
     return _write(out, data, force)
 
 
 def _dates(ds: DataSet, date_from: Any, date_to: Any) -> list[dt.date]:
-    start = _as_date(date_from) if date_from else None
-    end = _as_date(date_to) if date_to else None
+    start = ds.check_date(date_from) if date_from else None
+    end = ds.check_date(date_to) if date_to else None
+    if start is not None and end is not None and start > end:
+        raise ExportError(f"the range's start {start} is after its end {end}")
     chosen = [d for d in ds.dates if (start is None or d >= start) and (end is None or d <= end)]
     if not chosen:
         raise ExportError("no dates of the data set fall in the range asked for")
@@ -184,8 +199,10 @@ def render_animation(
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    if fps <= 0 or fps > 30:
+    if not 0 < fps <= 30:  # false for NaN too
         raise ExportError("--fps must be in (0, 30]")
+    if fmt == "mp4":
+        require_extra("video")  # before rendering any frame
     days = _dates(ds, date_from, date_to)
     frames: list[Image.Image] = []
     style = SnapshotStyle(width=size[0], height=size[1], dpi=100)
@@ -218,10 +235,9 @@ def render_animation(
 
 
 def _mp4(frames: list[Any], fps: float, hold_s: float) -> bytes:
-    try:
-        import imageio_ffmpeg
-    except ImportError as exc:
-        raise ImportError("MP4 needs imageio-ffmpeg: pip install 'siversk-map[video]'") from exc
+    require_extra("video")
+    import imageio_ffmpeg
+
     rate = 10  # encode at 10 frames per second, repeating each date's frame
     per_date = max(1, round(rate / fps))
     sequence = [f for f in frames[:-1] for _ in range(per_date)]

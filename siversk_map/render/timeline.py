@@ -218,7 +218,7 @@ def _against_entry(
     known = [d for d in other.dates if d <= day]
     if not known:
         return None
-    theirs = other.state(day).held
+    theirs = other.state(day, latest=True).held  # its latest snapshot, as documented
     topo = geo.topology
     sides: dict[str, Any] = {}
     for side in SIDES:

@@ -1,0 +1,126 @@
+"""What a journalist on deadline hits: dates outside the data, missing extras, blank first rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from siversk_map import load_dataset
+from siversk_map.errors import DateRangeError, MissingExtraError
+from siversk_map.extras import require_extra
+
+from .conftest import MINI  # dates 2024-01-01, 2024-02-01, 2024-03-01
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_dataset(MINI)
+
+
+def test_a_date_after_the_data_is_refused_by_the_api(mini) -> None:
+    with pytest.raises(
+        DateRangeError, match=r"after the data's range \(2024-01-01 to 2024-03-01\)"
+    ):
+        mini.state("2030-01-01")
+    with pytest.raises(DateRangeError, match="before the data's range"):
+        mini.state("2023-12-31")
+
+
+def test_the_latest_state_is_given_only_when_asked_for(mini) -> None:
+    state = mini.state("2030-01-01", latest=True)
+    assert state.date == dt.date(2024, 3, 1)  # stamped with its real date
+    assert mini.state("2024-02-15").date == dt.date(2024, 2, 15)  # inside the range: as asked
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("snapshot", "2030-01-01"),
+        ("animate", "--to", "2030-01-01", "--out", "a.gif"),
+        ("report", "--from", "2030-01-01", "--out", "r.pdf"),
+        ("changes", "--to", "2030-01-01"),
+    ],
+)
+def test_every_command_refuses_a_date_after_the_data(run, tmp_path, monkeypatch, args) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(*args, "--data", MINI)
+    assert code == 2, (out, err)
+    assert "after the data's range (2024-01-01 to 2024-03-01)" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_reversed_range_is_refused(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (("changes",), ("report", "--out", "r.pdf")):
+        code, _, err = run(*args, "--from", "2024-03-01", "--to", "2024-01-01", "--data", MINI)
+        assert code == 2 and "after its end" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_snapshot_latest_draws_the_last_state_and_says_so(run, tmp_path) -> None:
+    out = tmp_path / "s.png"
+    code, stdout, err = run(
+        "snapshot", "2030-01-01", "--latest", "--data", MINI, "--out", out, "--size", "400x300"
+    )
+    assert code == 0, err
+    assert "drawing the latest state, of 2024-03-01" in stdout
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_first_date_has_blank_changes_not_zero(run) -> None:
+    code, out, _ = run("changes", "--data", MINI, "--format", "csv")
+    assert code == 0
+    rows = [line.split(",") for line in out.strip().splitlines()]
+    header, first = rows[0], rows[1]
+    assert first[0] == "2024-01-01"
+    for column in ("gained_km2", "lost_km2", "net_km2"):
+        assert first[header.index(column)] == "", (column, first)
+    later = [r for r in rows[1:] if r[0] == "2024-02-01"]
+    assert later and all(r[header.index("gained_km2")] != "" for r in later)
+
+
+def _without(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, *args, **kwargs):
+        return None if name == module else real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+
+
+def test_a_missing_extra_is_named(monkeypatch) -> None:
+    _without(monkeypatch, "imageio_ffmpeg")
+    with pytest.raises(MissingExtraError, match=r"pip install 'siversk-map\[video\]'"):
+        require_extra("video")
+
+
+@pytest.mark.parametrize(
+    ("module", "args", "extra"),
+    [
+        (
+            "playwright",
+            ("snapshot", "2024-02-01", "--renderer", "browser", "--out", "s.png"),
+            "browser",
+        ),
+        ("imageio_ffmpeg", ("animate", "--out", "a.mp4"), "video"),
+    ],
+)
+def test_commands_name_the_missing_extra_before_any_work(
+    run, tmp_path, monkeypatch, module, args, extra
+) -> None:
+    import siversk_map.export.snapshot as snapshot
+
+    def no_frames(*_a, **_k):
+        raise AssertionError("rendered before checking the extra")
+
+    monkeypatch.setattr(snapshot, "render_snapshot", no_frames)
+    _without(monkeypatch, module)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*args, "--data", MINI)
+    assert code == 2, err
+    assert f"siversk-map[{extra}]" in err and "Traceback" not in err
+    assert not any(Path(tmp_path).iterdir())
