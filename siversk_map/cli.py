@@ -120,6 +120,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="FILE.pdf (the CSV goes beside it)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
 
+    p = sub.add_parser(
+        "export-layers",
+        help="the state on a date (and the change to another) as GIS layers for QGIS/Google Earth",
+    )
+    data_args(p)
+    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE2", help="a later date")
+    p.add_argument("--format", choices=("gpkg", "geojson", "kml", "parquet"))
+    p.add_argument("--out", type=Path, required=True, help="FILE.gpkg|.geojson|.kml|.parquet")
+    p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
+
     import_command.add_parser(sub)
     return parser
 
@@ -259,7 +270,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_layers(args: argparse.Namespace) -> int:
+    from .export.layers import export_layers
+
+    ds = _load(args)
+    written = export_layers(
+        ds, args.date, args.out, date_to=args.date_to, fmt=args.format, force=args.force
+    )
+    print(f"wrote {written}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "export-layers": _cmd_export_layers,
     "import": import_command.run,
     "snapshot": _cmd_snapshot,
     "animate": _cmd_animate,

@@ -387,6 +387,26 @@ class DataSet:
 
         return render_date_map(self, date, tiles=tiles)
 
+    def explore(self, date: dt.date | str, m: Any = None, **kwargs: Any) -> Any:
+        """The state on a date on a folium map, in the style of ``GeoDataFrame.explore``.
+
+        Parameters
+        ----------
+        date : datetime.date or str
+        m : folium.Map, optional
+            A map of yours to add the layers to (as one layer group per layer kind); without it
+            a new map framed on the data set is made.
+        **kwargs
+            Passed on to :class:`folium.Map` when a new map is made.
+
+        Returns
+        -------
+        folium.Map
+        """
+        from .export.layers import explore_state
+
+        return explore_state(self, date, m, **kwargs)
+
     def snapshot(
         self, date: dt.date | str, *, compare: dt.date | str | None = None, **style: Any
     ) -> Any:
