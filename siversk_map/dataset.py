@@ -16,6 +16,7 @@ import shapely
 
 from .compose import Composer, State, list_dates
 from .errors import DateRangeError, Problem, ValidationError
+from .hints import screen_unimported
 from .io import RawFeature, iter_layer_files, read_json_strict, read_layer_file
 from .measure import (
     Advance,
@@ -526,6 +527,8 @@ def load_dataset(
         raws = []
     if manifest is None:
         raise ValidationError([p for p in problems if p.severity == "error"])
+    raws, unimported = screen_unimported(raws)
+    problems.extend(unimported)
     table = build_table(raws, manifest, problems)
     if not files and not problems:
         problems.append(Problem(str(paths[0]), "", "no layer files found"))

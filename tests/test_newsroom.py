@@ -124,3 +124,45 @@ def test_commands_name_the_missing_extra_before_any_work(
     assert code == 2, err
     assert f"siversk-map[{extra}]" in err and "Traceback" not in err
     assert not any(Path(tmp_path).iterdir())
+
+
+def test_raw_archives_given_as_data_name_the_importer(run, tmp_path) -> None:
+    import json
+
+    raw = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "Окуповано /// Occupied /// geoJSON.status.occupied"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[38, 48.8], [38.1, 48.8], [38.1, 48.9], [38, 48.8]]],
+                },
+            }
+        ]
+        * 40,
+    }
+    daily = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[[[38, 48.8], [38.1, 48.8], [38.1, 48.9], [38, 48.8]]]],
+                },
+            }
+        ],
+    }
+    (tmp_path / "raw.geojson").write_text(json.dumps(raw), encoding="utf-8")
+    (tmp_path / "daily.geojson").write_text(json.dumps(daily), encoding="utf-8")
+    code, _, err = run(
+        "validate", "--data", tmp_path / "raw.geojson", "--data", tmp_path / "daily.geojson"
+    )
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 3, err  # one line per file and the count, not one per feature
+    assert "siversk-map import deepstate-raw raw.geojson" in err
+    assert "siversk-map import deepstate-daily daily.geojson" in err
