@@ -63,8 +63,8 @@ def screen_unimported(raws: list[RawFeature]) -> tuple[list[RawFeature], list[Pr
             "",
             f"none of its {len(by_file[file])} feature(s) has a 'layer': it is not a layer file "
             f"yet. It looks like a {_importer(by_file[file])!r} source: import it first, e.g. "
-            f"siversk-map import {_importer(by_file[file])} {file} --aoi MINLON,MINLAT,MAXLON,MAXLAT "
-            "--out DIR, then use --data DIR",
+            f"siversk-map import {_importer(by_file[file])} {file} "
+            "--aoi MINLON,MINLAT,MAXLON,MAXLAT --out DIR, then use --data DIR",
         )
         for file in sorted(unimported)
     ]
