@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
 from .importers import command as import_command
 from .validate import parse_date
+
+if TYPE_CHECKING:
+    from .export.static import Framing
 
 __all__ = ["main"]
 
@@ -89,8 +94,26 @@ def _parser() -> argparse.ArgumentParser:
         help="another data set (another source) to show with where it disagrees, in km²",
     )
 
+    def frame_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--bbox",
+            type=_bbox,
+            metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+            help="fit this box in the frame",
+        )
+        p.add_argument("--centre", type=_latlon, metavar="LAT,LON", help="centre of the frame")
+        p.add_argument("--zoom", type=float, metavar="Z", help="web-map zoom the frame matches")
+        p.add_argument(
+            "--frame",
+            choices=("view", "area", "change"),
+            default="view",
+            help="the default view, the whole area, or the ground that changed",
+        )
+        p.add_argument("--title", help="title drawn instead of the data set's")
+
     p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
     data_args(p)
+    frame_args(p)
     p.add_argument("date", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, help="output file (default: siversk_DATE.FORMAT)")
     p.add_argument("--format", choices=("png", "svg", "pdf"), help="default: from --out, else png")
@@ -107,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
     data_args(p)
+    frame_args(p)
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
@@ -115,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="a multi-page PDF report and its change table as CSV")
     data_args(p)
+    frame_args(p)
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.pdf (the CSV goes beside it)")
@@ -133,6 +158,35 @@ def _parser() -> argparse.ArgumentParser:
 
     import_command.add_parser(sub)
     return parser
+
+
+def _numbers(text: str, count: int, what: str) -> tuple[float, ...]:
+    parts = text.split(",")
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        values = ()
+    if len(values) != count or not all(math.isfinite(v) for v in values):
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+    return values
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    w, s, e, n = _numbers(text, 4, "MINLON,MINLAT,MAXLON,MAXLAT")
+    return (w, s, e, n)
+
+
+def _latlon(text: str) -> tuple[float, float]:
+    lat, lon = _numbers(text, 2, "LAT,LON")
+    return (lat, lon)
+
+
+def _framing(args: argparse.Namespace) -> Framing:
+    from .export.static import Framing
+
+    return Framing(
+        bbox=args.bbox, centre=args.centre, zoom=args.zoom, frame=args.frame, title=args.title
+    )
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -232,6 +286,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         compare=args.compare,
         force=args.force,
         latest=args.latest,
+        framing=_framing(args),
     )
     print(f"wrote {written}")
     return EXIT_OK
@@ -249,6 +304,7 @@ def _cmd_animate(args: argparse.Namespace) -> int:
         fps=args.fps,
         force=args.force,
         quiet=args.quiet,
+        framing=_framing(args),
     )
     print(f"wrote {written}")
     return EXIT_OK
@@ -265,6 +321,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         date_to=args.date_to,
         force=args.force,
         quiet=args.quiet,
+        framing=_framing(args),
     )
     print("wrote " + ", ".join(str(p) for p in written))
     return EXIT_OK

@@ -166,3 +166,69 @@ def test_raw_archives_given_as_data_name_the_importer(run, tmp_path) -> None:
     assert len(lines) == 3, err  # one line per file and the count, not one per feature
     assert "siversk-map import deepstate-raw raw.geojson" in err
     assert "siversk-map import deepstate-daily daily.geojson" in err
+
+
+def _frame_lonlat(fig) -> tuple[float, float, float, float]:
+    """The first map's frame, in lon/lat."""
+    import geopandas as gpd
+    import shapely
+
+    from siversk_map.export.static import DRAW_CRS
+
+    ax = next(a for a in fig.axes if a.get_aspect() == 1.0)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    corners = gpd.GeoSeries([shapely.Point(x0, y0), shapely.Point(x1, y1)], crs=DRAW_CRS)
+    a, b = corners.to_crs("OGC:CRS84")
+    return a.x, a.y, b.x, b.y
+
+
+@pytest.mark.parametrize(
+    "framing_kw",
+    [
+        {"bbox": (38.05, 48.84, 38.14, 48.89)},
+        {"frame": "area"},
+        {"centre": (48.86, 38.1), "zoom": 14},
+    ],
+)
+def test_a_frame_holds_what_was_asked_for(framing_kw) -> None:
+    import matplotlib.pyplot as plt
+
+    from siversk_map.export.static import Framing, SnapshotStyle, render_snapshot
+
+    ds = load_dataset()
+    framing = Framing(**framing_kw, title="My own title")
+    fig = render_snapshot(ds, ds.dates[-1], style=SnapshotStyle(800, 600, 80, framing=framing))
+    try:
+        w, s, e, n = _frame_lonlat(fig)
+        assert "My own title" in [t.get_text() for t in fig.texts]
+        if "bbox" in framing_kw or framing_kw.get("frame") == "area":
+            bw, bs, be, bn = framing_kw.get("bbox") or ds.manifest.bbox
+            assert w <= bw + 1e-3 and s <= bs + 1e-3 and e >= be - 1e-3 and n >= bn - 1e-3
+            # ...and not much more than it on its tighter axis
+            assert min((e - w) / (be - bw), (n - s) / (bn - bs)) < 1.2
+        else:
+            assert w < 38.1 < e and s < 48.86 < n
+            assert e - w < 0.1  # zoom 14 is a street-level frame, a few km wide
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--bbox", "38.2,48.8,38.1,48.9"),
+        ("--bbox", "nan,48.8,38.1,48.9"),
+        ("--bbox", "1,2,3"),
+        ("--centre", "95,38"),
+        ("--zoom", "40"),
+        ("--frame", "everything"),
+    ],
+)
+def test_bad_framing_is_refused(run, tmp_path, monkeypatch, capsys, args) -> None:
+    monkeypatch.chdir(tmp_path)
+    try:
+        code, _, err = run("snapshot", "2024-02-01", "--data", MINI, *args)
+    except SystemExit as exc:  # argparse refuses the option's form itself
+        code, err = exc.code, capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    assert list(tmp_path.iterdir()) == []

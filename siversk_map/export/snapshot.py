@@ -6,19 +6,23 @@ never over a file siversk-map did not write unless ``force``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import itertools
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import shapely
 
 from ..dataset import DataSet
 from ..errors import ExportError
 from ..extras import require_extra
 from .outputs import OutputFolder
 from .progress import progress
-from .static import SnapshotStyle, change_rows, figure_bytes, plain_texts, render_snapshot
+from .static import Framing, SnapshotStyle, change_rows, figure_bytes, plain_texts, render_snapshot
 
 __all__ = [
     "export_animation",
@@ -67,6 +71,7 @@ def render_snapshot_bytes(
     renderer: str = "static",
     compare: dt.date | str | None = None,
     latest: bool = False,
+    framing: Framing | None = None,
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -86,6 +91,8 @@ def render_snapshot_bytes(
     latest : bool
         Draw the last date's state (stamped with its own date) when ``date`` is after the data's
         range, instead of refusing it.
+    framing : Framing, optional
+        What the frame shows and the title (static renderer).
 
     Returns
     -------
@@ -104,12 +111,22 @@ def render_snapshot_bytes(
     if compare is not None:
         compare = ds.check_date(compare)
     if renderer == "browser":
+        if framing is not None and framing != Framing():
+            raise ExportError(
+                "--bbox, --centre, --zoom, --frame and --title are drawn by the "
+                "static renderer; use --renderer static"
+            )
         require_extra("browser")  # before any work
     if renderer == "static":
         import matplotlib.pyplot as plt
 
         fig = render_snapshot(
-            ds, day, compare=compare, style=SnapshotStyle(width=size[0], height=size[1], dpi=dpi)
+            ds,
+            day,
+            compare=compare,
+            style=SnapshotStyle(
+                width=size[0], height=size[1], dpi=dpi, framing=framing or Framing()
+            ),
         )
         try:
             return figure_bytes(fig, fmt)
@@ -142,6 +159,7 @@ def export_snapshot(
     compare: dt.date | str | None = None,
     force: bool = False,
     latest: bool = False,
+    framing: Framing | None = None,
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -154,7 +172,15 @@ def export_snapshot(
     out = Path(out)
     fmt = fmt or out.suffix.lstrip(".").lower() or "png"
     data = render_snapshot_bytes(
-        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare, latest=latest
+        ds,
+        date,
+        fmt,
+        size=size,
+        dpi=dpi,
+        renderer=renderer,
+        compare=compare,
+        latest=latest,
+        framing=framing,
     )
     return _write(out, data, force)
 
@@ -170,6 +196,27 @@ def _dates(ds: DataSet, date_from: Any, date_to: Any) -> list[dt.date]:
     return chosen
 
 
+def _animation_framing(ds: DataSet, days: list[dt.date], framing: Framing | None) -> Framing:
+    """A frame that follows the change is fixed over an animation: the ground that changed
+    between any two of its consecutive dates, so frames don't jump."""
+    framing = framing or Framing()
+    if framing.frame != "change" or framing.bbox is not None or framing.centre is not None:
+        return framing
+    parts = []
+    for before, after in itertools.pairwise(days):
+        a, b = ds.state(before).held, ds.state(after).held
+        for side in set(a) | set(b):
+            parts.append(
+                a.get(side, shapely.Polygon()).symmetric_difference(b.get(side, shapely.Polygon()))
+            )
+    changed = shapely.union_all(parts) if parts else None
+    if changed is None or changed.is_empty:
+        return dataclasses.replace(framing, frame="view")
+    w, s, e, n = changed.bounds
+    dx, dy = (e - w) * 0.08, (n - s) * 0.08
+    return dataclasses.replace(framing, bbox=(w - dx, s - dy, e + dx, n + dy))
+
+
 def render_animation(
     ds: DataSet,
     fmt: str = "gif",
@@ -180,6 +227,7 @@ def render_animation(
     hold_s: float = 3.0,
     size: tuple[int, int] = (1200, 900),
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> bytes:
     """One frame per date (with its date and change figures), holding on the last frame.
 
@@ -205,7 +253,9 @@ def render_animation(
         require_extra("video")  # before rendering any frame
     days = _dates(ds, date_from, date_to)
     frames: list[Image.Image] = []
-    style = SnapshotStyle(width=size[0], height=size[1], dpi=100)
+    style = SnapshotStyle(
+        width=size[0], height=size[1], dpi=100, framing=_animation_framing(ds, days, framing)
+    )
     for day in progress(days, "frames", quiet=quiet):
         fig = render_snapshot(ds, day, style=style)
         try:
@@ -286,13 +336,16 @@ def export_animation(
     fps: float = 1.0,
     force: bool = False,
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> Path:
     """Write an animation (GIF or MP4, from the file's suffix); see :func:`render_animation`."""
     out = Path(out)
     fmt = out.suffix.lstrip(".").lower()
     if fmt not in ("gif", "mp4"):
         raise ExportError(f"{out}: the animation file must end in .gif or .mp4")
-    data = render_animation(ds, fmt, date_from=date_from, date_to=date_to, fps=fps, quiet=quiet)
+    data = render_animation(
+        ds, fmt, date_from=date_from, date_to=date_to, fps=fps, quiet=quiet, framing=framing
+    )
     return _write(out, data, force)
 
 
@@ -302,6 +355,7 @@ def render_report(
     date_from: dt.date | str | None = None,
     date_to: dt.date | str | None = None,
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> tuple[bytes, bytes]:
     """A multi-page PDF report and its change table as CSV.
 
@@ -326,7 +380,7 @@ def render_report(
         "ModDate": None,
         "Title": ds.manifest.title,
     }
-    style = SnapshotStyle(width=1754, height=1240, dpi=150)
+    style = SnapshotStyle(width=1754, height=1240, dpi=150, framing=framing or Framing())
     with PdfPages(buffer, metadata=metadata) as pdf:
         summary = _summary_page(ds, days, style)
         pdf.savefig(summary)
@@ -452,12 +506,13 @@ def export_report(
     date_to: dt.date | str | None = None,
     force: bool = False,
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> list[Path]:
     """Write the PDF report and, beside it, its change table (same name, ``.csv``)."""
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise ExportError(f"{out}: the report file must end in .pdf")
-    pdf, csv = render_report(ds, date_from=date_from, date_to=date_to, quiet=quiet)
+    pdf, csv = render_report(ds, date_from=date_from, date_to=date_to, quiet=quiet, framing=framing)
     folder = OutputFolder(out.parent if str(out.parent) else Path("."), force=force)
     return folder.write_all({out.name: pdf, out.with_suffix(".csv").name: csv})
 
