@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .basemap import command as basemap_command
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
 from .importers import command as import_command
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
 
     import_command.add_parser(sub)
+    basemap_command.add_parser(sub)
     return parser
 
 
@@ -252,6 +254,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "import": import_command.run,
+    "basemap": basemap_command.run,
     "snapshot": _cmd_snapshot,
     "animate": _cmd_animate,
     "report": _cmd_report,
