@@ -39,7 +39,7 @@ def transliterate_uk(text: str) -> str | None:
     Examples
     --------
     >>> transliterate_uk("Сіверськ"), transliterate_uk("Верхньокам'янське")
-    ('Siversk', 'Verkhniokamianske')
+    ('Siversk', 'Verkhnokamianske')
     >>> transliterate_uk("Івано-Дар'ївка"), transliterate_uk("Ямпіль"), transliterate_uk("Згурівка")
     ('Ivano-Darivka', 'Yampil', 'Zghurivka')
     >>> transliterate_uk("Siversk") is None, transliterate_uk("Сыр") is None
