@@ -88,6 +88,9 @@ def extract() -> dict[str, Any]:
     x.way(51, _square(36.22, 47.66, 36.24, 47.68), landuse="industrial")
     x.way(60, _square(36.195, 47.645, 36.1952, 47.6452), building="house")
     x.way(61, _square(36.2, 47.651, 36.2003, 47.6513), building="yes")
+    x.way(62, _square(36.1001, 47.7001, 36.1003, 47.7003), building="house")  # Zelene: two
+    x.way(63, _square(36.1005, 47.7001, 36.1007, 47.7003), building="house")  # houses 15 m apart
+    x.way(64, _square(36.3001, 47.5501, 36.3003, 47.5503), building="barn")  # Yarove
     x.way(70, _square(36.17, 47.62, 36.23, 47.68))
     x.relation(101, [70], type="multipolygon", place="town", name="Тестопіль",
                **{"name:en": "Testopil"})  # fmt: skip

@@ -100,7 +100,7 @@ def test_layers_properties_and_manifest(
             assert f["properties"]["source"] == source
             assert box.covers(shapely.geometry.shape(f["geometry"]))
             ids.append(f["id"])
-    assert len(ids) == len(set(ids)) == 20
+    assert len(ids) == len(set(ids)) == 25
 
     places = {f["properties"]["name"]: f["properties"] for f in _layer(out, "settlement")}
     assert set(places) == {"Testopil", "Zelene", "Yarove", "Novyi", "Lisove"}  # not Daleke
@@ -130,11 +130,20 @@ def test_layers_properties_and_manifest(
     rivers = {f["properties"]["name"]: f["properties"]["kind"] for f in _layer(out, "river")}
     assert rivers == {"Testka": "river", "Ruchai": "stream"}
     assert {f["properties"]["kind"] for f in _layer(out, "water")} == {"pond", "reservoir"}
-    assert {f["properties"]["kind"] for f in _layer(out, "built_up")} == {
+    built = {f["id"]: f for f in _layer(out, "built_up")}
+    assert {f["properties"]["kind"] for f in built.values()} == {
         "residential",
         "industrial",
+        "block",
     }
-    assert {f["properties"]["kind"] for f in _layer(out, "building")} == {"house", "yes"}
+    # Houses outside any landuse area are merged into blocks: Yarove's one, Zelene's two as one.
+    yarove = shapely.geometry.shape(built["osm-built-up-block-1"]["geometry"])
+    zelene = shapely.geometry.shape(built["osm-built-up-block-2"]["geometry"])
+    assert "osm-built-up-block-3" not in built
+    assert yarove.contains(shapely.box(36.3001, 47.5501, 36.3003, 47.5503))
+    assert zelene.contains(shapely.box(36.1001, 47.7001, 36.1007, 47.7003))  # the gap filled
+    assert zelene.area < shapely.box(36.1, 47.7, 36.101, 47.701).area  # but not much more
+    assert {f["properties"]["kind"] for f in _layer(out, "building")} == {"house", "yes", "barn"}
     assert [f["properties"]["kind"] for f in _layer(out, "railway")] == ["rail"]
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -23,6 +23,7 @@ __all__ = [
     "GROUPS",
     "PLACE_RANK",
     "BaseFeature",
+    "Box",
     "Group",
     "features_from_groups",
 ]
@@ -345,6 +346,10 @@ def features_from_groups(results: Mapping[str, Any], box: Box) -> dict[str, list
     ]
     for feature in produced:
         layers[feature.layer].append(feature)
+    if layers["building"]:
+        from .blocks import building_blocks
+
+        layers["built_up"].extend(building_blocks(layers["building"], layers["built_up"], box))
     for items in layers.values():
         items.sort(key=lambda f: f.fid)
     return layers

@@ -269,8 +269,9 @@ class OSMSession:
             doc = response.json()
         except ValueError:
             kind = response.headers.get("Content-Type", "unknown type").split(";")[0]
+            service = "Overpass" if "/interpreter" in response.url else "Nominatim"
             raise OverpassError(
-                f"{host} did not answer JSON ({kind}): is {self.overpass_url} an Overpass API?"
+                f"{host} did not answer JSON ({kind}): is it a {service} API?"
             ) from None
         if isinstance(doc, dict):
             remark = str(doc.get("remark") or "")
