@@ -176,7 +176,7 @@ def test_import_then_basemap_then_build(stub: Stub, tmp_path: Path) -> None:
     before = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert before["reference_point"]["name"] == "centre of the imported area"
 
-    assert _run(stub.url, out, tmp_path / "cache") == 0  # the area is the manifest's bbox
+    assert _run(stub.url, out, tmp_path / "cache", "--buildings") == 0  # the manifest's bbox
     after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert after["reference_point"]["name"] == "Testopil"
     assert after["title"] == f"Testopil: {before['title']}"
@@ -188,7 +188,7 @@ def test_import_then_basemap_then_build(stub: Stub, tmp_path: Path) -> None:
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "Testopil" in page
     # Running it again changes nothing (the manifest's title is not prefixed twice).
-    assert _run(stub.url, out, tmp_path / "cache") == 0
+    assert _run(stub.url, out, tmp_path / "cache", "--buildings") == 0
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == after
 
 
