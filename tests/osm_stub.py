@@ -6,7 +6,7 @@ server answers with a superset OSMnx then filters by tag; it records each query 
 check what was asked. ``mode`` makes it misbehave: ``html500`` (every query answers HTTP 500
 with an HTML page), ``html200`` (HTTP 200 with an HTML page), ``fail-after-N`` (the first N
 queries answer, then HTTP 400), ``busy-once`` (the first query answers 429 with
-``Retry-After: 3``).
+``Retry-After: 3``), ``drop-once`` (the first query's connection is closed unanswered).
 """
 
 from __future__ import annotations
@@ -183,6 +183,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(200, HTML, "text/html; charset=utf-8")
         elif mode.startswith("fail-after-") and count > int(mode.rsplit("-", 1)[1]):
             self._send(400, "Error: line 1: parse error", "text/plain")
+        elif mode == "drop-once" and count == 1:
+            self.close_connection = True  # no answer at all: the client sees a dropped line
         elif mode == "busy-once" and count == 1:
             self._send(429, "Too Many Requests", "text/plain", Retry_After="3")
         else:

@@ -251,6 +251,16 @@ def test_busy_server_is_asked_again_after_retry_after(
     assert "1 retried" in capsys.readouterr().out
 
 
+def test_a_dropped_connection_is_retried(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], waits: list[float]
+) -> None:
+    with serve("drop-once") as flaky:
+        assert _run(flaky.url, tmp_path / "set", tmp_path / "cache", "--aoi", AOI_TEXT) == 0
+        assert len(flaky.queries) == 8
+    assert 2.0 in waits
+    assert "1 retried" in capsys.readouterr().out
+
+
 def test_cache_reuse_and_refresh(
     stub: Stub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

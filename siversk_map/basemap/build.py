@@ -274,7 +274,7 @@ def build_basemap(
             before = session.network_answers
             with network_errors("Nominatim", nominatim_url):
                 try:
-                    found = ox.geocode_to_gdf(place)
+                    found = session.call(ox.geocode_to_gdf, place)
                 except empty:
                     raise BasemapOptionsError(f"Nominatim found no place named {place!r}") from None
                 except TypeError:
@@ -298,9 +298,9 @@ def build_basemap(
             with network_errors("Overpass", overpass_url):
                 try:
                     if place is None:
-                        gdf = ox.features_from_bbox(area, dict(group.tags))
+                        gdf = session.call(ox.features_from_bbox, area, dict(group.tags))
                     else:
-                        gdf = ox.features_from_polygon(polygon, dict(group.tags))
+                        gdf = session.call(ox.features_from_polygon, polygon, dict(group.tags))
                 except empty:
                     gdf = None
             fetched = session.timestamps[stamps:]

@@ -157,6 +157,7 @@ class OSMSession:
     user_agent: str = "siversk-map (OSMnx)"
     sleep: Callable[[float], None] | None = None
     network_answers: int = 0
+    reachable: bool = False
     retried: int = 0
     timestamps: list[str] = field(default_factory=list)
     _work_cache: Path | None = None
@@ -228,9 +229,29 @@ class OSMSession:
             text = requests.get(url, timeout=10, headers={"User-Agent": self.user_agent}).text
         except requests.RequestException:
             return False
+        self.reachable = True
         lines = text.split("\n")
         first = lines[4].split(" ")[0] if len(lines) > 4 else ""
         return first.isdigit() or first in ("Slot", "Currently")
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run an OSMnx query; run it again after a dropped connection or a timeout.
+
+        Retries (with the doubling backoff) only when the server answered its ``/status``
+        page at the start: when it cannot be reached at all the run stops at once. Parts of
+        the query already answered come from the cache the second time.
+        """
+        import requests
+
+        for attempt in range(self.retries + 1):
+            try:
+                return fn(*args)
+            except (requests.ConnectionError, requests.Timeout):
+                if not self.reachable or attempt == self.retries:
+                    raise
+                self.retried += 1
+                (self.sleep or time.sleep)(self.backoff_s * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _hook(self, response: Any, *args: Any, **kwargs: Any) -> Any:
         """``requests`` response hook: retry, check, count and date API answers."""
