@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .basemap import command as basemap_command
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
 from .importers import command as import_command
@@ -157,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
 
     import_command.add_parser(sub)
+    basemap_command.add_parser(sub)
     return parser
 
 
@@ -341,6 +343,7 @@ def _cmd_export_layers(args: argparse.Namespace) -> int:
 COMMANDS = {
     "export-layers": _cmd_export_layers,
     "import": import_command.run,
+    "basemap": basemap_command.run,
     "snapshot": _cmd_snapshot,
     "animate": _cmd_animate,
     "report": _cmd_report,
