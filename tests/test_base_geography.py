@@ -258,7 +258,8 @@ def test_gazetteer_points_agree_with_the_osm_towns(osm: Path) -> None:
              for f in load(osm / "osm_settlements_towns_bbox.geojson")}
     for f in base_features():
         p = f["properties"]
-        if p["layer"] == "settlement" and p.get("name") in towns and f["geometry"]["type"] == "Point":
+        is_point = f["geometry"]["type"] == "Point"
+        if p["layer"] == "settlement" and p.get("name") in towns and is_point:
             assert towns[p["name"]].contains(Point(f["geometry"]["coordinates"])), p["name"]
 
 

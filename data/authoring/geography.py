@@ -18,10 +18,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from shapely.geometry import LineString, Polygon
-
 import osm_base
 from common import AUTHORED, clean_polygonal, collection, coords_list, feature, geom_json, r5
+from shapely.geometry import LineString, Polygon
 
 # City boundary of Siversk: the outer ring of OSM relation 3586192 (boundary=administrative,
 # NZZ export of 2025-03-16; © OpenStreetMap contributors, ODbL), rounded to 5 decimals,
@@ -143,7 +142,8 @@ DONETS = [
 # the OSM street where it leaves the city; its class is the one OSM gives that street there.
 ROADS = [
     ("road-siversk-sloviansk", "Siversk - Sloviansk / Kramatorsk direction", "secondary",
-     "Т-05-13", [(38.07457, 48.85743), (38.0700, 48.8548), (38.0300, 48.8565), (37.9800, 48.8550), (37.9200, 48.8520),
+     "Т-05-13", [(38.07457, 48.85743), (38.0700, 48.8548), (38.0300, 48.8565),
+                 (37.9800, 48.8550), (37.9200, 48.8520),
                  (37.8500, 48.8500)]),
     ("road-siversk-lysychansk", "Siversk - Lysychansk direction", "tertiary", None,
      [(38.11405, 48.85980), (38.1600, 48.8630), (38.1967, 48.8600), (38.2500, 48.8650),
