@@ -270,3 +270,26 @@ def test_villages_lie_on_the_right_side_of_the_donets() -> None:
         x, y = feats[fid]["geometry"]["coordinates"]
         near = donets.interpolate(donets.project(Point(x, y)))
         assert y < near.y, fid  # south of the river: its right bank
+
+
+def test_places_fall_in_their_oblast() -> None:
+    from siversk_map.geo import oblast_at
+
+    feats = by_id()
+    expect = {
+        "settlement-siversk": "Donetsk Oblast",
+        "settlement-zvanivka": "Donetsk Oblast",
+        "settlement-dronivka": "Donetsk Oblast",
+        "settlement-verkhniokamianske": "Donetsk Oblast",
+        "settlement-spirne": "Donetsk Oblast",
+        "settlement-serebrianka": "Donetsk Oblast",
+        "settlement-hryhorivka": "Donetsk Oblast",
+        "settlement-yampil": "Donetsk Oblast",
+        "settlement-lysychansk": "Luhansk Oblast",
+        "settlement-bilohorivka-luhansk": "Luhansk Oblast",
+        "settlement-kreminna": "Luhansk Oblast",
+    }
+    for fid, oblast in expect.items():
+        pt = shape(feats[fid]["geometry"]).representative_point()
+        found = oblast_at(pt.x, pt.y)
+        assert found is not None and found.name == oblast, fid

@@ -70,7 +70,7 @@ GAZETTEER = [
      "Council (on the right bank of the Siverskyi Donets)",
      "No gazetteer coordinates were available offline: placed on the right (south) bank of "
      "the Siverskyi Donets, north-north-east of Siversk, as those reports describe it."),
-    ("settlement-hryhorivka", "Hryhorivka", "Григорівка", "village", 38.1650, 48.9310, 3000,
+    ("settlement-hryhorivka", "Hryhorivka", "Григорівка", "village", 38.1600, 48.9260, 3000,
      "Placed from public reporting (near Serebrianka on the Siverskyi Donets, north-east of "
      "Siversk)",
      "No gazetteer coordinates were available offline: placed east of Serebrianka on the "
