@@ -38,7 +38,6 @@ def extract_dir() -> Path | None:
     env = os.environ.get("SIVERSK_REAL_DATA")
     for cand in ([Path(env) / "base"] if env else []) + [
         REPO.parent / "shared" / "data" / "real" / "base",
-        Path("/work/shared/data/real/base"),
     ]:
         if (cand / "osm_siversk_streets.geojson").is_file():
             return cand

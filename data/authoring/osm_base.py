@@ -46,13 +46,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def extract_dir() -> Path | None:
-    """The folder of the OSM extracts (``$SIVERSK_REAL_DATA/base`` or ``../shared``), or None."""
+    """The OSM extracts: ``$SIVERSK_REAL_DATA/base`` or ``../shared/data/real/base``, or None."""
     candidates = []
     env = os.environ.get("SIVERSK_REAL_DATA")
     if env:
         candidates.append(Path(env) / "base")
     candidates.append(REPO.parent / "shared" / "data" / "real" / "base")
-    candidates.append(Path("/work/shared/data/real/base"))
     for c in candidates:
         if (c / "osm_siversk_streets.geojson").is_file():
             return c
