@@ -158,10 +158,11 @@ def neighbours(src: str, ukraine: Any) -> None:
         code = c["properties"]["ADM0_A3"]
         if code == "UKR":
             continue
-        geom = shape(c["geometry"]).intersection(area).difference(ukraine.buffer(0.01))
+        geom = shape(c["geometry"]).intersection(area).simplify(0.02)
+        geom = geom.difference(ukraine.buffer(0.005))
         if geom.is_empty or geom.area < 0.01:
             continue
-        geom = rounded(geom.simplify(0.02))
+        geom = rounded(geom)
         m = mapping(geom)
         feats.append({
             "type": "Feature", "id": code,
