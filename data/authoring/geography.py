@@ -8,7 +8,8 @@ Two kinds of geometry meet here:
 - **drawn by hand for siversk-map** from public facts: the Bakhmutka (not in the extracts; placed
   at the OSM road bridges over it and at its mouth as given by public gazetteers), the
   Siverskyi Donets (after Natural Earth, public domain, moved to the Bakhmutka's mouth), the main
-  roads between towns (OSM has none in the extracts), and villages at gazetteer coordinates.
+  roads between towns (OSM has none in the extracts), and villages at gazetteer coordinates or
+  placed from reported relative positions (with a precision to match).
 
 See data/geojson/README.md and data/geojson/ODbL-NOTICE.md.
 """
