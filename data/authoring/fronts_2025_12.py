@@ -121,6 +121,98 @@ SOUTH_21: Chain = [
 ]
 
 
+# Grey zones (``contested``), drawn from reporting, not from a map: DeepState's daily files leave
+# its grey zone out. Each lies on the Ukrainian-held side of that date's line (its east edge is the
+# line itself), where the reporting cited in the date's note put fighting in ground not yet shown
+# occupied; their extent is approximate.
+GREY_EAST_4: Chain = [
+    (38.1130, 48.8790), (38.1275, 48.8800), (38.1205, 48.8715), (38.1330, 48.8687),
+    (38.1230, 48.8600), (38.1180, 48.8480), (38.1100, 48.8470), (38.1090, 48.8600),
+    (38.1100, 48.8720), (38.1130, 48.8790),
+]
+GREY_EAST_7: Chain = [
+    (38.1130, 48.8780), (38.1115, 48.8715), (38.1085, 48.8690), (38.1085, 48.8645),
+    (38.1125, 48.8635), (38.1145, 48.8630), (38.1145, 48.8605), (38.1135, 48.8585),
+    (38.1115, 48.8480), (38.1100, 48.8400), (38.1060, 48.8420), (38.1040, 48.8500),
+    (38.1030, 48.8600), (38.1030, 48.8700), (38.1060, 48.8800), (38.1130, 48.8780),
+]
+# Between the line and the Bakhmutka, the river named as the holding line (8-13 Dec).
+GREY_RIVER_8: Chain = [
+    (38.0925, 48.8777), (38.0945, 48.8720), (38.0958, 48.8695), (38.0925, 48.8675),
+    (38.0935, 48.8655), (38.0955, 48.8650), (38.0985, 48.8625), (38.1020, 48.8560),
+    (38.0900, 48.8545), (38.0845, 48.8560), (38.0842, 48.8610), (38.0845, 48.8636),
+    (38.0860, 48.8672), (38.0880, 48.8688), (38.0884, 48.8707), (38.0874, 48.8722),
+    (38.0855, 48.8740), (38.0860, 48.8770), (38.0925, 48.8777),
+]
+GREY_RIVER_10: Chain = [
+    (38.0925, 48.8777), (38.0960, 48.8700), (38.0930, 48.8675), (38.0938, 48.8650),
+    (38.0938, 48.8550), (38.0845, 48.8555), (38.0842, 48.8610), (38.0845, 48.8636),
+    (38.0860, 48.8672), (38.0880, 48.8688), (38.0884, 48.8707), (38.0874, 48.8722),
+    (38.0855, 48.8740), (38.0860, 48.8770), (38.0925, 48.8777),
+]
+# Along the river, west of the line of 14 Dec.
+GREY_RIVER_14: Chain = [
+    (38.0850, 48.8802), (38.0888, 48.8735), (38.0898, 48.8700), (38.0884, 48.8675),
+    (38.0880, 48.8650), (38.0882, 48.8600), (38.0885, 48.8550), (38.0890, 48.8500),
+    (38.0850, 48.8495), (38.0835, 48.8550), (38.0830, 48.8600), (38.0832, 48.8640),
+    (38.0845, 48.8670), (38.0855, 48.8690), (38.0840, 48.8720), (38.0810, 48.8750),
+    (38.0800, 48.8800), (38.0850, 48.8802),
+]
+# The western districts, west of the line of 16 and 18 Dec.
+GREY_WEST_16: Chain = [
+    (38.0790, 48.8827), (38.0808, 48.8795), (38.0790, 48.8770), (38.0797, 48.8755),
+    (38.0833, 48.8756), (38.0873, 48.8705), (38.0860, 48.8690), (38.0830, 48.8672),
+    (38.0834, 48.8640), (38.0775, 48.8592), (38.0780, 48.8573), (38.0745, 48.8578),
+    (38.0735, 48.8600), (38.0760, 48.8640), (38.0765, 48.8690), (38.0760, 48.8740),
+    (38.0755, 48.8790), (38.0760, 48.8830), (38.0790, 48.8827),
+]
+# The strip of the city still shown Ukrainian-held on 21 Dec, to the city boundary.
+GREY_WEST_21: Chain = [
+    (38.0740, 48.8855), (38.0726, 48.8753), (38.0765, 48.8723), (38.0750, 48.8650),
+    (38.0768, 48.8573), (38.0730, 48.8572), (38.0690, 48.8565), (38.0665, 48.8590),
+    (38.0662, 48.8645), (38.0678, 48.8690), (38.0678, 48.8765), (38.0700, 48.8775),
+    (38.0712, 48.8800), (38.0720, 48.8845), (38.0740, 48.8855),
+]
+# West of the city after its fall (23 Dec).
+GREY_WEST_23: Chain = [
+    (38.0580, 48.8895), (38.0600, 48.8745), (38.0655, 48.8610), (38.0600, 48.8607),
+    (38.0550, 48.8700), (38.0535, 48.8800), (38.0540, 48.8890), (38.0580, 48.8895),
+]
+
+NOTE_EAST = ("Grey zone (east of the city) drawn from reporting, not from a map: DeepState "
+             "reported Russian incursions into the urban area on 25 Nov 2025, and Roman Pohorilyi "
+             "(DeepState, 10 Dec) said the infiltration came from the south and then from the east "
+             "near Verkhniokamianske; extent approximate.")
+NOTE_RIVER_8 = ("Grey zone between DeepState's line and the Bakhmutka drawn from DeepState's "
+                "text of 8 Dec 2025 (by preliminary data half of the city under Russian control, "
+                "the Bakhmutka the line where the Russian advance was held); extent approximate.")
+NOTE_RIVER_10 = ("Grey zone between DeepState's line and the Bakhmutka drawn from reporting: "
+                 "Operational Command East said on 10 Dec 2025 that small Russian assault groups "
+                 "were trying to infiltrate the city; DeepState (8 Dec) named the Bakhmutka as the "
+                 "holding line; extent approximate.")
+NOTE_RIVER_13 = ("Grey zone between DeepState's line and the Bakhmutka drawn from reporting: "
+                 "Ukrainska Pravda's military sources (13 Dec 2025) said Russian troops had been "
+                 "detected across almost the whole city except beyond the Bakhmutka; extent "
+                 "approximate.")
+NOTE_RIVER_14 = ("Grey zone along the Bakhmutka west of DeepState's line drawn from reporting: "
+                 "the river named as the last holding line (Ukrainska Pravda's military sources, "
+                 "13 Dec 2025); the 54th Brigade (14 Dec) denied full Russian control; extent "
+                 "approximate.")
+NOTE_WEST_16 = ("Grey zone in the western districts drawn from reporting: DeepState showed Siversk "
+                "partly occupied and partly grey on 16 Dec 2025 (its daily files leave the grey "
+                "out) and the 54th Brigade said fighting went on inside the city; extent "
+                "approximate.")
+NOTE_WEST_18 = ("Grey zone in the western districts drawn from reporting: fighting inside the city "
+                "(54th Brigade, 16 Dec 2025); UK Defence Intelligence (17 Dec) judged Ukrainian "
+                "forces held the western districts; extent approximate.")
+NOTE_WEST_21 = ("Grey zone over the west of the city still shown Ukrainian-held by DeepState: ISW "
+                "assessed on 21 Dec 2025 that Russian forces had likely completed the seizure of "
+                "Siversk; extent approximate.")
+NOTE_WEST_23 = ("Grey zone west of the city drawn from reporting: announcing the withdrawal on "
+                "23 Dec 2025, Ukraine's General Staff said heavy fighting continued in the Siversk "
+                "area; extent approximate.")
+
+
 def shell(*chains: Chain) -> Chain:
     """One Russian-held shell: the chains in order, closed round the east outside the area."""
     out: Chain = []
@@ -151,7 +243,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1505, 48.8330), (38.1830, 48.8185), (38.1845, 48.8085), (38.1660, 48.8100),
             (38.1720, 48.8020), (38.1760, 48.7960), (38.1690, 48.7900),
         ], SOUTH_EARLY)],
-        **deepstate("2025-12-04", 500),
+        "contested": [GREY_EAST_4],
+        **deepstate("2025-12-04", 500, NOTE_EAST),
     },
     "2025-12-07": {
         "ru": [shell(NW_LATE, [
@@ -161,7 +254,19 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1220, 48.8275), (38.1660, 48.8100), (38.1710, 48.8045), (38.1760, 48.7960),
             (38.1690, 48.7900),
         ], SOUTH_LATE)],
-        **deepstate("2025-12-07", 500),
+        "contested": [GREY_EAST_7],
+        **deepstate("2025-12-07", 500, NOTE_EAST),
+    },
+    "2025-12-08": {
+        "ru": [shell(NW_LATE, [
+            (38.1285, 48.8995), (38.0990, 48.8860), (38.0925, 48.8777), (38.0945, 48.8720),
+            (38.0958, 48.8695), (38.0925, 48.8675), (38.0935, 48.8655), (38.0955, 48.8650),
+            (38.0985, 48.8625), (38.1020, 48.8560), (38.1060, 48.8475), (38.1100, 48.8400),
+            (38.1220, 48.8275), (38.1660, 48.8100), (38.1710, 48.8045), (38.1760, 48.7960),
+            (38.1690, 48.7900),
+        ], SOUTH_LATE)],
+        "contested": [GREY_RIVER_8],
+        **deepstate("2025-12-08", 500, NOTE_RIVER_8),
     },
     "2025-12-10": {
         "ru": [shell(NW_LATE, [
@@ -170,7 +275,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1020, 48.8390), (38.1220, 48.8275), (38.1660, 48.8100), (38.1710, 48.8045),
             (38.1760, 48.7960), (38.1690, 48.7900),
         ], SOUTH_LATE)],
-        **deepstate("2025-12-10", 500),
+        "contested": [GREY_RIVER_10],
+        **deepstate("2025-12-10", 500, NOTE_RIVER_10),
     },
     "2025-12-13": {
         "ru": [shell(NW_LATE, [
@@ -179,7 +285,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1020, 48.8390), (38.1220, 48.8275), (38.1415, 48.8110), (38.1495, 48.7940),
             (38.1425, 48.7885), (38.1395, 48.7730),
         ], SOUTH_LATE_W)],
-        **deepstate("2025-12-13", 500),
+        "contested": [GREY_RIVER_10],
+        **deepstate("2025-12-13", 500, NOTE_RIVER_13),
     },
     "2025-12-14": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST, NORTH_EAST_4, [
@@ -189,7 +296,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1220, 48.8275), (38.1415, 48.8110), (38.1495, 48.7940), (38.1425, 48.7885),
             (38.1395, 48.7730),
         ], SOUTH_LATE_W)],
-        **deepstate("2025-12-14", 500),
+        "contested": [GREY_RIVER_14],
+        **deepstate("2025-12-14", 500, NOTE_RIVER_14),
     },
     "2025-12-16": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST, [
@@ -206,7 +314,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0020, 48.7655), (38.0070, 48.7573), (38.0140, 48.7535), (38.0185, 48.7425),
             (38.0135, 48.7395),
         ], SOUTH_WEST)],
-        **deepstate("2025-12-16", 500),
+        "contested": [GREY_WEST_16],
+        **deepstate("2025-12-16", 500, NOTE_WEST_16),
     },
     "2025-12-18": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_W, [
@@ -222,7 +331,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0185, 48.7673), (38.0020, 48.7655), (38.0070, 48.7573), (38.0140, 48.7535),
             (38.0185, 48.7425), (38.0135, 48.7395),
         ], SOUTH_WEST)],
-        **deepstate("2025-12-18", 500),
+        "contested": [GREY_WEST_16],
+        **deepstate("2025-12-18", 500, NOTE_WEST_18),
     },
     "2025-12-21": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_WW, [
@@ -234,7 +344,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0300, 48.8415), (38.0400, 48.8400), (38.0530, 48.8405), (38.0580, 48.8428),
             (38.0650, 48.8400),
         ], SOUTH_21)],
-        **deepstate("2025-12-21", 500),
+        "contested": [GREY_WEST_21],
+        **deepstate("2025-12-21", 500, NOTE_WEST_21),
     },
     "2025-12-23": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_WW, [
@@ -244,7 +355,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0155, 48.8642), (38.0178, 48.8508), (38.0300, 48.8415), (38.0400, 48.8400),
             (38.0530, 48.8405), (38.0595, 48.8428), (38.0645, 48.8402),
         ], SOUTH_21)],
-        **deepstate("2025-12-23", 500),
+        "contested": [GREY_WEST_23],
+        **deepstate("2025-12-23", 500, NOTE_WEST_23),
     },
     "2025-12-30": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_WW, [
