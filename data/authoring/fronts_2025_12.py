@@ -14,15 +14,20 @@ Ukrainian-held ground is the rest of the area. The front line is the edge of ``r
 Every vertex is placed by hand, as a cartographer traces; none is computed from any archive.
 
 How these were drawn: for each date, DeepState's map of that evening was rendered (as a light fill,
-never read as numbers) under a labelled 0.01°/0.002° grid with the OSM streets and city boundary of
-Siversk, and the edge was read off the grid by eye and typed in below. Each shell is one chain that
-runs from past the north edge of the area, down the front, and out past the south edge, then back
-round the east outside the area. Where nothing moved from one date to the next, the same chain is
-used again (the named chains below); near the city every date has its own chain.
+never read as numbers) under a labelled grid (0.01°/0.002°; 0.005°/0.001° over the city) with the
+OSM streets, bridges and city boundary of Siversk, and the edge was read off the grid by eye and
+typed in below. Each shell is one chain that runs from past the north edge of the area, down the
+front, and out past the south edge, then back round the east outside the area. Where nothing moved
+from one date to the next, the same chain is used again (the named chains below); near the city
+every date has its own chain. The dates are evenings for which a DeepState map is archived (the
+daily file of the next day): so 14 and 16 Dec rather than 15 and 17, 18 rather than 19, 21 rather
+than 20; there is no map of the evening of 1 Dec, which is left to the November state.
 
-``precision_m`` is measured by ``data/authoring/accuracy.py`` against the same map: the larger of
-the front-to-centre error and the symmetric-difference area inside the 8 km disc divided by the
-length of the front inside the disc, rounded up to 50 m.
+``precision_m`` is measured against the same map, with the figures of ``accuracy.py``: the largest
+of the front-to-centre error, the symmetric-difference area inside the 8 km disc divided by the
+length of the drawn front inside the disc, and the 95th percentile of the distance from the drawn
+front (sampled every 20 m inside the disc) to DeepState's edge, rounded up to 50 m. It says how
+closely the line follows DeepState's map, not how closely DeepState's map follows the ground.
 """
 
 from __future__ import annotations
@@ -244,7 +249,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1720, 48.8020), (38.1760, 48.7960), (38.1690, 48.7900),
         ], SOUTH_EARLY)],
         "contested": [GREY_EAST_4],
-        **deepstate("2025-12-04", 500, NOTE_EAST),
+        **deepstate("2025-12-04", 100, NOTE_EAST),
     },
     "2025-12-07": {
         "ru": [shell(NW_LATE, [
@@ -255,7 +260,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1690, 48.7900),
         ], SOUTH_LATE)],
         "contested": [GREY_EAST_7],
-        **deepstate("2025-12-07", 500, NOTE_EAST),
+        **deepstate("2025-12-07", 100, NOTE_EAST),
     },
     "2025-12-08": {
         "ru": [shell(NW_LATE, [
@@ -266,7 +271,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1690, 48.7900),
         ], SOUTH_LATE)],
         "contested": [GREY_RIVER_8],
-        **deepstate("2025-12-08", 500, NOTE_RIVER_8),
+        **deepstate("2025-12-08", 100, NOTE_RIVER_8),
     },
     "2025-12-10": {
         "ru": [shell(NW_LATE, [
@@ -276,7 +281,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1760, 48.7960), (38.1690, 48.7900),
         ], SOUTH_LATE)],
         "contested": [GREY_RIVER_10],
-        **deepstate("2025-12-10", 500, NOTE_RIVER_10),
+        **deepstate("2025-12-10", 100, NOTE_RIVER_10),
     },
     "2025-12-13": {
         "ru": [shell(NW_LATE, [
@@ -286,7 +291,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1425, 48.7885), (38.1395, 48.7730),
         ], SOUTH_LATE_W)],
         "contested": [GREY_RIVER_10],
-        **deepstate("2025-12-13", 500, NOTE_RIVER_13),
+        **deepstate("2025-12-13", 100, NOTE_RIVER_13),
     },
     "2025-12-14": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST, NORTH_EAST_4, [
@@ -297,7 +302,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1395, 48.7730),
         ], SOUTH_LATE_W)],
         "contested": [GREY_RIVER_14],
-        **deepstate("2025-12-14", 500, NOTE_RIVER_14),
+        **deepstate("2025-12-14", 100, NOTE_RIVER_14),
     },
     "2025-12-16": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST, [
@@ -315,7 +320,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0135, 48.7395),
         ], SOUTH_WEST)],
         "contested": [GREY_WEST_16],
-        **deepstate("2025-12-16", 500, NOTE_WEST_16),
+        **deepstate("2025-12-16", 100, NOTE_WEST_16),
     },
     "2025-12-18": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_W, [
@@ -332,7 +337,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0185, 48.7425), (38.0135, 48.7395),
         ], SOUTH_WEST)],
         "contested": [GREY_WEST_16],
-        **deepstate("2025-12-18", 500, NOTE_WEST_18),
+        **deepstate("2025-12-18", 50, NOTE_WEST_18),
     },
     "2025-12-21": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_WW, [
@@ -345,7 +350,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0650, 48.8400),
         ], SOUTH_21)],
         "contested": [GREY_WEST_21],
-        **deepstate("2025-12-21", 500, NOTE_WEST_21),
+        **deepstate("2025-12-21", 50, NOTE_WEST_21),
     },
     "2025-12-23": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_WW, [
@@ -356,7 +361,7 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0530, 48.8405), (38.0595, 48.8428), (38.0645, 48.8402),
         ], SOUTH_21)],
         "contested": [GREY_WEST_23],
-        **deepstate("2025-12-23", 500, NOTE_WEST_23),
+        **deepstate("2025-12-23", 50, NOTE_WEST_23),
     },
     "2025-12-30": {
         "ru": [shell(ZARICHNE, YAMPIL_14, FOREST_WW, [
@@ -372,6 +377,6 @@ STATES: dict[str, dict[str, Any]] = {
             (37.9635, 48.7670), (37.9655, 48.7640), (37.9820, 48.7632), (38.0020, 48.7655),
             (38.0070, 48.7573), (38.0140, 48.7535), (38.0185, 48.7425), (38.0135, 48.7395),
         ], SOUTH_WEST)],
-        **deepstate("2025-12-30", 500),
+        **deepstate("2025-12-30", 50),
     },
 }
