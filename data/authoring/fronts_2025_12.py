@@ -40,7 +40,7 @@ Chain = list[tuple[float, float]]
 EAST_CLOSE: Chain = [(38.4600, 48.6900), (38.4600, 49.0600)]
 
 # The chains run from north to south along the front; the named pieces are joined per date.
-# Zarichne, north-west of the area (DeepState, all of December up to the 16th).
+# Zarichne, north-west of the area (unchanged on DeepState's maps through December).
 ZARICHNE: Chain = [
     (37.9670, 49.0600), (37.9660, 49.0480), (37.9550, 49.0390), (37.9610, 49.0330),
     (37.9510, 49.0240), (37.9400, 49.0235), (37.9390, 49.0190), (37.9400, 49.0140),
@@ -86,7 +86,7 @@ NORTH_EAST_4: Chain = [
 NW_EARLY: Chain = [*ZARICHNE, *YAMPIL_4, *FOREST, *NORTH_EAST_4]
 NW_LATE: Chain = [*ZARICHNE, *YAMPIL_7, *FOREST, *NORTH_EAST_4]
 
-# South of the city, Vyimka to the south edge of the area, on 4 Dec.
+# South of the city, from the south-eastern salient to the south edge of the area, on 4 Dec.
 SOUTH_EARLY: Chain = [
     (38.1760, 48.7835), (38.1770, 48.7800), (38.1760, 48.7780), (38.1450, 48.7720),
     (38.1250, 48.7715), (38.1150, 48.7660), (38.1090, 48.7650), (38.0920, 48.7680),
@@ -102,7 +102,7 @@ SOUTH_WEST: Chain = [
     (37.9985, 48.7385), (37.9900, 48.7260), (37.9870, 48.7170), (37.9800, 48.7070),
     (37.9620, 48.7010), (37.9400, 48.7020), (37.9300, 48.7025), (37.9250, 48.6900),
 ]
-# West of the Vyimka salient from 5-7 Dec; from 13 Dec the whole south edge of the chain.
+# West of the south-eastern salient from 5-7 Dec; from 13 Dec the whole south edge of the chain.
 SOUTH_LATE_W: Chain = [
     (38.1250, 48.7715), (38.1150, 48.7660), (38.1090, 48.7650), (38.0920, 48.7680),
     (38.0820, 48.7710), (38.0700, 48.7715), (38.0610, 48.7675), (38.0530, 48.7615),
@@ -114,7 +114,8 @@ SOUTH_LATE: Chain = [
     *SOUTH_LATE_W,
 ]
 
-# The city and Zvanivka's north on 16 and 18 Dec (the city did not change between the two maps).
+# The city and the ground north of Zvanivka on 16 and 18 Dec (the city did not change between
+# the two maps).
 CITY_16: Chain = [
     (38.0790, 48.8827), (38.0808, 48.8795), (38.0790, 48.8770), (38.0797, 48.8755),
     (38.0833, 48.8756), (38.0873, 48.8705), (38.0876, 48.8692), (38.0855, 48.8680),
@@ -174,13 +175,14 @@ GREY_RIVER_14: Chain = [
     (38.0845, 48.8670), (38.0855, 48.8690), (38.0840, 48.8720), (38.0810, 48.8750),
     (38.0800, 48.8800), (38.0850, 48.8802),
 ]
-# The western districts, west of the line of 16 and 18 Dec.
+# The part of the city not shown occupied on 16 and 18 Dec, to a little past the city boundary.
 GREY_WEST_16: Chain = [
     (38.0790, 48.8827), (38.0808, 48.8795), (38.0790, 48.8770), (38.0797, 48.8755),
     (38.0833, 48.8756), (38.0873, 48.8705), (38.0876, 48.8692), (38.0855, 48.8680),
     (38.0834, 48.8672), (38.0834, 48.8640), (38.0775, 48.8592), (38.0780, 48.8573),
-    (38.0745, 48.8578), (38.0735, 48.8600), (38.0760, 48.8640), (38.0765, 48.8690),
-    (38.0760, 48.8740), (38.0755, 48.8790), (38.0760, 48.8830), (38.0790, 48.8827),
+    (38.0745, 48.8570), (38.0690, 48.8555), (38.0660, 48.8590), (38.0657, 48.8645),
+    (38.0672, 48.8690), (38.0673, 48.8770), (38.0720, 48.8775), (38.0728, 48.8848),
+    (38.0770, 48.8848), (38.0790, 48.8827),
 ]
 # The strip of the city still shown Ukrainian-held on 21 Dec, to the city boundary.
 GREY_WEST_21: Chain = [
@@ -196,9 +198,9 @@ GREY_WEST_23: Chain = [
 ]
 
 NOTE_EAST = ("Grey zone (east of the city) drawn from reporting, not from a map: DeepState "
-             "reported Russian incursions into the urban area on 25 Nov 2025, and Roman Pohorilyi "
-             "(DeepState, 10 Dec) said the infiltration came from the south and then from the east "
-             "near Verkhniokamianske; extent approximate.")
+             "reported Russian incursions into the urban area on 25 Nov 2025, and Radio Svoboda "
+             "(17 Dec) wrote that Russian soldiers had gained a foothold on the eastern outskirts "
+             "at the end of November; extent approximate.")
 NOTE_RIVER_8 = ("Grey zone between DeepState's line and the Bakhmutka drawn from DeepState's "
                 "text of 8 Dec 2025 (by preliminary data half of the city under Russian control, "
                 "the Bakhmutka the line where the Russian advance was held); extent approximate.")
@@ -208,19 +210,20 @@ NOTE_RIVER_10 = ("Grey zone between DeepState's line and the Bakhmutka drawn fro
                  "holding line; extent approximate.")
 NOTE_RIVER_13 = ("Grey zone between DeepState's line and the Bakhmutka drawn from reporting: "
                  "Ukrainska Pravda's military sources (13 Dec 2025) said Russian troops had been "
-                 "detected across almost the whole city except beyond the Bakhmutka; extent "
-                 "approximate.")
+                 "detected across almost the whole city except beyond the Bakhmutka; UK Defence "
+                 "Intelligence (13 Dec) judged they had probably taken individual positions in the "
+                 "centre while Ukrainian forces held the western districts; extent approximate.")
 NOTE_RIVER_14 = ("Grey zone along the Bakhmutka west of DeepState's line drawn from reporting: "
                  "the river named as the last holding line (Ukrainska Pravda's military sources, "
                  "13 Dec 2025); the 54th Brigade (14 Dec) denied full Russian control; extent "
                  "approximate.")
-NOTE_WEST_16 = ("Grey zone in the western districts drawn from reporting: DeepState showed Siversk "
-                "partly occupied and partly grey on 16 Dec 2025 (its daily files leave the grey "
-                "out) and the 54th Brigade said fighting went on inside the city; extent "
-                "approximate.")
-NOTE_WEST_18 = ("Grey zone in the western districts drawn from reporting: fighting inside the city "
-                "(54th Brigade, 16 Dec 2025); UK Defence Intelligence (17 Dec) judged Ukrainian "
-                "forces held the western districts; extent approximate.")
+NOTE_WEST_16 = ("Grey zone over the part of the city not shown occupied: DeepState marked "
+                "Siversk partly occupied and partly grey on 16 Dec 2025 (Interfax-Ukraine; its "
+                "daily files leave the grey out), and Radio Svoboda (17 Dec) read its map as "
+                "showing no part of the city fully under Ukrainian control; extent approximate.")
+NOTE_WEST_18 = ("Grey zone over the part of the city not shown occupied, as on 16 Dec when "
+                "DeepState marked Siversk partly occupied and partly grey (Interfax-Ukraine); the "
+                "city is unchanged on its map of 18 Dec; extent approximate.")
 NOTE_WEST_21 = ("Grey zone over the west of the city still shown Ukrainian-held by DeepState: ISW "
                 "assessed on 21 Dec 2025 that Russian forces had likely completed the seizure of "
                 "Siversk; extent approximate.")
