@@ -214,9 +214,9 @@ NOTE_RIVER_13 = ("Grey zone between DeepState's line and the Bakhmutka drawn fro
                  "Intelligence (13 Dec) judged they had probably taken individual positions in the "
                  "centre while Ukrainian forces held the western districts; extent approximate.")
 NOTE_RIVER_14 = ("Grey zone along the Bakhmutka west of DeepState's line drawn from reporting: "
-                 "Ukrainska Pravda's military sources (13 Dec 2025) named the river as the last "
-                 "line still holding, and UK Defence Intelligence (13 Dec) judged Ukrainian forces "
-                 "held the western districts; extent approximate.")
+                 "Ukrainska Pravda's military sources (13 Dec 2025) said the area beyond the "
+                 "Bakhmutka was still holding, and UK Defence Intelligence (13 Dec) judged "
+                 "Ukrainian forces held the western districts; extent approximate.")
 NOTE_WEST_16 = ("Grey zone over the part of the city not shown occupied: DeepState marked "
                 "Siversk partly occupied and partly grey on 16 Dec 2025 (Interfax-Ukraine; its "
                 "daily files leave the grey out), and Radio Svoboda (17 Dec) read its map as "
