@@ -8,7 +8,10 @@
 - ``contested`` (optional): grey-zone shells, cut out of both sides;
 - ``status``: ``assessed`` where a mapping project published the assessment the line was drawn
   after, ``reported`` where it was drawn from one source's text;
-- ``source``, ``source_date``, ``source_url`` (or None), ``precision_m``, ``note`` (or None).
+- ``source``, ``source_date``, ``source_url`` (or None), ``precision_m``, ``note`` (or None);
+- ``contested_status``, ``contested_source`` (with ``contested``): the grey zones here are drawn
+  from reporting, not from DeepState's map, so they are ``reported`` and name their own sources
+  (the date's ``note`` says what each source said).
 
 Ukrainian-held ground is the rest of the area. The front line is the edge of ``ru`` inside the area.
 Every vertex is placed by hand, as a cartographer traces; none is computed from any archive.
@@ -231,6 +234,18 @@ NOTE_WEST_23 = ("Grey zone west of the city drawn from reporting: announcing the
                 "23 Dec 2025, Ukraine's General Staff said heavy fighting continued in the Siversk "
                 "area; extent approximate.")
 
+# Sources of the grey zones (``contested_source``).
+SRC_EAST = "DeepState (25 Nov 2025, via the Kyiv Independent); Radio Svoboda (17 Dec 2025)"
+SRC_RIVER_8 = "DeepState (8 Dec 2025, via Novyny Donbasu)"
+SRC_RIVER_10 = ("Operational Command East (10 Dec 2025, via Interfax-Ukraine); "
+                "DeepState (8 Dec 2025)")
+SRC_RIVER_13 = ("Ukrainska Pravda's military sources (13 Dec 2025); "
+                "UK Defence Intelligence (13 Dec 2025)")
+SRC_WEST_16 = "DeepState (16 Dec 2025, via Interfax-Ukraine); Radio Svoboda (17 Dec 2025)"
+SRC_WEST_18 = "DeepState (16 Dec 2025, via Interfax-Ukraine)"
+SRC_WEST_21 = "ISW (21 Dec 2025)"
+SRC_WEST_23 = "General Staff of the Armed Forces of Ukraine (23 Dec 2025, via UNN)"
+
 
 def shell(*chains: Chain) -> Chain:
     """One Russian-held shell: the chains in order, closed round the east outside the area."""
@@ -263,6 +278,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1720, 48.8020), (38.1760, 48.7960), (38.1690, 48.7900),
         ], SOUTH_EARLY)],
         "contested": [GREY_EAST_4],
+        "contested_status": "reported",
+        "contested_source": SRC_EAST,
         **deepstate("2025-12-04", 50, NOTE_EAST),
     },
     "2025-12-07": {
@@ -274,6 +291,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1690, 48.7900),
         ], SOUTH_LATE)],
         "contested": [GREY_EAST_7],
+        "contested_status": "reported",
+        "contested_source": SRC_EAST,
         **deepstate("2025-12-07", 50, NOTE_EAST),
     },
     "2025-12-08": {
@@ -285,6 +304,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1690, 48.7900),
         ], SOUTH_LATE)],
         "contested": [GREY_RIVER_8],
+        "contested_status": "reported",
+        "contested_source": SRC_RIVER_8,
         **deepstate("2025-12-08", 50, NOTE_RIVER_8),
     },
     "2025-12-10": {
@@ -295,6 +316,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1760, 48.7960), (38.1690, 48.7900),
         ], SOUTH_LATE)],
         "contested": [GREY_RIVER_10],
+        "contested_status": "reported",
+        "contested_source": SRC_RIVER_10,
         **deepstate("2025-12-10", 50, NOTE_RIVER_10),
     },
     "2025-12-13": {
@@ -305,6 +328,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1425, 48.7885), (38.1395, 48.7730),
         ], SOUTH_LATE_W)],
         "contested": [GREY_RIVER_10],
+        "contested_status": "reported",
+        "contested_source": SRC_RIVER_13,
         **deepstate("2025-12-13", 50, NOTE_RIVER_13),
     },
     "2025-12-14": {
@@ -316,6 +341,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.1395, 48.7730),
         ], SOUTH_LATE_W)],
         "contested": [GREY_RIVER_14],
+        "contested_status": "reported",
+        "contested_source": SRC_RIVER_13,
         **deepstate("2025-12-14", 50, NOTE_RIVER_14),
     },
     "2025-12-16": {
@@ -329,6 +356,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0135, 48.7395),
         ], SOUTH_WEST)],
         "contested": [GREY_WEST_16],
+        "contested_status": "reported",
+        "contested_source": SRC_WEST_16,
         **deepstate("2025-12-16", 50, NOTE_WEST_16),
     },
     "2025-12-18": {
@@ -342,6 +371,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0185, 48.7425), (38.0135, 48.7395),
         ], SOUTH_WEST)],
         "contested": [GREY_WEST_16],
+        "contested_status": "reported",
+        "contested_source": SRC_WEST_18,
         **deepstate("2025-12-18", 50, NOTE_WEST_18),
     },
     "2025-12-21": {
@@ -355,6 +386,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0645, 48.8402),
         ], SOUTH_21)],
         "contested": [GREY_WEST_21],
+        "contested_status": "reported",
+        "contested_source": SRC_WEST_21,
         **deepstate("2025-12-21", 50, NOTE_WEST_21),
     },
     "2025-12-23": {
@@ -366,6 +399,8 @@ STATES: dict[str, dict[str, Any]] = {
             (38.0530, 48.8405), (38.0595, 48.8428), (38.0645, 48.8402),
         ], SOUTH_21)],
         "contested": [GREY_WEST_23],
+        "contested_status": "reported",
+        "contested_source": SRC_WEST_23,
         **deepstate("2025-12-23", 50, NOTE_WEST_23),
     },
     "2025-12-30": {
