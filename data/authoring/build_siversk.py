@@ -108,9 +108,15 @@ def build_dated() -> dict[str, Any]:
                                ("contested", "Grey zone: control unclear.")):
                 geom = clean_polygonal(parts[side]) if not parts[side].is_empty else None
                 if geom is not None:
-                    extra = {"valid_until": until} if side == "contested" else {}
-                    feats.append(feature(f"{d}-ctl-{side}", geom_json(geom),
-                                         dict(common, side=side, note=note, **extra)))
+                    props = dict(common, side=side, note=note)
+                    if side == "contested":
+                        props["valid_until"] = until
+                        # A grey zone drawn from reporting carries its own source and status.
+                        props["status"] = st.get("contested_status", st["status"])
+                        props["source"] = st.get("contested_source", st["source"])
+                        if "contested_source" in st:
+                            props["source_url"] = st.get("contested_source_url")
+                    feats.append(feature(f"{d}-ctl-{side}", geom_json(geom), props))
             front = _lines(parts["front"])
             if front is not None:
                 feats.append(feature(f"{d}-front-ru", front, {
