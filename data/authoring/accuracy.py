@@ -34,11 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -184,7 +185,11 @@ def _aeqd(geom: BaseGeometry) -> BaseGeometry:
     t = Transformer.from_crs(
         "EPSG:4326", f"+proj=aeqd +lat_0={CENTRE[1]} +lon_0={CENTRE[0]} +ellps=WGS84", always_xy=True
     )
-    return transform(t.transform, geom)
+    def project(xy: Any) -> Any:
+        x, y = t.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, project)
 
 
 def area_km2(geom: BaseGeometry) -> float:
@@ -202,14 +207,19 @@ def disc() -> BaseGeometry:
 
 
 def front_km(ru: BaseGeometry) -> float | None:
-    """Distance from the centre to the nearest Russian-held ground, km (0 inside)."""
+    """Distance from the centre to the nearest Russian-held ground, km (0 inside).
+
+    The nearest point is found in an azimuthal equidistant projection centred on the centre
+    (distances from the centre are true there), densified first so that long edges bend as
+    they should; nearest points in plain degrees would favour north-south over east-west.
+    """
     if ru.is_empty:
         return None
     c = Point(CENTRE)
     if ru.covers(c):
         return 0.0
-    near = shapely.ops.nearest_points(c, ru.boundary)[1]
-    return GEOD.inv(CENTRE[0], CENTRE[1], near.x, near.y)[2] / 1000
+    projected = _aeqd(shapely.segmentize(ru, 0.002))
+    return float(projected.distance(Point(0.0, 0.0))) / 1000
 
 
 def city_boundary(real: Path) -> BaseGeometry:
