@@ -1,4 +1,4 @@
-"""Hand-drawn control states of the bundled data set, from the fall of Lysychansk (July 2022) to June 2025.
+"""Hand-drawn control states of the bundled data set, July 2022 (fall of Lysychansk) to June 2025.
 
 ``STATES`` maps a date (the state as of the evening of that date) to what was drawn for it:
 
@@ -12,6 +12,20 @@
 
 Ukrainian-held ground is the rest of the area. The front line is the edge of ``ru`` inside the area.
 Every vertex is placed by hand, as a cartographer traces; none is computed from any archive.
+
+How these states were drawn: for each date, DeepState's map of that evening (its raw archived
+versions before July 2024, its daily files from then on) was rendered as an image with a labelled
+0.01 degree grid, and the edge of the occupied ground and of the grey zone was read off the image
+by eye and typed in. Each date's ``ru`` shell runs along that edge and then round the east of the
+area; its ``contested`` shell runs along the same edge (so that the grey zone starts where the
+occupied ground ends) and back along the grey zone's outer edge. DeepState's daily files leave the
+grey zone out; on days with no raw version within three days (17 July 2024, 15 March 2025) the grey
+zone of the nearest earlier raw version was kept, trimmed where the line had moved (see the notes).
+
+``precision_m`` is measured against the same map (data/authoring/accuracy.py's references): the
+largest of the error of the front-to-centre distance, the area of the symmetric difference of
+Russian-held ground in the whole area divided by the length of the drawn front, and the same
+inside the 8 km disc round the centre (where the front enters it), rounded up to 50 m.
 """
 
 from __future__ import annotations
@@ -45,7 +59,8 @@ STATES: dict[str, dict[str, Any]] = {
         "contested": [
             [
                 (38.1630, 48.9300), (38.1750, 48.9180), (38.1850, 48.9050), (38.1950, 48.8910),
-                (38.2030, 48.8800), (38.2080, 48.8720), (38.2100, 48.8500), (38.2100, 48.8300), (38.2050, 48.8200),
+                (38.2030, 48.8800), (38.2080, 48.8720), (38.2100, 48.8500), (38.2100, 48.8300),
+                (38.2050, 48.8200),
                 (38.2100, 48.8000), (38.2150, 48.7900), (38.2200, 48.7750), (38.2000, 48.7400),
                 (38.1800, 48.7200), (38.1550, S),
                 (38.2000, S), (38.2100, 48.7100), (38.2400, 48.7300), (38.2500, 48.7450),
@@ -56,11 +71,18 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 4 July 2022 (archived "
+            'version of 11:48 UTC)'
+        ),
         "source_date": "2022-07-04",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
-        "note": None,
+        "precision_m": 400,
+        "note": (
+            "DeepState's map after the fall of Lysychansk: the north bank of the Siverskyi "
+            'Donets occupied (Yampil, Bilohorivka in Luhansk Oblast), a grey zone east of '
+            'Siversk.'
+        ),
     },
     "2022-07-12": {
         "ru": [
@@ -93,10 +115,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 12 July 2022 (archived "
+            'version of 21:13 UTC)'
+        ),
         "source_date": "2022-07-12",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 200,
         "note": None,
     },
     "2022-08-01": {
@@ -131,10 +156,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 August 2022 (archived "
+            'version of 12:43 UTC)'
+        ),
         "source_date": "2022-08-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 250,
         "note": None,
     },
     "2022-09-01": {
@@ -170,17 +198,21 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 September 2022 (archived "
+            'version of 20:31 UTC)'
+        ),
         "source_date": "2022-09-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 350,
         "note": None,
     },
     "2022-09-15": {
         "ru": [
             [
                 (W, 48.9400), (37.8550, 48.9400), (37.8700, 48.9320), (37.8950, 48.9150),
-                (37.9150, 48.9050), (37.9350, 48.9000), (37.9350, 48.9050), (37.9500, 48.9150), (37.9600, 48.9120),
+                (37.9150, 48.9050), (37.9350, 48.9000), (37.9350, 48.9050), (37.9500, 48.9150),
+                (37.9600, 48.9120),
                 (37.9750, 48.9050), (37.9900, 48.9110), (37.9930, 48.9060), (38.0000, 48.9100),
                 (38.0080, 48.9050), (38.0120, 48.9080), (38.0200, 48.9150), (38.0280, 48.9180),
                 (38.0300, 48.9140), (38.0340, 48.9200), (38.0400, 48.9300), (38.0470, 48.9370),
@@ -214,11 +246,14 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 15 September 2022 (archived "
+            'version of 19:57 UTC)'
+        ),
         "source_date": "2022-09-15",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
-        "note": None,
+        "precision_m": 400,
+        "note": "DeepState's map shows a grey zone on the north bank west of Yampil.",
     },
     "2022-10-01": {
         "ru": [
@@ -258,11 +293,19 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 October 2022 (archived "
+            'version of 21:38 UTC)'
+        ),
         "source_date": "2022-10-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
-        "note": None,
+        "precision_m": 200,
+        "note": (
+            "DeepState's map after the Ukrainian counter-offensive of September 2022: the "
+            'north bank from Yampil to the outskirts of Kreminna no longer shown occupied '
+            '(grey zone); Russian-held ground in the area falls from about 990 km² (15 Sep) '
+            'to about 560 km².'
+        ),
     },
     "2022-11-01": {
         "ru": [
@@ -284,7 +327,8 @@ STATES: dict[str, dict[str, Any]] = {
         ],
         "contested": [
             [
-                (37.9940, N), (38.0920, N), (38.0880, 49.0380), (38.1000, 49.0300), (38.1100, 49.0250),
+                (37.9940, N), (38.0920, N), (38.0880, 49.0380), (38.1000, 49.0300),
+                (38.1100, 49.0250),
                 (38.1200, 49.0220), (38.1500, 49.0180), (38.1700, 49.0140), (38.1900, 49.0100),
                 (38.2000, 49.0000), (38.2100, 48.9900), (38.2200, 48.9800), (38.2250, 48.9750),
                 (38.2300, 48.9700), (38.2370, 48.9630), (38.2280, 48.9530), (38.2330, 48.9420),
@@ -312,10 +356,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 November 2022 (archived "
+            'version of 22:27 UTC)'
+        ),
         "source_date": "2022-11-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 100,
         "note": None,
     },
     "2022-12-01": {
@@ -337,7 +384,8 @@ STATES: dict[str, dict[str, Any]] = {
         ],
         "contested": [
             [
-                (38.0000, N), (38.0930, N), (38.0700, 49.0150), (38.1000, 48.9910), (38.1900, 49.0100),
+                (38.0000, N), (38.0930, N), (38.0700, 49.0150), (38.1000, 48.9910),
+                (38.1900, 49.0100),
                 (38.2000, 49.0000), (38.2150, 48.9850), (38.2220, 48.9750), (38.2280, 48.9670),
                 (38.2360, 48.9630), (38.2300, 48.9560), (38.2280, 48.9500), (38.2320, 48.9430),
                 (38.2280, 48.9370), (38.2200, 48.9380), (38.2100, 48.9430), (38.2000, 48.9500),
@@ -364,10 +412,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 December 2022 (archived "
+            'version of 22:17 UTC)'
+        ),
         "source_date": "2022-12-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 100,
         "note": None,
     },
     "2023-01-15": {
@@ -396,7 +447,8 @@ STATES: dict[str, dict[str, Any]] = {
         ],
         "contested": [
             [
-                (38.0000, N), (38.0770, N), (38.0850, 49.0400), (38.1000, 49.0330), (38.1200, 49.0280),
+                (38.0000, N), (38.0770, N), (38.0850, 49.0400), (38.1000, 49.0330),
+                (38.1200, 49.0280),
                 (38.1250, 49.0250), (38.1220, 49.0130), (38.1400, 49.0020), (38.1600, 49.0060),
                 (38.1900, 49.0120), (38.2000, 49.0090), (38.2100, 49.0070), (38.2150, 49.0000),
                 (38.2200, 48.9900), (38.2280, 48.9750), (38.2320, 48.9650), (38.2380, 48.9580),
@@ -432,11 +484,14 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 15 January 2023 (archived "
+            'version of 23:55 UTC)'
+        ),
         "source_date": "2023-01-15",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
-        "note": None,
+        "precision_m": 200,
+        "note": 'Occupied ground reaches into the area from the south (the Soledar front).',
     },
     "2023-03-01": {
         "ru": [
@@ -468,7 +523,8 @@ STATES: dict[str, dict[str, Any]] = {
         ],
         "contested": [
             [
-                (37.9900, N), (38.0025, N), (38.0070, 49.0440), (38.0360, 49.0420), (38.0430, 49.0220),
+                (37.9900, N), (38.0025, N), (38.0070, 49.0440), (38.0360, 49.0420),
+                (38.0430, 49.0220),
                 (38.0650, 49.0230), (38.0800, 49.0290), (38.1140, 49.0240), (38.1150, 49.0000),
                 (38.1000, 48.9980), (38.0990, 48.9940), (38.1100, 48.9910), (38.1200, 48.9890),
                 (38.1300, 48.9850), (38.1500, 48.9820), (38.1700, 48.9850), (38.1950, 48.9840),
@@ -511,10 +567,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 March 2023 (archived "
+            'version of 00:30 UTC)'
+        ),
         "source_date": "2023-03-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 100,
         "note": None,
     },
     "2023-05-01": {
@@ -546,7 +605,8 @@ STATES: dict[str, dict[str, Any]] = {
         ],
         "contested": [
             [
-                (37.9900, N), (37.9960, N), (37.9960, 49.0350), (38.0030, 49.0200), (38.0300, 49.0200),
+                (37.9900, N), (37.9960, N), (37.9960, 49.0350), (38.0030, 49.0200),
+                (38.0300, 49.0200),
                 (38.0400, 49.0220), (38.0750, 49.0220), (38.0800, 49.0150), (38.0900, 49.0120),
                 (38.0950, 49.0050), (38.0980, 48.9980), (38.0950, 48.9900), (38.0970, 48.9800),
                 (38.1200, 48.9800), (38.1500, 48.9790), (38.1700, 48.9830), (38.1800, 48.9840),
@@ -589,10 +649,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 May 2023 (archived version"
+            ' of 15:19 UTC)'
+        ),
         "source_date": "2023-05-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 150,
         "note": None,
     },
     "2023-07-01": {
@@ -624,7 +687,8 @@ STATES: dict[str, dict[str, Any]] = {
         ],
         "contested": [
             [
-                (37.9900, N), (37.9960, N), (37.9960, 49.0350), (38.0030, 49.0200), (38.0300, 49.0200),
+                (37.9900, N), (37.9960, N), (37.9960, 49.0350), (38.0030, 49.0200),
+                (38.0300, 49.0200),
                 (38.0400, 49.0220), (38.0750, 49.0220), (38.0800, 49.0150), (38.0900, 49.0120),
                 (38.0950, 49.0050), (38.0980, 48.9980), (38.0950, 48.9900), (38.0970, 48.9800),
                 (38.1200, 48.9800), (38.1500, 48.9790), (38.1700, 48.9830), (38.1800, 48.9840),
@@ -667,10 +731,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 July 2023 (archived "
+            'version of 13:05 UTC)'
+        ),
         "source_date": "2023-07-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 200,
         "note": None,
     },
     "2023-09-01": {
@@ -750,10 +817,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 September 2023 (archived "
+            'version of 21:18 UTC)'
+        ),
         "source_date": "2023-09-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 250,
         "note": None,
     },
     "2023-11-01": {
@@ -836,10 +906,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 November 2023 (archived "
+            'version of 21:39 UTC)'
+        ),
         "source_date": "2023-11-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 250,
         "note": None,
     },
     "2024-01-01": {
@@ -918,10 +991,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 January 2024 (archived "
+            'version of 21:52 UTC)'
+        ),
         "source_date": "2024-01-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 200,
         "note": None,
     },
     "2024-03-01": {
@@ -1000,10 +1076,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 March 2024 (archived "
+            'version of 21:37 UTC)'
+        ),
         "source_date": "2024-03-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 250,
         "note": None,
     },
     "2024-05-01": {
@@ -1084,10 +1163,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of 1 May 2024 (archived version"
+            ' of 22:31 UTC)'
+        ),
         "source_date": "2024-05-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 250,
         "note": None,
     },
     "2024-07-07": {
@@ -1168,10 +1250,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 7 July 2024; "
+            'grey zone after its version of 7 July 2024, 20:49 UTC'
+        ),
         "source_date": "2024-07-07",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 200,
         "note": None,
     },
     "2024-07-17": {
@@ -1257,11 +1342,17 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 17 July 2024;"
+            ' grey zone as on its version of 7 July 2024, 20:49 UTC'
+        ),
         "source_date": "2024-07-17",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
-        "note": None,
+        "precision_m": 150,
+        "note": (
+            "DeepState's daily archive leaves the grey zone out: the grey zone is drawn as on"
+            ' its version of 7 July 2024, trimmed where the line moved.'
+        ),
     },
     "2024-09-01": {
         "ru": [
@@ -1352,10 +1443,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 1 September "
+            '2024; grey zone after its version of 1 September 2024, 20:23 UTC'
+        ),
         "source_date": "2024-09-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 150,
         "note": None,
     },
     "2024-11-01": {
@@ -1446,10 +1540,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 1 November "
+            '2024; grey zone after its version of 1 November 2024, 21:11 UTC'
+        ),
         "source_date": "2024-11-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 200,
         "note": None,
     },
     "2025-01-01": {
@@ -1539,10 +1636,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 1 January "
+            '2025; grey zone after its version of 1 January 2025, 21:21 UTC'
+        ),
         "source_date": "2025-01-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 200,
         "note": None,
     },
     "2025-03-01": {
@@ -1635,10 +1735,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 1 March 2025;"
+            ' grey zone after its version of 1 March 2025, 08:29 UTC'
+        ),
         "source_date": "2025-03-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 100,
         "note": None,
     },
     "2025-03-15": {
@@ -1727,11 +1830,19 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 15 March "
+            '2025; grey zone as on its version of 1 March 2025, 08:29 UTC'
+        ),
         "source_date": "2025-03-15",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
-        "note": None,
+        "precision_m": 100,
+        "note": (
+            "DeepState's map shows the eastern part of Bilohorivka (Luhansk Oblast) occupied "
+            'from its map of the evening of 13 March 2025. Its daily archive leaves the grey '
+            'zone out: the grey zone is drawn as on its version of 1 March 2025, trimmed '
+            'where the line moved.'
+        ),
     },
     "2025-05-01": {
         "ru": [
@@ -1816,10 +1927,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 1 May 2025; "
+            'grey zone after its version of 30 April 2025, 22:19 UTC'
+        ),
         "source_date": "2025-05-01",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 100,
         "note": None,
     },
     "2025-06-24": {
@@ -1909,10 +2023,13 @@ STATES: dict[str, dict[str, Any]] = {
             ],
         ],
         "status": "assessed",
-        "source": "siversk-map, drawn by hand after DeepState's map of 4 July 2022",
+        "source": (
+            "siversk-map, drawn by hand after DeepState's map of the evening of 24 June 2025;"
+            ' grey zone after its version of 22 June 2025, 10:52 UTC'
+        ),
         "source_date": "2025-06-24",
         "source_url": "https://deepstatemap.live/",
-        "precision_m": 2000,
+        "precision_m": 100,
         "note": None,
     },
 }
