@@ -163,7 +163,10 @@ STATES: dict[str, dict[str, Any]] = {
         "source_date": "2022-08-01",
         "source_url": "https://deepstatemap.live/",
         "precision_m": 250,
-        "note": None,
+        "note": (
+            "On DeepState's map the grey zone east of Siversk widened: Russian-held ground is"
+            ' about 7 km² less than on 12 July 2022, a loss as mapped.'
+        ),
     },
     "2022-09-01": {
         "ru": [
@@ -253,7 +256,12 @@ STATES: dict[str, dict[str, Any]] = {
         "source_date": "2022-09-15",
         "source_url": "https://deepstatemap.live/",
         "precision_m": 400,
-        "note": "DeepState's map shows a grey zone on the north bank west of Yampil.",
+        "note": (
+            "DeepState's map shows a grey zone on the north bank west of Yampil and a wider "
+            'grey zone east of Siversk: Russian-held ground is about 75 km² less than on 1 '
+            'September 2022, a loss as mapped at the start of the Ukrainian counter-offensive'
+            ' of September 2022.'
+        ),
     },
     "2022-10-01": {
         "ru": [
@@ -304,7 +312,7 @@ STATES: dict[str, dict[str, Any]] = {
             "DeepState's map after the Ukrainian counter-offensive of September 2022: the "
             'north bank from Yampil to the outskirts of Kreminna no longer shown occupied '
             '(grey zone); Russian-held ground in the area falls from about 990 km² (15 Sep) '
-            'to about 560 km².'
+            'to about 560 km², a loss of about 430 km².'
         ),
     },
     "2022-11-01": {
