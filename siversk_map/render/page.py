@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import folium
@@ -11,11 +12,18 @@ from markupsafe import Markup
 from ..compose import State
 from ..dataset import DataSet
 from ..measure import area_km2, measure_changes
+from ..symbology import BASE_COLOURS
 from .assets import load_assets
 from .elements import ControlBox, FeatureLayer, MapSetup, OfflineMap, freeze_ids, template
 from .features import feature_collection, to_feature
 
-__all__ = ["LEGEND_KEYS", "render_date_map", "render_index_html"]
+__all__ = [
+    "LEGEND_KEYS",
+    "base_legend_keys",
+    "legend_keys",
+    "render_date_map",
+    "render_index_html",
+]
 
 SIDE_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
 #: Smallest change (km²) drawn or counted; below it a difference is rounding noise.
@@ -86,8 +94,8 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
     },
     {
         "kind": "line",
-        "label": "River (defensive line thicker)",
-        "colour": "#1e88e5",
+        "label": "River",
+        "colour": BASE_COLOURS["river"],
         "style": "solid",
     },
     {
@@ -97,6 +105,73 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
         "style": "dotted",
     },
 )
+
+
+def legend_keys(
+    river_name: str = "", t: Callable[[str], str] | None = None
+) -> list[dict[str, str]]:
+    """The legend: :data:`LEGEND_KEYS`, with the data set's river line when it names one.
+
+    Labels are translated by ``t`` (see :func:`siversk_map.i18n.translator`); the river's
+    name is inserted as it is.
+
+    Examples
+    --------
+    >>> [k["label"] for k in legend_keys("Oskil") if "Oskil" in k["label"]]
+    ['Oskil (river line)']
+    >>> len(legend_keys("")) == len(LEGEND_KEYS)
+    True
+    """
+    t = t or str
+    keys = [dict(key, label=t(key["label"])) for key in LEGEND_KEYS]
+    if river_name:
+        at = next(k for k, key in enumerate(LEGEND_KEYS) if key["label"] == "River") + 1
+        keys.insert(
+            at,
+            {
+                "kind": "line",
+                "label": t("{name} (river line)").format(name=river_name),
+                "colour": BASE_COLOURS["river"],
+                "style": "solid",
+                "width": "5px",
+            },
+        )
+    return keys
+
+
+#: Legend entries of the base layers, by layer.
+_BASE_KEYS: dict[str, dict[str, str]] = {
+    "road": {"kind": "line", "label": "Roads", "colour": "#a1887f", "style": "solid"},
+    "railway": {
+        "kind": "line",
+        "label": "Railway",
+        "colour": BASE_COLOURS["railway"],
+        "style": "dashed",
+    },
+    "built_up": {
+        "kind": "area",
+        "label": "Built-up area",
+        "background": BASE_COLOURS["built_up"],
+        "colour": BASE_COLOURS["built_up"],
+        "style": "solid",
+    },
+    "water": {
+        "kind": "area",
+        "label": "Water",
+        "background": BASE_COLOURS["water"],
+        "colour": BASE_COLOURS["water"],
+        "style": "solid",
+    },
+}
+
+
+def base_legend_keys(ds: DataSet, t: Callable[[str], str] | None = None) -> list[dict[str, str]]:
+    """Legend entries of the base layers the data set has (labels translated by ``t``)."""
+    t = t or str
+    layers = set(ds.table.loc[ds.table["date"].isna(), "layer"])
+    return [
+        dict(key, label=t(key["label"])) for layer, key in _BASE_KEYS.items() if layer in layers
+    ]
 
 
 def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[str, Any]:
