@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="another data set (another source) to show with where it disagrees, in km²",
     )
+    p.add_argument(
+        "--lang",
+        choices=("en", "uk"),
+        default="en",
+        help="language of the map labels and the pages' interface (default: en)",
+    )
 
     p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
     data_args(p)
@@ -188,6 +194,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         pages=args.pages,
         changes=args.changes,
         against=against,
+        lang=args.lang,
     )
     if show:
         print(file=sys.stderr)

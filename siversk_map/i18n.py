@@ -117,6 +117,7 @@ _UK: Final[dict[str, str]] = {
     "Attribution:": "Авторство:",
     "Every source in the data set:": "Усі джерела набору даних:",
     "All dates as a list": "Усі дати списком",
+    "all dates": "усі дати",
     "This date's own page": "Окрема сторінка цієї дати",
     "Close the panel": "Закрити панель",
     # groups
