@@ -91,7 +91,7 @@ def build_dated() -> dict[str, Any]:
     files: dict[str, Any] = {}
     claim_dates = {c[0] for c in story.CLAIMS}
     dates = sorted(set(STATES) | {e[0] for e in story.EVENTS} | set(story.AXES) | claim_dates)
-    city = Polygon(geography.SIVERSK_BUILT_UP)
+    city = Polygon(geography.SIVERSK_BOUNDARY)
     for d in dates:
         feats = []
         if d in STATES:

@@ -95,9 +95,12 @@ MANIFEST = {
     "name": "siversk",
     "title": "Siversk, Donetsk Oblast: front line and control, July 2022 - December 2025",
     "bbox": [W, S, E, N],
-    "reference_point": {"name": "Siversk city centre", "lon": 38.1, "lat": 48.868},
+    "reference_point": {"name": "Siversk city centre", "lon": 38.0972, "lat": 48.8631},
     "river_line": ["bakhmutka-river-siversk"],
-    "view": {"center": [48.868, 38.1], "zoom": 12},
+    "river_name": "Bakhmutka",
+    "view": {"center": [48.8657, 38.0937], "zoom": 12},
+    "base_attribution": "© OpenStreetMap contributors",
+    "base_extract_date": "2025-03-16",
     "attribution": ("Geometry authored by siversk-map from public reporting: DeepState "
                     "(incl. co-founder Roman Pohorilyi), Ukrainska Pravda, Suspilne / Kyiv Independent "
                     "(11th Army Corps), 54th Separate Mechanised Brigade, ISW, Russian Ministry of "
