@@ -38,6 +38,9 @@ _GEOD = Geod(ellps="WGS84")
 MAIN_RADIUS_KM = 4.0
 #: Streets shorter than this (m) carry no label.
 MIN_STREET_M = 250.0
+#: Rivers longer than this (m) are named again at these fractions of their length.
+RIVER_REPEAT_M = 6000.0
+RIVER_REPEATS = (0.2, 0.8, 0.35, 0.65)
 
 
 @dataclass(frozen=True)
@@ -204,13 +207,13 @@ def _screen_angle(a: tuple[float, float], b: tuple[float, float]) -> float:
     return angle
 
 
-def _line_anchor(geom: BaseGeometry) -> tuple[float, float, float, float]:
-    """Midpoint, angle and geodesic length (m) of the longest part of a line."""
+def _line_anchor(geom: BaseGeometry, at: float = 0.5) -> tuple[float, float, float, float]:
+    """Point at fraction ``at``, angle there and geodesic length (m) of a line's longest part."""
     parts = [p for p in shapely.get_parts(geom) if p.geom_type == "LineString" and not p.is_empty]
     part = max(parts, key=lambda p: p.length)
-    mid = part.interpolate(0.5, normalized=True)
+    mid = part.interpolate(at, normalized=True)
     d = part.project(mid)
-    step = part.length * 0.05
+    step = part.length * 0.04
     a = part.interpolate(max(d - step, 0.0))
     b = part.interpolate(min(d + step, part.length))
     length = float(_GEOD.geometry_length(part))
@@ -238,10 +241,19 @@ def _line_labels(
         if text not in best or length > best[text][0]:
             best[text] = (length, Label(str(row.id), text, lon, lat, kind, zoom, angle), major)
     rank = 6 if layer == "river" else 7
-    return [
+    out = [
         ((rank + (0 if major else 1), -length, text), label)
         for text, (length, label, major) in best.items()
     ]
+    if layer == "river":
+        # A long river is named again along its course; overlapping repeats give way.
+        geoms = {str(row.id): row.geometry for row in lines.itertuples(index=False)}
+        for text, (length, label, _) in best.items():
+            for at in RIVER_REPEATS if length >= RIVER_REPEAT_M else ():
+                lon, lat, angle, _ = _line_anchor(geoms[label.fid], at)
+                repeat = Label(label.fid, text, lon, lat, "river", label.min_zoom, angle)
+                out.append(((rank, -length + 1.0, text, at), repeat))
+    return out
 
 
 def compute_labels(
