@@ -56,8 +56,8 @@ class Label:
     lon, lat : float
         Anchor (places: the point, labels sit beside it; lines: the label's centre).
     kind : str
-        ``main``, ``city``, ``town``, ``village``, ``hamlet``, ``place``, ``river``, ``road``
-        or ``street``.
+        ``main``, ``city``, ``town``, ``village``, ``hamlet``, ``place``, ``river``, ``road``,
+        ``street``, or ``reference`` (the reference point's name, when there is no place).
     min_zoom : float
         Zoom from which the pages show it.
     angle : float
@@ -189,7 +189,7 @@ def _place_labels(
         out.append(
             (
                 (0, 0.0, reference.name),
-                Label("reference", reference.name, reference.lon, reference.lat, "main", 0.0),
+                Label("reference", reference.name, reference.lon, reference.lat, "reference", 0.0),
             )
         )
     return out
@@ -241,7 +241,7 @@ def _line_labels(
         if text not in best or length > best[text][0]:
             best[text] = (length, Label(str(row.id), text, lon, lat, kind, zoom, angle), major)
     rank = 6 if layer == "river" else 7
-    out = [
+    out: list[tuple[tuple[Any, ...], Label]] = [
         ((rank + (0 if major else 1), -length, text), label)
         for text, (length, label, major) in best.items()
     ]

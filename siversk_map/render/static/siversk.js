@@ -226,7 +226,7 @@
       marker.addTo(group);
       return { lb: lb, node: node, span: span };
     });
-    var PAD = 3;
+    var PAD = 3, REPEAT_PX = 320;
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     function update() {
       if (!map.hasLayer(group)) { return; }
@@ -249,16 +249,21 @@
           var r = node.getBoundingClientRect();
           return [r.left, r.top, r.right, r.bottom];
         });
+      var named = {};  // text -> centres shown: a name repeats only far from itself
       wanted.forEach(function (it) {
         var r = it.span.getBoundingClientRect();
         var box = [r.left - PAD, r.top - PAD, r.right + PAD, r.bottom + PAD];
+        var cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
         var inside = r.left >= frame.left && r.top >= frame.top && r.right <= frame.right &&
                      r.bottom <= frame.bottom;
-        var clash = !inside || placed.some(function (other) { return overlaps(box, other); });
+        var seen = named[it.lb.text] || [];
+        var again = seen.some(function (c) { return Math.hypot(c[0] - cx, c[1] - cy) < REPEAT_PX; });
+        var clash = !inside || again || placed.some(function (other) { return overlaps(box, other); });
         if (clash && it.lb.kind !== "main") {
           it.node.style.visibility = "hidden";
         } else {
           placed.push(box);
+          named[it.lb.text] = seen.concat([[cx, cy]]);
         }
       });
     }
