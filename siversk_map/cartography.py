@@ -96,10 +96,10 @@ def label_text(row: Any, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> label_text({"name": "Siversk", "name_uk": "Сіверськ"}, "uk")
-    'Сіверськ'
-    >>> label_text({"name": "", "name_uk": "Сіверськ"}, "en")
-    'Сіверськ'
+    >>> label_text({"name": "Huliaipole", "name_uk": "Гуляйполе"}, "uk")
+    'Гуляйполе'
+    >>> label_text({"name": "", "name_uk": "Гуляйполе"}, "en")
+    'Гуляйполе'
     """
     get = row.get if isinstance(row, dict) else lambda k: getattr(row, k, None)
     order = ("name_uk", "name", "name_en") if lang == "uk" else ("name_en", "name", "name_uk")

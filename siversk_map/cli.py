@@ -30,7 +30,7 @@ def _date(text: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siversk-map",
-        description="Dated front-line layers around Siversk: validate, measure, map.",
+        description="Dated front-line layers: validate, measure, map (bundled: Siversk).",
     )
     parser.add_argument("--version", action="version", version=f"siversk-map {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--renderer", choices=("static", "browser"), default="static")
     p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
+    p.add_argument(
+        "--lang", choices=("en", "uk"), default="en", help="language of the labels (default: en)"
+    )
 
     p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
     data_args(p)
@@ -219,6 +222,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         renderer=args.renderer,
         compare=args.compare,
         force=args.force,
+        lang=args.lang,
     )
     print(f"wrote {written}")
     return EXIT_OK

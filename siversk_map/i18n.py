@@ -88,8 +88,8 @@ _UK: Final[dict[str, str]] = {
     "held km²": "км² під контролем",
     "A km²": "A км²",
     "B km²": "B км²",
-    "gained": "здобуто",
-    "lost": "втрачено",
+    "gained": "здоб.",
+    "lost": "втр.",
     "net": "баланс",
     # timeline page
     "First date": "Перша дата",
@@ -159,6 +159,12 @@ _UK: Final[dict[str, str]] = {
     "Base map": "Основа мапи",
     "Change since": "Зміни з",
     "Reported on this date": "Повідомлено на цю дату",
+    "Russian gain (since previous/compared date)": "Здобутки РФ (з попередньої дати)",
+    "Russian loss (since previous/compared date)": "Втрати РФ (з попередньої дати)",
+    "Reported event (numbered)": "Повідомлена подія (з номером)",
+    "Claims are hatched purple: asserted by a party, not assessed control.": (
+        "Заяви заштриховано фіолетовим: твердження сторони, не оцінений контроль."
+    ),
 }
 
 #: Translations by language (English maps every string to itself).

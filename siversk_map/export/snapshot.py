@@ -65,6 +65,7 @@ def render_snapshot_bytes(
     dpi: int = 150,
     renderer: str = "static",
     compare: dt.date | str | None = None,
+    lang: str = "en",
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -81,6 +82,8 @@ def render_snapshot_bytes(
         matplotlib (reproducible, vector SVG/PDF) or headless Chromium (what the map shows).
     compare : datetime.date or str, optional
         An earlier date shown side by side, with the change between them.
+    lang : {"en", "uk"}
+        Language of the map labels and the figure's own texts.
 
     Returns
     -------
@@ -96,9 +99,8 @@ def render_snapshot_bytes(
     if renderer == "static":
         import matplotlib.pyplot as plt
 
-        fig = render_snapshot(
-            ds, day, compare=compare, style=SnapshotStyle(width=size[0], height=size[1], dpi=dpi)
-        )
+        style = SnapshotStyle(width=size[0], height=size[1], dpi=dpi)
+        fig = render_snapshot(ds, day, compare=compare, style=style, lang=lang)
         try:
             return figure_bytes(fig, fmt)
         finally:
@@ -113,7 +115,7 @@ def render_snapshot_bytes(
             )
         if compare is not None:
             raise ExportError("--compare is drawn by the static renderer; use --renderer static")
-        html = render_date_map(ds, day).get_root().render()
+        html = render_date_map(ds, day, lang=lang).get_root().render()
         return capture_page(html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0))
     raise ExportError(f"unknown renderer {renderer!r}: use static or browser")
 
@@ -129,6 +131,7 @@ def export_snapshot(
     renderer: str = "static",
     compare: dt.date | str | None = None,
     force: bool = False,
+    lang: str = "en",
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -141,7 +144,7 @@ def export_snapshot(
     out = Path(out)
     fmt = fmt or out.suffix.lstrip(".").lower() or "png"
     data = render_snapshot_bytes(
-        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare
+        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare, lang=lang
     )
     return _write(out, data, force)
 

@@ -415,7 +415,7 @@ def _legend(
                 facecolor="none",
                 edgecolor=COLOURS["gain"],
                 hatch="\\\\\\",
-                label="Russian gain (since previous/compared date)",
+                label=t("Russian gain (since previous/compared date)"),
             )
         )
         handles.append(
@@ -423,7 +423,7 @@ def _legend(
                 facecolor="none",
                 edgecolor=COLOURS["loss"],
                 hatch="///",
-                label="Russian loss (since previous/compared date)",
+                label=t("Russian loss (since previous/compared date)"),
             )
         )
     river = BASE_COLOURS["river"]
@@ -473,13 +473,18 @@ def change_rows(ds: DataSet, state: State, since: State | None) -> list[list[str
 
 
 def _figures(
-    fig: Figure, rect: list[float], ds: DataSet, state: State, since: State | None
+    fig: Figure,
+    rect: list[float],
+    ds: DataSet,
+    state: State,
+    since: State | None,
+    t: Callable[[str], str] = str,
 ) -> float:
     """Draw the change table and the distances; return the y where the next block may start."""
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
     ax.axis("off")
-    rows = change_rows(ds, state, since)
-    header = ["side", "km²", "gained", "lost", "net"]
+    rows = [[t(row[0]), *row[1:]] for row in change_rows(ds, state, since)]
+    header = [t("side"), "km²", t("gained"), t("lost"), t("net")]
     if rows:
         table = ax.table(
             cellText=rows,
@@ -500,19 +505,19 @@ def _figures(
                 cell.set_text_props(fontweight="bold")
     lines = []
     if since is not None:
-        lines.append(f"Change since {since.date.isoformat()}")
+        lines.append(f"{t('Change since')} {since.date.isoformat()}")
     front = ds.front_distances(state.date)
     if front["to_reference_km"] is not None:
         lines.append(
-            f"Front to {ds.manifest.reference_point.name}: {front['to_reference_km']:.2f} km"
+            f"{t('Front to')} {ds.manifest.reference_point.name}: {front['to_reference_km']:.2f} km"
         )
     if front["to_river_km"] is not None:
-        lines.append(f"Front to the river line: {front['to_river_km']:.2f} km")
+        lines.append(f"{t('Front to the river line')}: {front['to_river_km']:.2f} km")
     if since is not None:
         adv = ds.advance(since.date, state.date)
         if adv is not None:
             lines.append(
-                f"Deepest advance since {since.date.isoformat()}: {adv.distance_km:.2f} km"
+                f"{t('Deepest advance since')} {since.date.isoformat()}: {adv.distance_km:.2f} km"
             )
     top = rect[1] - 0.008
     fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
@@ -635,7 +640,7 @@ def render_snapshot(
         fig.text(
             0.30,
             0.942,
-            "Claims are hatched purple: asserted by a party, not assessed control.",
+            t("Claims are hatched purple: asserted by a party, not assessed control."),
             fontsize=8,
             color=COLOURS["claim"],
             va="center",
@@ -643,13 +648,13 @@ def render_snapshot(
     _inset(fig, [0.735, 0.70, 0.25, 0.24], ds, t, lang)
     _legend(fig, [0.735, 0.46, 0.25, 0.22], ds, True, t)
     since = panels[-1][1]
-    next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since)
+    next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since, t)
     events = _events_text(state, 62, max_lines=int((next_y - 0.125) / 0.0125))
     if events:
         fig.text(
             0.735,
             next_y,
-            "Reported on this date\n" + events,
+            t("Reported on this date") + "\n" + events,
             fontsize=6.3,
             va="top",
             linespacing=1.25,

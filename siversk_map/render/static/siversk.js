@@ -216,7 +216,10 @@
     var group = L.layerGroup();
     var items = labels.map(function (lb) {
       var span = el("span", "sm-lbl-text", lb.text);
-      if (lb.angle) { span.style.transform = "translate(-50%, -50%) rotate(" + lb.angle + "deg)"; }
+      if (lb.angle) {
+        span.style.transform = "translate(-50%, -50%) rotate(" + lb.angle + "deg)";
+        span.setAttribute("data-angle", String(lb.angle));
+      }
       var node = el("div", "sm-lbl sm-lbl-" + lb.kind);
       node.appendChild(span);
       var marker = L.marker([lb.lat, lb.lon], {
