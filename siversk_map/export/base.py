@@ -189,6 +189,7 @@ _PLACE_STYLE: dict[str, dict[str, Any]] = {
     "street": {"fontsize": 6.0, "color": BASE_COLOURS["street_text"]},
     "reference": {"fontsize": 7.5, "style": "italic", "color": "#424242"},
 }
+_LINE_KINDS = frozenset({"river", "road", "street"})
 #: Offsets (points) and alignments tried for a place label, in order.
 _PLACE_SPOTS = (
     ((4, 1), "left", "center"),
@@ -212,7 +213,8 @@ def draw_labels(
     crs : str
         The axes' CRS.
     zoom : float
-        Labels whose ``min_zoom`` is above it are left out (the main town's never is).
+        Line labels (rivers, roads, streets) whose ``min_zoom`` is above it are left out;
+        places are all tried, as far as they fit.
     obstacles : iterable of matplotlib.transforms.Bbox
         Display-space boxes no label may overlap (the scale bar, the north arrow).
 
@@ -223,7 +225,8 @@ def draw_labels(
     """
     from matplotlib.patheffects import withStroke
 
-    shown = [lb for lb in labels if lb.min_zoom <= zoom or lb.kind in ("main", "reference")]
+    # On paper every place is named that fits; line labels (rivers, streets) follow the scale.
+    shown = [lb for lb in labels if lb.min_zoom <= zoom or lb.kind not in _LINE_KINDS]
     if not shown:
         return []
     points = _draw([shapely.Point(lb.lon, lb.lat) for lb in shown], crs)

@@ -433,16 +433,10 @@ def _legend(
         ),
         Line2D([], [], color=COLOURS["ru"], lw=2, ls=(0, (6, 3)), label=t("Axis of advance")),
     ]
-    layers = set(ds.table.loc[ds.table["date"].isna(), "layer"])
-    if "river" in layers:
-        handles.append(Line2D([], [], color=river, lw=1.4, label=t("River")))
+    # The base map explains itself (it is labelled); the legend names the river line only.
     if ds.manifest.river_name and ds.manifest.river_line:
         name = t("{name} (river line)").format(name=ds.manifest.river_name)
         handles.append(Line2D([], [], color=river, lw=3, label=name))
-    if "road" in layers:
-        handles.append(Line2D([], [], color="#8a7a6c", lw=1.4, label=t("Roads")))
-    if "built_up" in layers:
-        handles.append(Patch(facecolor=BASE_COLOURS["built_up"], label=t("Built-up area")))
     handles += [
         Line2D([], [], color="black", lw=1.5, ls=(0, (1, 2)), label=t("Measured distance")),
         Line2D([], [], marker="o", ls="", color="#ef6c00", label=t("Reported event (numbered)")),
