@@ -66,7 +66,7 @@ _OTHER_ROAD = RoadClass(1.2, _MINOR, 13)
 #: Fill and line colours of the other base layers.
 BASE_COLOURS: Final[dict[str, str]] = {
     "background": "#f4f1ea",
-    "built_up": "#dcd5c8",
+    "built_up": "#d4cbbb",
     "building": "#cbc2b2",
     "water": "#b3d1e6",
     "river": "#5e9fd3",

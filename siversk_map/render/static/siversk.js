@@ -281,7 +281,9 @@
     var svg = renderer && renderer._container;
     if (!svg || svg.querySelector("#sm-hatch-claim")) { return; }
     var defs = document.createElementNS(svgNS, "defs");
-    [["sm-hatch-claim", "#6a1b9a", 45], ["sm-hatch-gain", "#ff6f00", -45], ["sm-hatch-loss", "#2e7d32", 45]]
+    // The claim's hatch is lighter: it may cover a whole town whose streets must stay legible.
+    [["sm-hatch-claim", "#6a1b9a", 45, "1.8", "0.55"], ["sm-hatch-gain", "#ff6f00", -45, "3", "0.7"],
+     ["sm-hatch-loss", "#2e7d32", 45, "3", "0.7"]]
       .forEach(function (spec) {
         var pat = document.createElementNS(svgNS, "pattern");
         pat.setAttribute("id", spec[0]);
@@ -292,8 +294,8 @@
         var line = document.createElementNS(svgNS, "line");
         line.setAttribute("x1", "0"); line.setAttribute("y1", "0");
         line.setAttribute("x2", "0"); line.setAttribute("y2", "8");
-        line.setAttribute("stroke", spec[1]); line.setAttribute("stroke-width", "3");
-        line.setAttribute("stroke-opacity", "0.7");
+        line.setAttribute("stroke", spec[1]); line.setAttribute("stroke-width", spec[3]);
+        line.setAttribute("stroke-opacity", spec[4]);
         pat.appendChild(line);
         defs.appendChild(pat);
       });
