@@ -11,6 +11,7 @@ axes, so no label is cut at the frame.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -189,6 +190,7 @@ _PLACE_STYLE: dict[str, dict[str, Any]] = {
     "street": {"fontsize": 6.0, "color": BASE_COLOURS["street_text"]},
     "reference": {"fontsize": 7.5, "style": "italic", "color": "#424242"},
 }
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _LINE_KINDS = frozenset({"river", "road", "street"})
 #: Offsets (points) and alignments tried for a place label, in order.
 _PLACE_SPOTS = (
@@ -242,7 +244,9 @@ def draw_labels(
         if not (x0 <= point.x <= x1 and y0 <= point.y <= y1):
             continue
         style = dict(_PLACE_STYLE.get(label.kind, _PLACE_STYLE["place"]))
-        text = label.text.upper() if label.kind == "main" else label.text
+        # Text from the data: drawn as written (no mathtext), without control characters.
+        text = _CONTROL.sub("", label.text.replace("\t", " "))
+        text = text.upper() if label.kind == "main" else text
         if label.kind in ("main", "river", "road", "street"):
             spots: tuple[Any, ...] = (((0, 0), "center", "center"),)
             if label.kind == "main":
@@ -265,6 +269,7 @@ def draw_labels(
                 zorder=8,
                 clip_on=False,
                 annotation_clip=False,
+                parse_math=False,
                 **style,
             )
             box = artist.get_window_extent(renderer).expanded(1.04, 1.12)
