@@ -119,12 +119,13 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
 
 
 def legend_keys(
-    river_name: str = "", t: Callable[[str], str] | None = None
+    river_name: str = "", t: Callable[[str], str] | None = None, rivers: bool = True
 ) -> list[dict[str, str]]:
     """The legend: :data:`LEGEND_KEYS`, with the data set's river line when it names one.
 
     Labels are translated by ``t`` (see :func:`siversk_map.i18n.translator`); the river's
-    name is inserted as it is.
+    name is inserted as it is. Without ``rivers`` (a data set with no river) the river keys
+    are left out.
 
     Examples
     --------
@@ -135,6 +136,10 @@ def legend_keys(
     """
     t = t or str
     keys = [dict(key, label=t(key["label"])) for key in LEGEND_KEYS]
+    if not rivers:
+        return [
+            key for key, plain in zip(keys, LEGEND_KEYS, strict=True) if plain["label"] != "River"
+        ]
     if river_name:
         at = next(k for k, key in enumerate(LEGEND_KEYS) if key["label"] == "River") + 1
         keys.insert(
@@ -350,7 +355,9 @@ def render_date_map(
     )
     ControlBox(title, "topleft", "sm-title-box").add_to(m)
     ControlBox(_panel(ds, state, since, t), "topright").add_to(m)
-    keys = legend_keys(ds.manifest.river_name, t) + base_legend_keys(ds, t)
+    rivers = bool((ds.table["layer"] == "river").any())
+    river_name = ds.manifest.river_name if ds.manifest.river_line else ""
+    keys = legend_keys(river_name, t, rivers) + base_legend_keys(ds, t)
     legend = Markup(template("legend.j2").render(keys=keys, t=t))
     ControlBox(legend, "bottomright").add_to(m)
     sources = sorted(

@@ -617,7 +617,9 @@ def _legend(ds: DataSet, lang: str) -> list[dict[str, str]]:
         "Measured distance": "Measured distance; deepest advance",
     }
     t = translator(lang)
-    keys = legend_keys(ds.manifest.river_name, lambda label: t(relabel.get(label, label)))
+    rivers = bool((ds.table["layer"] == "river").any())
+    river_name = ds.manifest.river_name if ds.manifest.river_line else ""
+    keys = legend_keys(river_name, lambda label: t(relabel.get(label, label)), rivers)
     keys.extend(
         {"kind": "dot", "label": t(label), "colour": colour}
         for label, colour in (
