@@ -1,4 +1,4 @@
-"""Ukraine's oblasts, bundled coarse (Natural Earth, public domain), for insets and titles.
+"""Ukraine's oblasts and its neighbours, bundled coarse (Natural Earth, public domain), for insets.
 
 >>> oblast_at(38.0972, 48.8631).name
 'Donetsk Oblast'
@@ -12,12 +12,22 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-__all__ = ["ATTRIBUTION", "Oblast", "oblast_at", "oblast_of_area", "oblasts", "ukraine"]
+__all__ = [
+    "ATTRIBUTION",
+    "Country",
+    "Oblast",
+    "neighbours",
+    "oblast_at",
+    "oblast_of_area",
+    "oblasts",
+    "ukraine",
+]
 
 ATTRIBUTION = "Made with Natural Earth"
 #: Points this close to an oblast but outside every one (the coast is simplified to ~1 km)
@@ -50,6 +60,53 @@ class Oblast:
     geometry: BaseGeometry
 
 
+@dataclass(frozen=True)
+class Country:
+    """A country around Ukraine, for an inset's context.
+
+    Parameters
+    ----------
+    name : str
+        English short name, e.g. ``"Russia"``.
+    name_uk : str
+        Ukrainian name, e.g. ``"Росія"``.
+    iso_a3 : str
+        Natural Earth's ``ADM0_A3`` code, e.g. ``"RUS"``.
+    geometry : shapely.geometry.base.BaseGeometry
+        Outline in lon/lat within 19-43 E, 42.5-54 N, less Ukraine (Crimea is not part of it).
+    """
+
+    name: str
+    name_uk: str
+    iso_a3: str
+    geometry: BaseGeometry
+
+
+def _read(name: str) -> dict[str, Any]:
+    ref = resources.files("siversk_map").joinpath("_geo", name)
+    data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def neighbours() -> tuple[Country, ...]:
+    """The countries around Ukraine (Natural Earth 1:110m, public domain), less Ukraine.
+
+    Returns
+    -------
+    tuple of Country
+    """
+    return tuple(
+        Country(
+            name=f["properties"]["name"],
+            name_uk=f["properties"]["name_uk"],
+            iso_a3=f["properties"]["iso_a3"],
+            geometry=shape(f["geometry"]),
+        )
+        for f in _read("neighbours.geojson")["features"]
+    )
+
+
 @lru_cache(maxsize=1)
 def oblasts() -> tuple[Oblast, ...]:
     """The 27 units of Ukraine (24 oblasts, Crimea, Kyiv, Sevastopol), by ISO code.
@@ -58,8 +115,7 @@ def oblasts() -> tuple[Oblast, ...]:
     -------
     tuple of Oblast
     """
-    ref = resources.files("siversk_map").joinpath("_geo", "ukraine_oblasts.geojson")
-    data = json.loads(ref.read_text(encoding="utf-8"))
+    data = _read("ukraine_oblasts.geojson")
     return tuple(
         Oblast(
             name=f["properties"]["name"],

@@ -75,3 +75,18 @@ def test_file_is_small_and_credited() -> None:
     assert "Natural Earth" in json.loads(text)["attribution"]
     readme = resources.files("siversk_map").joinpath("_geo", "README.md").read_text("utf-8")
     assert "public domain" in readme
+
+
+def test_neighbours_surround_ukraine_without_crimea() -> None:
+    from siversk_map.geo import neighbours
+
+    countries = {c.iso_a3: c for c in neighbours()}
+    assert {"RUS", "BLR", "POL", "SVK", "HUN", "ROU", "MDA"} <= set(countries)
+    russia = countries["RUS"]
+    assert russia.name_uk == "Росія"
+    for lon, lat in [(34.1, 45.0), (33.65, 44.6), (38.0972, 48.8631)]:
+        assert not russia.geometry.contains(Point(lon, lat))
+    assert russia.geometry.contains(Point(37.6173, 55.7558)) is False  # outside the box
+    assert russia.geometry.contains(Point(36.59, 50.6))  # Belgorod
+    for c in countries.values():
+        assert c.geometry.intersection(ukraine()).area < 1e-5, c.iso_a3  # rounding only

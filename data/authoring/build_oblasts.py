@@ -9,7 +9,13 @@ internationally recognised borders. The shared TopoJSON arcs are simplified once
 (Douglas-Peucker, SIMPLIFY_DEG, about 1 km), so neighbouring units keep a common edge, then
 coordinates are rounded to 3 decimals.
 
-Run:  python data/authoring/build_oblasts.py PATH/TO/ne_10m_admin_1_states_provinces.topo.json.gz
+With a second argument, Natural Earth 1:110m "Admin 0 – Countries" (public domain; the GeoJSON of
+``martynafford/natural-earth-geojson``, ``110m/cultural/ne_110m_admin_0_countries.json``), it also
+writes ``siversk_map/_geo/neighbours.geojson``: the countries around Ukraine for an inset's
+context, each less Ukraine as drawn above (Natural Earth's default 110m layer shows Crimea as part
+of Russia; here it is not).
+
+Run:  python data/authoring/build_oblasts.py ADMIN1.topo.json.gz [ne_110m_admin_0_countries.json]
 The output is deterministic.
 """
 
@@ -26,6 +32,16 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, mapping
 from shapely.geometry.polygon import orient
 
 OUT = Path(__file__).resolve().parents[2] / "siversk_map" / "_geo" / "ukraine_oblasts.geojson"
+NEIGHBOURS_OUT = OUT.with_name("neighbours.geojson")
+NEIGHBOURS_BOX = (19.0, 42.5, 43.0, 54.0)  # lon/lat box around Ukraine kept for insets
+NEIGHBOUR_NAMES_UK = {
+    "ALB": "Албанія", "BGR": "Болгарія", "BIH": "Боснія і Герцеговина", "BLR": "Білорусь",
+    "GEO": "Грузія", "HRV": "Хорватія", "HUN": "Угорщина", "KOS": "Косово", "LTU": "Литва",
+    "MDA": "Молдова", "MNE": "Чорногорія", "POL": "Польща", "ROU": "Румунія", "RUS": "Росія",
+    "SRB": "Сербія", "SVK": "Словаччина", "TUR": "Туреччина", "LVA": "Латвія",
+    "MKD": "Північна Македонія", "GRC": "Греція", "AUT": "Австрія", "CZE": "Чехія",
+    "SVN": "Словенія", "ARM": "Вірменія", "AZE": "Азербайджан",
+}
 SIMPLIFY_DEG = 0.01  # about 0.7 km east-west and 1.1 km north-south at 49 N
 MIN_RING_DEG2 = 0.0004  # islands and holes under about 3 km² are dropped
 DECIMALS = 3
@@ -121,7 +137,50 @@ def rounded(geom: Any) -> Any:
     return polys[0] if len(polys) == 1 else MultiPolygon(polys)
 
 
-def main(src: str) -> None:
+def write(path: Path, obj: dict[str, Any]) -> int:
+    """Write compact JSON atomically; the number of characters written."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return len(text)
+
+
+def neighbours(src: str, ukraine: Any) -> None:
+    """The countries around Ukraine (Natural Earth 1:110m), less Ukraine, for insets."""
+    from shapely.geometry import box, shape
+
+    with open(src, encoding="utf-8") as fh:
+        countries = json.load(fh)["features"]
+    area = box(*NEIGHBOURS_BOX)
+    feats = []
+    for c in sorted(countries, key=lambda c: c["properties"]["ADM0_A3"]):
+        code = c["properties"]["ADM0_A3"]
+        if code == "UKR":
+            continue
+        geom = shape(c["geometry"]).intersection(area).simplify(0.02)
+        geom = geom.difference(ukraine.buffer(0.005))
+        if geom.is_empty or geom.area < 0.01:
+            continue
+        geom = rounded(geom)
+        m = mapping(geom)
+        feats.append({
+            "type": "Feature", "id": code,
+            "properties": {"name": c["properties"]["NAME"], "iso_a3": code,
+                           "name_uk": NEIGHBOUR_NAMES_UK.get(code, c["properties"]["NAME"])},
+            "geometry": {"type": m["type"],
+                         "coordinates": json.loads(json.dumps(m["coordinates"]))},
+        })
+    n = write(NEIGHBOURS_OUT, {
+        "type": "FeatureCollection", "name": "neighbours",
+        "attribution": "Made with Natural Earth (public domain): Admin 0 – Countries, 1:110m; "
+                       "clipped, less Ukraine within its internationally recognised borders",
+        "features": feats,
+    })
+    print(f"wrote {len(feats)} countries, {n:,} bytes to {NEIGHBOURS_OUT}")
+
+
+def main(src: str, admin0: str | None = None) -> None:
     """Read the TopoJSON, write the coarse oblast layer."""
     with gzip.open(src) as fh:
         topo = json.load(fh)
@@ -160,13 +219,15 @@ def main(src: str) -> None:
                        "1:10m; simplified to about 1 km by siversk-map",
         "features": feats,
     }
-    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(OUT)
-    print(f"wrote {len(feats)} units, {len(text):,} bytes to {OUT}")
+    n = write(OUT, out)
+    print(f"wrote {len(feats)} units, {n:,} bytes to {OUT}")
+    if admin0:
+        from shapely.geometry import shape
+        from shapely.ops import unary_union
+
+        neighbours(admin0, unary_union([shape(f["geometry"]) for f in feats]))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -8,7 +8,8 @@ Two kinds of geometry meet here:
 - **drawn by hand for siversk-map** from public facts: the Bakhmutka (not in the extracts; placed
   at the OSM road bridges over it and at its mouth as given by public gazetteers), the
   Siverskyi Donets (after Natural Earth, public domain, moved to the Bakhmutka's mouth), the main
-  roads between towns (OSM has none in the extracts), and villages at gazetteer coordinates.
+  roads between towns (OSM has none in the extracts), and villages at gazetteer coordinates or
+  placed from reported relative positions (with a precision to match).
 
 See data/geojson/README.md and data/geojson/ODbL-NOTICE.md.
 """
@@ -18,10 +19,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from shapely.geometry import LineString, Polygon
-
 import osm_base
 from common import AUTHORED, clean_polygonal, collection, coords_list, feature, geom_json, r5
+from shapely.geometry import LineString, Polygon
 
 # City boundary of Siversk: the outer ring of OSM relation 3586192 (boundary=administrative,
 # NZZ export of 2025-03-16; © OpenStreetMap contributors, ODbL), rounded to 5 decimals,
@@ -57,19 +57,25 @@ GAZETTEER = [
      "On the right bank of the Siverskyi Donets near the Bakhmutka's mouth; Siversk urban "
      "hromada."),
     ("settlement-verkhniokamianske", "Verkhniokamianske", "Верхньокам'янське", "village",
-     38.1967, 48.8603, 500, AUTHORED,
+     38.19667, 48.86028, 300, "Wikipedia, 'Verkhniokamianske' (48°51′37″ N 38°11′48″ E)",
      "About 7 km east of Siversk on the Kamianka, a tributary of the Bakhmutka."),
-    ("settlement-spirne", "Spirne", "Спірне", "village", 38.2460, 48.8070, 500, AUTHORED,
-     "South-east of Siversk (Soledar hromada)."),
-    ("settlement-ivano-darivka", "Ivano-Darivka", "Івано-Дар'ївка", "village", 38.2150, 48.8300,
-     2000, AUTHORED,
-     "South-east of Siversk, north-west of Spirne; placed from its reported relative position."),
-    ("settlement-serebrianka", "Serebrianka", "Серебрянка", "village", 38.0950, 48.9190, 2000,
-     AUTHORED,
-     "North of Siversk on the right (south) bank of the Siverskyi Donets; position approximate."),
-    ("settlement-hryhorivka", "Hryhorivka", "Григорівка", "village", 38.1650, 48.9310, 2500,
-     AUTHORED,
-     "North-east of Siversk near the Siverskyi Donets, east of Serebrianka; position approximate."),
+    ("settlement-spirne", "Spirne", "Спірне", "village", 38.24611, 48.80694, 300,
+     "Wikipedia, 'Spirne' (48°48′25″ N 38°14′46″ E)",
+     "South-east of Siversk (Soledar urban hromada)."),
+    ("settlement-ivano-darivka", "Ivano-Darivka", "Іванодар'ївка", "village", 38.2150, 48.8300,
+     2000, "Placed from Wikipedia, 'Spirne' (\"the village to the northwest\" of Spirne)",
+     "North-west of Spirne; no gazetteer coordinates were available offline, so the point is "
+     "placed from that relative position."),
+    ("settlement-serebrianka", "Serebrianka", "Серебрянка", "village", 38.1250, 48.9240, 3000,
+     "Placed from Radio Svoboda (22 Dec 2025: north-east of Siversk) and the Donetsk Oblast "
+     "Council (on the right bank of the Siverskyi Donets)",
+     "No gazetteer coordinates were available offline: placed on the right (south) bank of "
+     "the Siverskyi Donets, north-north-east of Siversk, as those reports describe it."),
+    ("settlement-hryhorivka", "Hryhorivka", "Григорівка", "village", 38.1600, 48.9260, 3000,
+     "Placed from public reporting (near Serebrianka on the Siverskyi Donets, north-east of "
+     "Siversk)",
+     "No gazetteer coordinates were available offline: placed east of Serebrianka on the "
+     "right bank of the Siverskyi Donets."),
 ]
 
 # OSM towns of the box kept as places (English name in the extract -> feature id, note).
@@ -100,12 +106,13 @@ BAKHMUTKA_SOUTH = [
 ]
 BAKHMUTKA_SIVERSK = [
     (38.0838, 48.8531), (38.0836, 48.8580), (38.0834, 48.8612), (38.0834, 48.8629),
-    (38.0839, 48.8639), (38.0838, 48.8655), (38.0843, 48.8667), (38.0855, 48.8679),
-    (38.0865, 48.8686), (38.0871, 48.8690), (38.0875, 48.8697), (38.0876, 48.8706),
-    (38.0868, 48.8716), (38.0858, 48.8724), (38.0849, 48.8735), (38.0840, 48.8745),
-    (38.0834, 48.8751), (38.0824, 48.8752), (38.0812, 48.8751), (38.0800, 48.8750),
-    (38.0794, 48.8755), (38.0792, 48.8765), (38.0791, 48.8772), (38.0793, 48.8782),
-    (38.0796, 48.8789), (38.0801, 48.8800), (38.0800, 48.8830),
+    (38.0839, 48.8639), (38.0838, 48.8655), (38.0837, 48.8668), (38.0845, 48.8677),
+    (38.0858, 48.8683), (38.0866, 48.8687), (38.0871, 48.8690), (38.0875, 48.8697),
+    (38.0876, 48.8706), (38.0868, 48.8716), (38.0858, 48.8724), (38.0849, 48.8735),
+    (38.0840, 48.8745), (38.0834, 48.8751), (38.0828, 48.8753), (38.0820, 48.87552),
+    (38.0810, 48.87555), (38.0800, 48.8755), (38.0794, 48.8760), (38.0792, 48.8766),
+    (38.0791, 48.8772), (38.0793, 48.8782), (38.0796, 48.8789), (38.0801, 48.8800),
+    (38.0800, 48.8830),
 ]
 BAKHMUTKA_NORTH = [
     (38.0800, 48.8830), (38.0770, 48.8870), (38.0710, 48.8920), (38.0650, 48.8970),
@@ -136,7 +143,8 @@ DONETS = [
 # the OSM street where it leaves the city; its class is the one OSM gives that street there.
 ROADS = [
     ("road-siversk-sloviansk", "Siversk - Sloviansk / Kramatorsk direction", "secondary",
-     "Т-05-13", [(38.07457, 48.85743), (38.0700, 48.8548), (38.0300, 48.8565), (37.9800, 48.8550), (37.9200, 48.8520),
+     "Т-05-13", [(38.07457, 48.85743), (38.0700, 48.8548), (38.0300, 48.8565),
+                 (37.9800, 48.8550), (37.9200, 48.8520),
                  (37.8500, 48.8500)]),
     ("road-siversk-lysychansk", "Siversk - Lysychansk direction", "tertiary", None,
      [(38.11405, 48.85980), (38.1600, 48.8630), (38.1967, 48.8600), (38.2500, 48.8650),
@@ -226,7 +234,7 @@ def rivers() -> dict[str, Any]:
             "layer": "river", "kind": "river", "name": "Siverskyi Donets",
             "name_en": "Siverskyi Donets", "name_uk": "Сіверський Донець",
             "source": "After Natural Earth 1:10m rivers (public domain), adjusted by hand",
-            "precision_m": 1500,
+            "precision_m": 2000,
             "note": "Drawn upstream (west) to downstream (east); meanders omitted.",
         }),
     ])

@@ -1,7 +1,8 @@
 """Base layers derived from the OpenStreetMap extracts (ODbL): streets, built-up blocks, towns.
 
-The extracts are NZZ's OpenStreetMap export of Donbas towns (``simonhuwiler/cities-of-donbas-osm-export``,
-repository commit of 2025-03-16), copied to ``../shared/data/real/base/`` (see its SOURCES.md).
+The extracts are NZZ's OpenStreetMap export of Donbas towns
+(``simonhuwiler/cities-of-donbas-osm-export``, repository commit of 2025-03-16), copied to
+``../shared/data/real/base/`` (see its SOURCES.md).
 OSM data is © OpenStreetMap contributors, available under the Open Database Licence 1.0; the
 files written from it are listed in ``data/geojson/ODbL-NOTICE.md``.
 
@@ -18,11 +19,10 @@ from typing import Any
 
 import numpy as np
 import shapely
+from common import AOI, clean_polygonal, coords_list, feature, geom_json, r5
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiLineString, Polygon, shape
 from shapely.ops import unary_union
-
-from common import AOI, clean_polygonal, coords_list, feature, geom_json, r5
 
 OSM_SOURCE = "© OpenStreetMap contributors (ODbL), NZZ export of 2025-03-16"
 #: Date of the OSM export: the commit of simonhuwiler/cities-of-donbas-osm-export that holds it.
@@ -46,13 +46,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def extract_dir() -> Path | None:
-    """The folder of the OSM extracts (``$SIVERSK_REAL_DATA/base`` or ``../shared``), or None."""
+    """The OSM extracts: ``$SIVERSK_REAL_DATA/base`` or ``../shared/data/real/base``, or None."""
     candidates = []
     env = os.environ.get("SIVERSK_REAL_DATA")
     if env:
         candidates.append(Path(env) / "base")
     candidates.append(REPO.parent / "shared" / "data" / "real" / "base")
-    candidates.append(Path("/work/shared/data/real/base"))
     for c in candidates:
         if (c / "osm_siversk_streets.geojson").is_file():
             return c
@@ -73,7 +72,8 @@ def to_m(geom: Any) -> Any:
 
 def to_deg(geom: Any) -> Any:
     """A UTM 37N geometry back in lon/lat."""
-    return shapely.transform(geom, lambda xy: np.column_stack(_TO_DEG.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        geom, lambda xy: np.column_stack(_TO_DEG.transform(xy[:, 0], xy[:, 1])))
 
 
 # Ukrainian national romanisation (Cabinet of Ministers resolution 55 of 27 January 2010).
