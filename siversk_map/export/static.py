@@ -9,14 +9,11 @@ oblast and in Ukraine. The base map and its labels follow the pages' (see :mod:`
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import importlib.resources
 import io
 import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -26,7 +23,8 @@ from shapely.geometry.base import BaseGeometry
 from ..cartography import base_labels
 from ..compose import State
 from ..dataset import DataSet, _as_date
-from ..geo import oblast_of_area, oblasts, ukraine
+from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
+from ..geo import neighbours, oblast_of_area, oblasts, ukraine
 from ..i18n import translator
 from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
@@ -338,28 +336,13 @@ def _north_arrow(ax: Axes) -> Any:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _neighbours() -> gpd.GeoDataFrame | None:
-    """Countries around Ukraine (Natural Earth, public domain, shipped with pyogrio), or None."""
-    try:
-        fixtures = importlib.resources.files("pyogrio") / "tests" / "fixtures"
-        shp = Path(str(fixtures)) / "naturalearth_lowres" / "naturalearth_lowres.shp"
-        if shp.is_file():
-            return gpd.read_file(shp)
-    except (ModuleNotFoundError, OSError):
-        return None
-    return None
-
-
 def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str], lang: str) -> None:
     """Ukraine within its internationally recognised borders, the area's oblast named and
     highlighted (from the bundled oblast layer), and the reference point."""
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
-    countries = _neighbours()
-    if countries is not None:
-        near = countries.cx[18:46, 40:57]
-        near = near[near["name"] != "Ukraine"]
-        _plot_polys(ax, list(near.geometry), facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5)
+    ax.set_facecolor("#dcebf5")  # the sea
+    countries = [c.geometry for c in neighbours()]
+    _plot_polys(ax, countries, facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5)
     units = oblasts()
     _plot_polys(ax, [o.geometry for o in units], facecolor="#e3eaf3", edgecolor="#b0bec5", lw=0.3)
     _plot_polys(ax, [ukraine()], facecolor="none", edgecolor="#455a64", lw=0.8)
@@ -382,10 +365,7 @@ def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str],
     else:
         title = f"{t('Location')}: {country}"
     ax.set_title(title, fontsize=7.5)
-    credit = "Natural Earth (public domain): Ukraine, oblasts" + (
-        ", neighbours" if countries is not None else ""
-    )
-    ax.text(0.01, 0.01, credit, transform=ax.transAxes, fontsize=5, color="#616161")
+    ax.text(0.01, 0.01, GEO_ATTRIBUTION, transform=ax.transAxes, fontsize=5, color="#616161")
 
 
 def _legend(
