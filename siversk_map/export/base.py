@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["REPEAT_PX", "draw_base", "draw_labels", "equivalent_zoom", "utm_crs"]
 
 #: A name shown again (a long river) must be at least this far (pixels) from its last showing.
-REPEAT_PX = 320.0
+REPEAT_PX = 480.0
 #: Points of line width per pixel of the pages' width at zoom 14.
 _WIDTH_PT = 0.5
 _EARTH_M = 40_075_016.686

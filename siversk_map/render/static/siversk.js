@@ -229,7 +229,7 @@
       marker.addTo(group);
       return { lb: lb, node: node, span: span };
     });
-    var PAD = 3, REPEAT_PX = 320;
+    var PAD = 3, REPEAT_PX = 480;
     function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
     function update() {
       if (!map.hasLayer(group)) { return; }
