@@ -423,7 +423,8 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
         0.015,
         textwrap.fill(f"Precision: {ds.manifest.precision_note}", 200)
         + "\n"
-        + textwrap.fill(f"Attribution: {ds.manifest.attribution}", 200),
+        + textwrap.fill(f"Attribution: {ds.manifest.attribution}", 200)
+        + (f"\nBase map: {ds.manifest.base_attribution}" if ds.manifest.base_attribution else ""),
         fontsize=6,
         color="#424242",
         va="bottom",
