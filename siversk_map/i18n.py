@@ -118,6 +118,13 @@ _UK: Final[dict[str, str]] = {
     "Every source in the data set:": "Усі джерела набору даних:",
     "All dates as a list": "Усі дати списком",
     "all dates": "усі дати",
+    "Open the timeline": "Відкрити хронологію",
+    "every date in one map, compare two dates": "усі дати на одній мапі, порівняння двох дат",
+    "date": "дата",
+    "contested km²": "сіра зона км²",
+    "front to": "фронт до",
+    "events": "події",
+    "this date in the timeline": "ця дата в хронології",
     "This date's own page": "Окрема сторінка цієї дати",
     "Close the panel": "Закрити панель",
     # groups
