@@ -354,7 +354,7 @@ def render_date_map(
         )
     )
     ControlBox(title, "topleft", "sm-title-box").add_to(m)
-    ControlBox(_panel(ds, state, since, t), "topright").add_to(m)
+    ControlBox(_panel(ds, state, since, t), "topright", "sm-panel-box").add_to(m)
     rivers = bool((ds.table["layer"] == "river").any())
     river_name = ds.manifest.river_name if ds.manifest.river_line else ""
     keys = legend_keys(river_name, t, rivers) + base_legend_keys(ds, t)
@@ -370,7 +370,7 @@ def render_date_map(
         }
     )
     note = Markup(template("note.j2").render(manifest=ds.manifest, sources=sources, t=t))
-    ControlBox(note, "bottomleft").add_to(m)
+    ControlBox(note, "bottomleft", "sm-note-box").add_to(m)
     freeze_ids(m.get_root())
     return m
 
