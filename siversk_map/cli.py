@@ -36,7 +36,7 @@ def _date(text: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siversk-map",
-        description="Dated front-line layers around Siversk: validate, measure, map.",
+        description="Dated front-line layers: validate, measure, map (bundled: Siversk).",
     )
     parser.add_argument("--version", action="version", version=f"siversk-map {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="another data set (another source) to show with where it disagrees, in km²",
     )
+    p.add_argument(
+        "--lang",
+        choices=("en", "uk"),
+        default="en",
+        help="language of the map labels and the pages' interface (default: en)",
+    )
 
     def frame_args(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -128,6 +134,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a DATE after the data's range draws the last date's state, stamped with its date",
     )
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
+    p.add_argument(
+        "--lang", choices=("en", "uk"), default="en", help="language of the labels (default: en)"
+    )
 
     p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
     data_args(p)
@@ -260,6 +269,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         pages=args.pages,
         changes=args.changes,
         against=against,
+        lang=args.lang,
     )
     if show:
         print(file=sys.stderr)
@@ -289,6 +299,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         force=args.force,
         latest=args.latest,
         framing=_framing(args),
+        lang=args.lang,
     )
     print(f"wrote {written}")
     return EXIT_OK

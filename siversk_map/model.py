@@ -162,7 +162,7 @@ class Manifest:
     base_extract_date : str
         ``YYYY-MM-DD`` of the base geography's extract, or empty.
     river_name : str
-        Name of the river line in legends (``"Bakhmutka"``); empty when there is none.
+        Name of the river line in legends (e.g. ``"Oskil"``); empty when there is none.
     """
 
     name: str

@@ -29,8 +29,8 @@ def poison(root: Path) -> None:
                 props["source_url"] = 'https://example.org/"><img src=x onerror=window.__pwned=6>'
         path.write_text(json.dumps(doc), encoding="utf-8")
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    for key in ("title", "attribution", "precision_note"):
-        manifest[key] = f"{manifest[key]} {PAYLOADS[1]} {PAYLOADS[0]}"
+    for key in ("title", "attribution", "precision_note", "base_attribution", "river_name"):
+        manifest[key] = f"{manifest.get(key) or key} {PAYLOADS[1]} {PAYLOADS[0]}"
     manifest["facts"] = [f"{fact} {PAYLOADS[2]}" for fact in manifest["facts"]] or [PAYLOADS[2]]
     manifest["reference_point"]["name"] = PAYLOADS[0]
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

@@ -55,6 +55,11 @@ def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page) -> N
         )
         text = page.inner_text("body")
         assert "<img src=x onerror=window.__pwned=1>" in text, path.name
+        # The base map's labels carry the payloads as text too.
+        labels = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.sm-lbl-text')).map(n => n.textContent)"
+        )
+        assert any("onerror=window.__pwned" in label for label in labels), path.name
     assert opened > 50
     index = hostile_site / "index.html"
     offline_page.goto(index.as_uri())

@@ -168,16 +168,18 @@ def test_raw_archives_given_as_data_name_the_importer(run, tmp_path) -> None:
     assert "siversk-map import deepstate-daily daily.geojson" in err
 
 
-def _frame_lonlat(fig) -> tuple[float, float, float, float]:
+def _frame_lonlat(fig, ds) -> tuple[float, float, float, float]:
     """The first map's frame, in lon/lat."""
     import geopandas as gpd
     import shapely
 
-    from siversk_map.export.static import DRAW_CRS
+    from siversk_map.export.static import _draw_crs
+
+    crs = _draw_crs(ds)
 
     ax = next(a for a in fig.axes if a.get_aspect() == 1.0)
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    corners = gpd.GeoSeries([shapely.Point(x0, y0), shapely.Point(x1, y1)], crs=DRAW_CRS)
+    corners = gpd.GeoSeries([shapely.Point(x0, y0), shapely.Point(x1, y1)], crs=crs)
     a, b = corners.to_crs("OGC:CRS84")
     return a.x, a.y, b.x, b.y
 
@@ -199,7 +201,7 @@ def test_a_frame_holds_what_was_asked_for(framing_kw) -> None:
     framing = Framing(**framing_kw, title="My own title")
     fig = render_snapshot(ds, ds.dates[-1], style=SnapshotStyle(800, 600, 80, framing=framing))
     try:
-        w, s, e, n = _frame_lonlat(fig)
+        w, s, e, n = _frame_lonlat(fig, ds)
         assert "My own title" in [t.get_text() for t in fig.texts]
         if "bbox" in framing_kw or framing_kw.get("frame") == "area":
             bw, bs, be, bn = framing_kw.get("bbox") or ds.manifest.bbox

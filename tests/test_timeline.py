@@ -355,3 +355,39 @@ def test_build_against_writes_the_disagreement(tmp_path: Path) -> None:
     ru = data["states"][0]["against"]["sides"]["ru"]
     assert ru["a_only_km2"] > 0 and ru["b_only_km2"] > 0
     assert "Other source: outline of held ground" in page
+
+
+def test_bundled_timeline_page_is_at_most_one_megabyte(ds: DataSet) -> None:
+    page = render_timeline_html(ds).encode("utf-8")
+    assert len(page) <= 1_000_000, f"{len(page) / 1e6:.3f} MB"
+
+
+def test_labels_put_the_main_town_first_and_follow_scale(data: dict[str, Any]) -> None:
+    labels = data["labels"]
+    assert labels[0]["text"] == "Siversk" and labels[0]["kind"] == "main"
+    assert labels[0]["z"] == 0
+    kinds = {label["kind"] for label in labels}
+    assert {"main", "village", "river", "street"} <= kinds
+    by_kind = {label["kind"]: label["z"] for label in labels}
+    assert by_kind["village"] >= 11 and by_kind["street"] >= 14
+    places = [label["text"] for label in labels if label["kind"] in ("town", "village", "city")]
+    assert len(places) == len(set(places)) >= 15
+
+
+def test_lang_uk_switches_labels_and_interface(ds: DataSet) -> None:
+    page = render_timeline_html(ds, lang="uk")
+    data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S).group(1))
+    assert data["labels"][0]["text"] == "Сіверськ"
+    assert data["strings"]["Play"] == "Відтворити"
+    assert '<html lang="uk">' in page and "Умовні позначення" in page
+    english = render_timeline_html(ds)
+    assert '<html lang="en">' in english and "Умовні позначення" not in english
+
+
+def test_osm_credit_and_river_name_come_from_the_manifest(ds: DataSet) -> None:
+    page = render_timeline_html(ds)
+    assert ds.manifest.base_attribution == "© OpenStreetMap contributors"
+    assert '"base_attribution": "\\u00a9 OpenStreetMap contributors"' in page or (
+        '"base_attribution": "© OpenStreetMap contributors"' in page
+    )
+    assert f"{ds.manifest.river_name} (river line)" in page

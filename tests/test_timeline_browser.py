@@ -392,3 +392,53 @@ def test_hostile_data_never_runs(hostile_site: Path, offline_page: OfflinePage) 
     assert page.locator("img[src='x']").count() == 0
     assert offline_page.errors == []
     assert offline_page.blocked == []
+
+
+_LABELS_JS = """() => {
+  const frame = document.querySelector('#tl-map').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('#tl-map .sm-lbl'))
+    .filter(n => n.style.visibility !== 'hidden')
+    .map(n => {
+      const r = n.querySelector('.sm-lbl-text').getBoundingClientRect();
+      return {text: n.textContent, kind: n.className, box: [r.left, r.top, r.right, r.bottom],
+              inside: r.left >= frame.left && r.right <= frame.right && r.top >= frame.top
+                      && r.bottom <= frame.bottom};
+    });
+}"""
+
+
+def _overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    out = []
+    for k, a in enumerate(labels):
+        for b in labels[k + 1 :]:
+            (a0, a1, a2, a3), (b0, b1, b2, b3) = a["box"], b["box"]
+            if a0 < b2 and b0 < a2 and a1 < b3 and b1 < a3:
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def test_default_view_names_the_main_town_and_labels_give_way(
+    site: Path, offline_page: OfflinePage
+) -> None:
+    page = _open(offline_page, site)
+    page.wait_for_timeout(300)
+    labels = page.evaluate(_LABELS_JS)
+    main = [lb for lb in labels if "sm-lbl-main" in lb["kind"]]
+    assert [lb["text"] for lb in main] == ["Siversk"] and main[0]["inside"]
+    assert page.locator("#tl-map .sm-lbl-main .sm-lbl-text").first.is_visible()
+    villages = [lb["text"] for lb in labels if "sm-lbl-village" in lb["kind"]]
+    assert len(villages) >= 4, villages
+    assert not any("sm-lbl-street" in lb["kind"] for lb in labels)  # streets from zoom 14
+    assert _overlapping(labels) == []
+    assert all(lb["inside"] for lb in labels)
+    credit = page.text_content(".tl-credit") or ""
+    assert "© OpenStreetMap contributors" in credit
+    # Zoomed into the town: streets are named, villages far away are not drawn over them.
+    page.evaluate(
+        "() => SiverskTimeline.views().main.map.setView([48.8657, 38.0937], 15, {animate: false})"
+    )
+    page.wait_for_timeout(300)
+    labels = page.evaluate(_LABELS_JS)
+    assert sum("sm-lbl-street" in lb["kind"] or "sm-lbl-road" in lb["kind"] for lb in labels) >= 5
+    assert _overlapping(labels) == []
+    assert offline_page.errors == []

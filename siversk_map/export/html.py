@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..dataset import DataSet
+from ..i18n import check_language
 from ..render.page import render_date_map, render_index_html
 from ..render.timeline import render_timeline_html
 from .outputs import OutputFolder
@@ -50,6 +51,7 @@ def render_site(
     pages: str = "all",
     changes: bool = True,
     against: DataSet | None = None,
+    lang: str = "en",
 ) -> dict[str, bytes]:
     """Render every page of the site in memory (nothing is written).
 
@@ -70,6 +72,8 @@ def render_site(
     against : DataSet, optional
         Another source for the same ground: the timeline shows its outline and where the two
         disagree, with km², on every date.
+    lang : {"en", "uk"}
+        Language of the map labels and the pages' interface (English by default).
 
     Returns
     -------
@@ -79,16 +83,19 @@ def render_site(
     """
     if pages not in ("all", "timeline"):
         raise ValueError(f"pages must be 'all' or 'timeline', not {pages!r}")
+    check_language(lang)
     out: dict[str, bytes] = {}
     every = pages == "all"
     if every:
         for day in ds.dates:
             if progress:
                 progress(day.isoformat())
-            m = render_date_map(ds, day, tiles=tiles, index_href="../index.html")
+            m = render_date_map(ds, day, tiles=tiles, index_href="../index.html", lang=lang)
             out[date_page_name(day)] = m.get_root().render().encode("utf-8")
         hrefs = {day: date_page_name(day) for day in ds.dates}
-        out[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE).encode("utf-8")
+        out[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE, lang=lang).encode(
+            "utf-8"
+        )
     out[TIMELINE] = render_timeline_html(
         ds,
         tiles=tiles,
@@ -97,6 +104,7 @@ def render_site(
         progress=progress,
         changes=changes,
         against=against,
+        lang=lang,
     ).encode("utf-8")
     return out
 
@@ -111,6 +119,7 @@ def export_site(
     pages: str = "all",
     changes: bool = True,
     against: DataSet | None = None,
+    lang: str = "en",
 ) -> list[Path]:
     """Build the site into ``out``: every page rendered first, then written atomically.
 
@@ -132,6 +141,8 @@ def export_site(
         See :func:`render_site`.
     against : DataSet, optional
         See :func:`render_site`.
+    lang : {"en", "uk"}
+        See :func:`render_site`.
 
     Returns
     -------
@@ -144,6 +155,12 @@ def export_site(
         When a file in the way was not written by siversk-map, or a write fails.
     """
     rendered = render_site(
-        ds, tiles=tiles, progress=progress, pages=pages, changes=changes, against=against
+        ds,
+        tiles=tiles,
+        progress=progress,
+        pages=pages,
+        changes=changes,
+        against=against,
+        lang=lang,
     )
     return OutputFolder(Path(out), force=force).write_all(rendered)

@@ -72,6 +72,7 @@ def render_snapshot_bytes(
     compare: dt.date | str | None = None,
     latest: bool = False,
     framing: Framing | None = None,
+    lang: str = "en",
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -93,6 +94,8 @@ def render_snapshot_bytes(
         range, instead of refusing it.
     framing : Framing, optional
         What the frame shows and the title (static renderer).
+    lang : {"en", "uk"}
+        Language of the map labels and the figure's own texts.
 
     Returns
     -------
@@ -120,14 +123,8 @@ def render_snapshot_bytes(
     if renderer == "static":
         import matplotlib.pyplot as plt
 
-        fig = render_snapshot(
-            ds,
-            day,
-            compare=compare,
-            style=SnapshotStyle(
-                width=size[0], height=size[1], dpi=dpi, framing=framing or Framing()
-            ),
-        )
+        style = SnapshotStyle(width=size[0], height=size[1], dpi=dpi, framing=framing or Framing())
+        fig = render_snapshot(ds, day, compare=compare, style=style, lang=lang)
         try:
             return figure_bytes(fig, fmt)
         finally:
@@ -142,7 +139,7 @@ def render_snapshot_bytes(
             )
         if compare is not None:
             raise ExportError("--compare is drawn by the static renderer; use --renderer static")
-        html = render_date_map(ds, day).get_root().render()
+        html = render_date_map(ds, day, lang=lang).get_root().render()
         return capture_page(html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0))
     raise ExportError(f"unknown renderer {renderer!r}: use static or browser")
 
@@ -160,6 +157,7 @@ def export_snapshot(
     force: bool = False,
     latest: bool = False,
     framing: Framing | None = None,
+    lang: str = "en",
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -181,6 +179,7 @@ def export_snapshot(
         compare=compare,
         latest=latest,
         framing=framing,
+        lang=lang,
     )
     return _write(out, data, force)
 
@@ -490,7 +489,8 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
         0.015,
         textwrap.fill(f"Precision: {ds.manifest.precision_note}", 200)
         + "\n"
-        + textwrap.fill(f"Attribution: {ds.manifest.attribution}", 200),
+        + textwrap.fill(f"Attribution: {ds.manifest.attribution}", 200)
+        + (f"\nBase map: {ds.manifest.base_attribution}" if ds.manifest.base_attribution else ""),
         fontsize=6,
         color="#424242",
         va="bottom",

@@ -2,32 +2,37 @@
 
 A snapshot is one figure: the map of a date (or two dates side by side with the gains and
 losses between them), a title with the date, a legend, a scale bar, a north arrow, the date's
-figures, source credits, the data's precision note, and an inset locating the area in Donetsk
-Oblast and Ukraine.
+figures, source credits, the data's precision note, and an inset locating the area in its
+oblast and in Ukraine. The base map and its labels follow the pages' (see :mod:`.base`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import importlib.resources
 import io
 import math
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from ..cartography import base_labels
 from ..compose import State
 from ..dataset import DataSet, _as_date
 from ..errors import ExportError
+from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
+from ..geo import neighbours, oblast_of_area, oblasts, ukraine
+from ..i18n import translator
 from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
+from ..render.features import base_rows
+from ..symbology import BASE_COLOURS
+from .base import draw_base, draw_labels, equivalent_zoom, utm_crs
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -43,8 +48,6 @@ __all__ = [
     "render_snapshot",
 ]
 
-#: Metric CRS for drawing (UTM zone 37N covers 36°E-42°E, Siversk at 38.1°E).
-DRAW_CRS = "EPSG:32637"
 COLOURS = {
     "ru": "#c62828",
     "ua": "#1565c0",
@@ -182,12 +185,22 @@ def plain_texts(fig: Figure) -> Figure:
     return fig
 
 
-def _to_draw(geoms: Any) -> gpd.GeoSeries:
-    return gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(DRAW_CRS)
+def _draw_crs(ds: DataSet) -> str:
+    """The metric CRS a data set is drawn in: the UTM zone of its view centre."""
+    lat, lon = ds.manifest.center
+    return utm_crs(lon, lat)
+
+
+def _to_draw(geoms: Any, crs: str) -> gpd.GeoSeries:
+    return gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(crs)
 
 
 def _view(
-    ds: DataSet, style: SnapshotStyle, aspect: float, changed: BaseGeometry | None = None
+    ds: DataSet,
+    style: SnapshotStyle,
+    aspect: float,
+    crs: str,
+    changed: BaseGeometry | None = None,
 ) -> tuple[float, float, float, float]:
     """The frame ``(x0, x1, y0, y1)`` in the drawing CRS; ``aspect`` is height / width.
 
@@ -203,7 +216,7 @@ def _view(
             bbox = changed.bounds
     if bbox is not None:
         w, s, e, n = bbox
-        corners = _to_draw([shapely.Point(w, s), shapely.Point(e, n)])
+        corners = _to_draw([shapely.Point(w, s), shapely.Point(e, n)], crs)
         (x0, y0), (x1, y1) = (
             (corners.iloc[0].x, corners.iloc[0].y),
             (corners.iloc[1].x, corners.iloc[1].y),
@@ -213,7 +226,7 @@ def _view(
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         return cx - half_w, cx + half_w, cy - half_w * aspect, cy + half_w * aspect
     lat, lon = framing.centre if framing.centre is not None else ds.manifest.center
-    centre = _to_draw([shapely.Point(lon, lat)]).iloc[0]
+    centre = _to_draw([shapely.Point(lon, lat)], crs).iloc[0]
     half_w = style.half_width_km * 1000.0
     if framing.zoom is not None:
         # Web Mercator's ground resolution at this latitude, over the map's share of the width.
@@ -259,13 +272,16 @@ def _polygon_path(geom: BaseGeometry) -> Any:
 
 
 def _plot_polys(ax: Axes, geoms: list[BaseGeometry], crs: str | None = None, **kwargs: Any) -> None:
-    """Draw polygons as patches (geopandas' plot redraws the whole figure on every call)."""
+    """Draw polygons as patches (geopandas' plot redraws the whole figure on every call).
+
+    ``crs``: project lon/lat geometries to it first; None: they are in the axes' units.
+    """
     from matplotlib.patches import PathPatch
 
     geoms = [g for g in geoms if g is not None and not g.is_empty]
     if not geoms:
         return
-    drawn = list(_to_draw(geoms)) if crs is None else geoms
+    drawn = list(_to_draw(geoms, crs)) if crs is not None else geoms
     for key, alias in (("lw", "linewidth"), ("color", None)):
         if key in kwargs and alias:
             kwargs[alias] = kwargs.pop(key)
@@ -282,7 +298,7 @@ def _plot_polys(ax: Axes, geoms: list[BaseGeometry], crs: str | None = None, **k
 def _plot_lines(
     ax: Axes, geoms: Any, widths: list[float] | float, crs: str | None = None, **kwargs: Any
 ) -> None:
-    drawn = list(_to_draw(geoms)) if crs is None else list(geoms)
+    drawn = list(_to_draw(geoms, crs)) if crs is not None else list(geoms)
     if not isinstance(widths, list):
         widths = [widths] * len(drawn)
     for geom, width in zip(drawn, widths, strict=True):
@@ -292,45 +308,39 @@ def _plot_lines(
                 ax.plot(xs, ys, linewidth=width, **kwargs)
 
 
-def _draw_state(ax: Axes, ds: DataSet, state: State, since: State | None, labels: bool) -> None:
-    """Draw every layer of a state (and its change since ``since``) on an axes."""
+def _draw_state(
+    ax: Axes, ds: DataSet, state: State, since: State | None, crs: str, zoom: float
+) -> None:
+    """Draw the base map, every layer of a state and its change since ``since`` on an axes."""
     from matplotlib.patheffects import withStroke
 
     feats = state.features
     real = feats[~feats["claim"]]
     claims = feats[feats["claim"]]
+    draw_base(ax, base_rows(ds), crs, zoom, ds.manifest.river_line)
     for side in SIDES:
         if side in state.held:
             alpha = 0.45 if side == "contested" else 0.28
-            _plot_polys(ax, [state.held[side]], color=COLOURS[side], alpha=alpha, linewidth=0)
-    boundary = real[real["layer"] == "boundary"]
-    _plot_polys(
-        ax,
-        list(boundary.geometry),
-        facecolor="none",
-        edgecolor=COLOURS["boundary"],
-        linewidth=0.8,
-        linestyle=(0, (4, 3)),
-    )
-    towns = real[(real["layer"] == "settlement") & (real.geom_type != "Point")]
-    _plot_polys(
-        ax, list(towns.geometry), facecolor="#cfd8dc", edgecolor="#546e7a", alpha=0.5, lw=0.6
-    )
+            _plot_polys(ax, [state.held[side]], crs, color=COLOURS[side], alpha=alpha, linewidth=0)
     if since is not None:
         ru = measure_change("ru", since, state)
         _plot_polys(
-            ax, [ru.gained], facecolor="none", edgecolor=COLOURS["gain"], hatch="\\\\\\", lw=1.2
+            ax,
+            [ru.gained],
+            crs,
+            facecolor="none",
+            edgecolor=COLOURS["gain"],
+            hatch="\\\\\\",
+            lw=1.2,
         )
-        _plot_polys(ax, [ru.lost], facecolor="none", edgecolor=COLOURS["loss"], hatch="///", lw=1.2)
-    for layer, colour, width in (("road", COLOURS["road"], 1.0), ("river", COLOURS["river"], 1.6)):
-        rows = real[real["layer"] == layer]
-        if len(rows):
-            widths = [3.2 if fid in ds.manifest.river_line else width for fid in rows["id"]]
-            _plot_lines(ax, rows.geometry, widths, color=colour, alpha=0.9)
+        _plot_polys(
+            ax, [ru.lost], crs, facecolor="none", edgecolor=COLOURS["loss"], hatch="///", lw=1.2
+        )
     claim_polys = claims[claims["layer"] == "control"]
     _plot_polys(
         ax,
         list(claim_polys.geometry),
+        crs,
         facecolor="none",
         edgecolor=COLOURS["claim"],
         hatch="//",
@@ -339,9 +349,9 @@ def _draw_state(ax: Axes, ds: DataSet, state: State, since: State | None, labels
     )
     front = real[real["layer"] == "front_line"]
     if len(front):
-        _plot_lines(ax, front.geometry, 2.2, color=COLOURS["front"])
+        _plot_lines(ax, front.geometry, 2.2, crs, color=COLOURS["front"])
     for geom in real[real["layer"] == "axis"].geometry:
-        line = _to_draw([geom]).iloc[0]
+        line = _to_draw([geom], crs).iloc[0]
         if line.geom_type == "MultiLineString":
             line = list(line.geoms)[-1]
         coords = list(line.coords)
@@ -360,7 +370,7 @@ def _draw_state(ax: Axes, ds: DataSet, state: State, since: State | None, labels
         )
     outline = [withStroke(linewidth=3, foreground="white")]
     for row in real[real["layer"] == "measure"].itertuples(index=False):
-        line = _to_draw([row.geometry]).iloc[0]
+        line = _to_draw([row.geometry], crs).iloc[0]
         xs, ys = line.xy if line.geom_type == "LineString" else next(iter(line.geoms)).xy
         ax.plot(xs, ys, color="black", lw=1.6, ls=(0, (1, 2)))
         mid = line.interpolate(0.5, normalized=True)
@@ -375,24 +385,11 @@ def _draw_state(ax: Axes, ds: DataSet, state: State, since: State | None, labels
         )
     points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]
     if len(points):
-        drawn = _to_draw(points.geometry)
-        ax.scatter(drawn.x, drawn.y, s=14, facecolor="white", edgecolor="#263238", zorder=5, lw=0.8)
-        if labels:
-            for point, name in zip(drawn, points["name"], strict=True):
-                if name:
-                    ax.annotate(
-                        str(name),
-                        (point.x, point.y),
-                        xytext=(4, 2),
-                        textcoords="offset points",
-                        fontsize=7.5,
-                        color="#263238",
-                        path_effects=outline,
-                        clip_on=True,
-                    )
+        drawn = _to_draw(points.geometry, crs)
+        ax.scatter(drawn.x, drawn.y, s=12, facecolor="white", edgecolor="#263238", zorder=5, lw=0.8)
     events = real[real["layer"] == "event"]
     if len(events):
-        drawn = _to_draw(events.geometry)
+        drawn = _to_draw(events.geometry, crs)
         for number, (point, status) in enumerate(zip(drawn, events["status"], strict=True), 1):
             colour = COLOURS["claim"] if status == "claimed" else "#ef6c00"
             ax.scatter([point.x], [point.y], s=90, color=colour, edgecolor="white", zorder=6)
@@ -409,17 +406,19 @@ def _draw_state(ax: Axes, ds: DataSet, state: State, since: State | None, labels
             )
 
 
-def _scale_bar(ax: Axes, x0: float, x1: float, y0: float, y1: float) -> None:
+def _scale_bar(ax: Axes, x0: float, x1: float, y0: float, y1: float) -> Any:
+    """Draw the scale bar; return its text (an obstacle for labels)."""
     span_km = (x1 - x0) / 1000.0
     length = next(v for v in (1, 2, 5, 10, 20, 50) if v >= span_km / 6)
     bx, by = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
     ax.plot([bx, bx + length * 1000], [by, by], color="black", lw=3, solid_capstyle="butt")
     ax.plot([bx, bx + length * 500], [by, by], color="white", lw=1.5, solid_capstyle="butt")
-    ax.text(bx, by + (y1 - y0) * 0.012, f"{length} km", fontsize=8, va="bottom")
+    return ax.text(bx, by + (y1 - y0) * 0.012, f"{length} km", fontsize=8, va="bottom")
 
 
-def _north_arrow(ax: Axes) -> None:
-    ax.annotate(
+def _north_arrow(ax: Axes) -> Any:
+    """Draw the north arrow; return it (an obstacle for labels)."""
+    return ax.annotate(
         "N",
         xy=(0.95, 0.95),
         xytext=(0.95, 0.86),
@@ -432,42 +431,19 @@ def _north_arrow(ax: Axes) -> None:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _locator_layers() -> tuple[gpd.GeoDataFrame | None, gpd.GeoDataFrame]:
-    """Ukraine and neighbours (Natural Earth, public domain, shipped with pyogrio), the oblast."""
-    oblast_path = importlib.resources.files("siversk_map.export") / "data" / "locator.geojson"
-    oblast = gpd.read_file(io.BytesIO(oblast_path.read_bytes()))
-    countries = None
-    try:
-        fixtures = importlib.resources.files("pyogrio") / "tests" / "fixtures"
-        shp = Path(str(fixtures)) / "naturalearth_lowres" / "naturalearth_lowres.shp"
-        if shp.is_file():
-            countries = gpd.read_file(shp)
-    except (ModuleNotFoundError, OSError):
-        countries = None
-    return countries, oblast
-
-
-def _inset(fig: Figure, rect: list[float], ds: DataSet) -> None:
+def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str], lang: str) -> None:
+    """Ukraine within its internationally recognised borders, the area's oblast named and
+    highlighted (from the bundled oblast layer), and the reference point."""
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
-    countries, oblast = _locator_layers()
-    if countries is not None:
-        near = countries.cx[20:42, 43:54]
-        _plot_polys(
-            ax, list(near.geometry), crs="lonlat", facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5
-        )
-        ukraine = countries[countries["name"] == "Ukraine"]
-        _plot_polys(
-            ax,
-            list(ukraine.geometry),
-            crs="lonlat",
-            facecolor="#e3eaf3",
-            edgecolor="#455a64",
-            lw=0.8,
-        )
-    _plot_polys(
-        ax, list(oblast.geometry), crs="lonlat", facecolor="#ffe0b2", edgecolor="#e65100", lw=0.8
-    )
+    ax.set_facecolor("#dcebf5")  # the sea
+    countries = [c.geometry for c in neighbours()]
+    _plot_polys(ax, countries, facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5)
+    units = oblasts()
+    _plot_polys(ax, [o.geometry for o in units], facecolor="#e3eaf3", edgecolor="#b0bec5", lw=0.3)
+    _plot_polys(ax, [ukraine()], facecolor="none", edgecolor="#455a64", lw=0.8)
+    area = oblast_of_area(ds.manifest.bbox)
+    if area is not None:
+        _plot_polys(ax, [area.geometry], facecolor="#ffe0b2", edgecolor="#e65100", lw=0.8)
     rp = ds.manifest.reference_point
     ax.scatter([rp.lon], [rp.lat], s=30, color=COLOURS["ru"], zorder=5, edgecolor="white")
     ax.set_xlim(21.5, 41.0)
@@ -477,21 +453,26 @@ def _inset(fig: Figure, rect: list[float], ds: DataSet) -> None:
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title("Location: Donetsk Oblast, Ukraine", fontsize=7.5)
-    credit = (
-        "Natural Earth (public domain); oblast outline coarse"
-        if countries is not None
-        else ("oblast outline coarse")
-    )
-    ax.text(0.01, 0.01, credit, transform=ax.transAxes, fontsize=5, color="#616161")
+    country = t("Ukraine")
+    if area is not None:
+        name = area.name_uk if lang == "uk" and area.name_uk else area.name
+        title = f"{t('Location')}: {name}, {country}"
+    else:
+        title = f"{t('Location')}: {country}"
+    ax.set_title(title, fontsize=7.5)
+    ax.text(0.01, 0.01, GEO_ATTRIBUTION, transform=ax.transAxes, fontsize=5, color="#616161")
 
 
-def _legend(fig: Figure, rect: list[float], claims: bool, changes: bool) -> None:
+def _legend(
+    fig: Figure, rect: list[float], ds: DataSet, changes: bool, t: Callable[[str], str]
+) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles: list[Any] = [
-        Patch(facecolor=COLOURS[s], alpha=0.45 if s == "contested" else 0.3, label=SIDE_LABELS[s])
+        Patch(
+            facecolor=COLOURS[s], alpha=0.45 if s == "contested" else 0.3, label=t(SIDE_LABELS[s])
+        )
         for s in SIDES
     ]
     handles.append(
@@ -500,7 +481,7 @@ def _legend(fig: Figure, rect: list[float], claims: bool, changes: bool) -> None
             edgecolor=COLOURS["claim"],
             hatch="//",
             linestyle="--",
-            label="Claimed, not assessed",
+            label=t("Claimed, not assessed"),
         )
     )
     if changes:
@@ -509,7 +490,7 @@ def _legend(fig: Figure, rect: list[float], claims: bool, changes: bool) -> None
                 facecolor="none",
                 edgecolor=COLOURS["gain"],
                 hatch="\\\\\\",
-                label="Russian gain (since previous/compared date)",
+                label=t("Russian gain (since previous/compared date)"),
             )
         )
         handles.append(
@@ -517,15 +498,23 @@ def _legend(fig: Figure, rect: list[float], claims: bool, changes: bool) -> None
                 facecolor="none",
                 edgecolor=COLOURS["loss"],
                 hatch="///",
-                label="Russian loss (since previous/compared date)",
+                label=t("Russian loss (since previous/compared date)"),
             )
         )
+    river = BASE_COLOURS["river"]
     handles += [
-        Line2D([], [], color=COLOURS["front"], lw=2.2, label="Front line (Russian forward edge)"),
-        Line2D([], [], color=COLOURS["ru"], lw=2, ls=(0, (6, 3)), label="Axis of advance"),
-        Line2D([], [], color=COLOURS["river"], lw=3, label="Bakhmutka (defensive line)"),
-        Line2D([], [], color="black", lw=1.5, ls=(0, (1, 2)), label="Measured distance"),
-        Line2D([], [], marker="o", ls="", color="#ef6c00", label="Reported event (numbered)"),
+        Line2D(
+            [], [], color=COLOURS["front"], lw=2.2, label=t("Front line (Russian forward edge)")
+        ),
+        Line2D([], [], color=COLOURS["ru"], lw=2, ls=(0, (6, 3)), label=t("Axis of advance")),
+    ]
+    # The base map explains itself (it is labelled); the legend names the river line only.
+    if ds.manifest.river_name and ds.manifest.river_line:
+        name = t("{name} (river line)").format(name=ds.manifest.river_name)
+        handles.append(Line2D([], [], color=river, lw=3, label=name))
+    handles += [
+        Line2D([], [], color="black", lw=1.5, ls=(0, (1, 2)), label=t("Measured distance")),
+        Line2D([], [], marker="o", ls="", color="#ef6c00", label=t("Reported event (numbered)")),
     ]
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
     ax.axis("off")
@@ -553,13 +542,18 @@ def change_rows(ds: DataSet, state: State, since: State | None) -> list[list[str
 
 
 def _figures(
-    fig: Figure, rect: list[float], ds: DataSet, state: State, since: State | None
+    fig: Figure,
+    rect: list[float],
+    ds: DataSet,
+    state: State,
+    since: State | None,
+    t: Callable[[str], str] = str,
 ) -> float:
     """Draw the change table and the distances; return the y where the next block may start."""
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
     ax.axis("off")
-    rows = change_rows(ds, state, since)
-    header = ["side", "km²", "gained", "lost", "net"]
+    rows = [[t(row[0]), *row[1:]] for row in change_rows(ds, state, since)]
+    header = [t("side"), "km²", t("gained"), t("lost"), t("net")]
     if rows:
         table = ax.table(
             cellText=rows,
@@ -580,19 +574,19 @@ def _figures(
                 cell.set_text_props(fontweight="bold")
     lines = []
     if since is not None:
-        lines.append(f"Change since {since.date.isoformat()}")
+        lines.append(f"{t('Change since')} {since.date.isoformat()}")
     front = ds.front_distances(state.date)
     if front["to_reference_km"] is not None:
         lines.append(
-            f"Front to {ds.manifest.reference_point.name}: {front['to_reference_km']:.2f} km"
+            f"{t('Front to')} {ds.manifest.reference_point.name}: {front['to_reference_km']:.2f} km"
         )
     if front["to_river_km"] is not None:
-        lines.append(f"Front to the river line: {front['to_river_km']:.2f} km")
+        lines.append(f"{t('Front to the river line')}: {front['to_river_km']:.2f} km")
     if since is not None:
         adv = ds.advance(since.date, state.date)
         if adv is not None:
             lines.append(
-                f"Deepest advance since {since.date.isoformat()}: {adv.distance_km:.2f} km"
+                f"{t('Deepest advance since')} {since.date.isoformat()}: {adv.distance_km:.2f} km"
             )
     top = rect[1] - 0.008
     fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
@@ -625,6 +619,7 @@ def render_snapshot(
     *,
     compare: dt.date | str | None = None,
     style: SnapshotStyle = SnapshotStyle(),
+    lang: str = "en",
 ) -> Figure:
     """A report-ready figure of one date, or of two dates side by side.
 
@@ -638,6 +633,8 @@ def render_snapshot(
         An earlier date drawn on the left; the right map then shows gains and losses since it.
     style : SnapshotStyle
         Size and view.
+    lang : {"en", "uk"}
+        Language of the map labels and the figure's own texts.
 
     Returns
     -------
@@ -645,6 +642,9 @@ def render_snapshot(
         Close it with ``matplotlib.pyplot.close(fig)`` when done.
     """
     plt = _pyplot()
+    t = translator(lang)
+    crs = _draw_crs(ds)
+    labels = base_labels(ds, lang)
     day = _as_date(date)
     state = ds.state(day)
     if compare is not None:
@@ -663,13 +663,17 @@ def render_snapshot(
     changed = None
     if style.framing.frame == "change":
         changed = _changed_ground([(p, since) for p, since in panels if since is not None])
-    x0, x1, y0, y1 = _view(ds, style, aspect, changed)
+    x0, x1, y0, y1 = _view(ds, style, aspect, crs, changed)
+    metres_per_px = (x1 - x0) / ((width_each - 0.008) * style.width)
+    zoom = equivalent_zoom(metres_per_px, ds.manifest.center[0])
     for number, (panel, since) in enumerate(panels):
         ax = fig.add_axes(
             [map_left + number * width_each, map_bottom, width_each - 0.008, map_height]
         )
-        ax.set_facecolor("#f4f1ea")
-        _draw_state(ax, ds, panel, since, labels=True)
+        ax.set_facecolor(BASE_COLOURS["background"])
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        _draw_state(ax, ds, panel, since, crs, zoom)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal")
@@ -682,8 +686,24 @@ def render_snapshot(
             if since is not None:
                 label += f"  (hatched: change since {since.date.isoformat()})"
             ax.set_title(label, fontsize=9.5, fontweight="bold", color="#7f0000", loc="left")
-        _scale_bar(ax, x0, x1, y0, y1)
-        _north_arrow(ax)
+        marks = [_scale_bar(ax, x0, x1, y0, y1), _north_arrow(ax)]
+        if ds.manifest.base_attribution:
+            marks.append(
+                ax.text(
+                    0.995,
+                    0.005,
+                    ds.manifest.base_attribution,
+                    transform=ax.transAxes,
+                    fontsize=6,
+                    ha="right",
+                    va="bottom",
+                    color="#424242",
+                    bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5},
+                    zorder=9,
+                )
+            )
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        draw_labels(ax, labels, crs, zoom, [m.get_window_extent(renderer) for m in marks])
     title = style.framing.title or ds.manifest.title
     when = f"{_as_date(compare).isoformat()} vs {day.isoformat()}" if compare else day.isoformat()
     fig.text(0.015, 0.972, title, fontsize=13, fontweight="bold", va="center")
@@ -692,35 +712,40 @@ def render_snapshot(
         fig.text(
             0.30,
             0.942,
-            "Claims are hatched purple: asserted by a party, not assessed control.",
+            t("Claims are hatched purple: asserted by a party, not assessed control."),
             fontsize=8,
             color=COLOURS["claim"],
             va="center",
         )
-    _inset(fig, [0.735, 0.70, 0.25, 0.24], ds)
-    _legend(fig, [0.735, 0.46, 0.25, 0.22], bool(state.claimed), True)
+    _inset(fig, [0.735, 0.70, 0.25, 0.24], ds, t, lang)
+    _legend(fig, [0.735, 0.46, 0.25, 0.22], ds, True, t)
     since = panels[-1][1]
-    next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since)
+    next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since, t)
     events = _events_text(state, 62, max_lines=int((next_y - 0.125) / 0.0125))
     if events:
         fig.text(
             0.735,
             next_y,
-            "Reported on this date\n" + events,
+            t("Reported on this date") + "\n" + events,
             fontsize=6.3,
             va="top",
             linespacing=1.25,
         )
-    credits = "Sources: " + "; ".join(_sources(state))
-    note = f"Precision: {ds.manifest.precision_note}"
-    footer = "\n".join(
-        [
-            textwrap.fill(credits, 175),
-            textwrap.fill(note, 175),
-            textwrap.fill(f"Attribution: {ds.manifest.attribution}", 175),
-        ]
-    )
-    fig.text(0.015, 0.105, footer, fontsize=6, va="top", color="#424242", linespacing=1.35)
+    credits = f"{t('Sources')}: " + "; ".join(_sources(state))
+    note = f"{t('Precision:')} {ds.manifest.precision_note}"
+    lines = [
+        textwrap.fill(credits, 175),
+        textwrap.fill(note, 175),
+        textwrap.fill(f"{t('Attribution:')} {ds.manifest.attribution}", 175),
+    ]
+    if ds.manifest.base_attribution:
+        extract = ds.manifest.base_extract_date
+        lines.append(
+            f"{t('Base map')}: {ds.manifest.base_attribution}"
+            + (f" ({extract})" if extract else "")
+        )
+    footer = "\n".join(lines)
+    fig.text(0.015, 0.108, footer, fontsize=5.6, va="top", color="#424242", linespacing=1.3)
     return plain_texts(fig)
 
 

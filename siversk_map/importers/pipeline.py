@@ -227,9 +227,13 @@ def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
         "Positions as drawn by the source, clipped to the area of interest and rounded to "
         "1e-7 degrees; see each feature's precision_m."
     )
-    # The bundled river line and its facts describe features this import does not hold.
+    # The bundled river line, its facts and its base map's credit describe features this
+    # import does not hold (`basemap` fills them for the imported area).
     doc["river_line"] = []
+    doc["river_name"] = ""
     doc["facts"] = []
+    doc["base_attribution"] = ""
+    doc["base_extract_date"] = ""
     ref = doc.get("reference_point", {})
     a, b, c, d = aoi
     lon, lat = round((a + c) / 2, 7), round((b + d) / 2, 7)

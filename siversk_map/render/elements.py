@@ -20,11 +20,13 @@ from .assets import Assets, load_assets
 
 __all__ = [
     "ENV",
+    "BaseLabels",
     "ControlBox",
     "FeatureLayer",
     "InlineAssets",
     "MapSetup",
     "OfflineMap",
+    "PageSetup",
     "freeze_ids",
     "template",
 ]
@@ -89,13 +91,52 @@ class FeatureLayer(folium.map.Layer):  # type: ignore[misc]
     """
 
     def __init__(
-        self, data: dict[str, Any], name: str, show: bool = True, labels: bool = False
+        self,
+        data: dict[str, Any],
+        name: str,
+        show: bool = True,
+        labels: bool = False,
+        *,
+        zoom: float | None = None,
+        quiet: bool = False,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "FeatureLayer"
         self.data = data
-        self.options = {"labels": labels}
+        self.options: dict[str, Any] = {"labels": labels, "quiet": quiet}
+        if zoom is not None:
+            self.options["zoom"] = zoom
         self._template = template("feature_layer.j2")
+
+
+class PageSetup(MacroElement):  # type: ignore[misc]
+    """The base map's symbology and the interface strings, handed to the page's script.
+
+    Added before any layer: the layers' styles and popups read them.
+    """
+
+    def __init__(self, symbology: dict[str, Any], strings: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "PageSetup"
+        self.symbology = symbology
+        self.strings = strings
+        self._template = template("page_setup.j2")
+
+
+class BaseLabels(MacroElement):  # type: ignore[misc]
+    """The base map's labels (see :mod:`siversk_map.cartography`), placed by the page's script.
+
+    Parameters
+    ----------
+    labels : list of dict
+        :meth:`siversk_map.cartography.Label.to_json` of each label, most important first.
+    """
+
+    def __init__(self, labels: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "BaseLabels"
+        self.labels = labels
+        self._template = template("base_labels.j2")
 
 
 class MapSetup(MacroElement):  # type: ignore[misc]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -15,9 +15,14 @@ from shapely.geometry.base import BaseGeometry
 
 from ..measure import area_km2, length_km
 from ..model import COLUMNS
+from ..symbology import road_class
+
+if TYPE_CHECKING:
+    from ..dataset import DataSet
 
 __all__ = [
     "arrowhead",
+    "base_rows",
     "feature_collection",
     "feature_rows",
     "json_properties",
@@ -141,3 +146,37 @@ def feature_rows(
             if head is not None:
                 out.append((values["id"] + ":head", dict(props, _arrow=True), head))
     return out
+
+
+#: Drawing order of the base layers, bottom first.
+_BASE_ORDER = {
+    "water": 0,
+    "built_up": 1,
+    "settlement": 2,
+    "building": 3,
+    "boundary": 4,
+    "road": 5,
+    "railway": 6,
+    "river": 7,
+}
+
+
+def _base_key(layer: str, kind: Any, geom_type: str) -> tuple[int, float]:
+    if layer == "settlement" and geom_type in ("Point", "MultiPoint"):
+        return 9, 0.0
+    if layer == "road":
+        style = road_class(kind)
+        return _BASE_ORDER["road"], (1.0 if style.major else 0.0) + style.width / 10
+    return _BASE_ORDER.get(layer, 8), 0.0
+
+
+def base_rows(ds: DataSet) -> gpd.GeoDataFrame:
+    """A data set's base features in drawing order: water, built-up, roads (minor first), rivers."""
+    table = ds.table
+    base = table[table["date"].isna()]
+    keys = [
+        _base_key(layer, kind, gt)
+        for layer, kind, gt in zip(base["layer"], base["kind"], base.geom_type, strict=True)
+    ]
+    order = sorted(range(len(base)), key=lambda k: (keys[k], k))
+    return base.iloc[order]

@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import folium
 from markupsafe import Markup
 
+from ..cartography import base_labels
 from ..compose import State
 from ..dataset import DataSet
+from ..i18n import STRINGS, translator
 from ..measure import area_km2, measure_changes
+from ..symbology import BASE_COLOURS, symbology_json
 from .assets import load_assets
-from .elements import ControlBox, FeatureLayer, MapSetup, OfflineMap, freeze_ids, template
-from .features import feature_collection, to_feature
+from .elements import (
+    BaseLabels,
+    ControlBox,
+    FeatureLayer,
+    MapSetup,
+    OfflineMap,
+    PageSetup,
+    freeze_ids,
+    template,
+)
+from .features import base_rows, feature_collection, to_feature
 
-__all__ = ["LEGEND_KEYS", "render_date_map", "render_index_html"]
+__all__ = [
+    "LEGEND_KEYS",
+    "base_legend_keys",
+    "legend_keys",
+    "render_date_map",
+    "render_index_html",
+]
 
 SIDE_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
 #: Smallest change (km²) drawn or counted; below it a difference is rounding noise.
@@ -86,8 +105,8 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
     },
     {
         "kind": "line",
-        "label": "River (defensive line thicker)",
-        "colour": "#1e88e5",
+        "label": "River",
+        "colour": BASE_COLOURS["river"],
         "style": "solid",
     },
     {
@@ -97,6 +116,78 @@ LEGEND_KEYS: tuple[dict[str, str], ...] = (
         "style": "dotted",
     },
 )
+
+
+def legend_keys(
+    river_name: str = "", t: Callable[[str], str] | None = None, rivers: bool = True
+) -> list[dict[str, str]]:
+    """The legend: :data:`LEGEND_KEYS`, with the data set's river line when it names one.
+
+    Labels are translated by ``t`` (see :func:`siversk_map.i18n.translator`); the river's
+    name is inserted as it is. Without ``rivers`` (a data set with no river) the river keys
+    are left out.
+
+    Examples
+    --------
+    >>> [k["label"] for k in legend_keys("Oskil") if "Oskil" in k["label"]]
+    ['Oskil (river line)']
+    >>> len(legend_keys("")) == len(LEGEND_KEYS)
+    True
+    """
+    t = t or str
+    keys = [dict(key, label=t(key["label"])) for key in LEGEND_KEYS]
+    if not rivers:
+        return [
+            key for key, plain in zip(keys, LEGEND_KEYS, strict=True) if plain["label"] != "River"
+        ]
+    if river_name:
+        at = next(k for k, key in enumerate(LEGEND_KEYS) if key["label"] == "River") + 1
+        keys.insert(
+            at,
+            {
+                "kind": "line",
+                "label": t("{name} (river line)").format(name=river_name),
+                "colour": BASE_COLOURS["river"],
+                "style": "solid",
+                "width": "5px",
+            },
+        )
+    return keys
+
+
+#: Legend entries of the base layers, by layer.
+_BASE_KEYS: dict[str, dict[str, str]] = {
+    "road": {"kind": "line", "label": "Roads", "colour": "#a1887f", "style": "solid"},
+    "railway": {
+        "kind": "line",
+        "label": "Railway",
+        "colour": BASE_COLOURS["railway"],
+        "style": "dashed",
+    },
+    "built_up": {
+        "kind": "area",
+        "label": "Built-up area",
+        "background": BASE_COLOURS["built_up"],
+        "colour": BASE_COLOURS["built_up"],
+        "style": "solid",
+    },
+    "water": {
+        "kind": "area",
+        "label": "Water",
+        "background": BASE_COLOURS["water"],
+        "colour": BASE_COLOURS["water"],
+        "style": "solid",
+    },
+}
+
+
+def base_legend_keys(ds: DataSet, t: Callable[[str], str] | None = None) -> list[dict[str, str]]:
+    """Legend entries of the base layers the data set has (labels translated by ``t``)."""
+    t = t or str
+    layers = set(ds.table.loc[ds.table["date"].isna(), "layer"])
+    return [
+        dict(key, label=t(key["label"])) for layer, key in _BASE_KEYS.items() if layer in layers
+    ]
 
 
 def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[str, Any]:
@@ -123,12 +214,12 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
     return {"type": "FeatureCollection", "features": features}
 
 
-def _panel(ds: DataSet, state: State, since: State | None) -> Markup:
+def _panel(ds: DataSet, state: State, since: State | None, t: Callable[[str], str]) -> Markup:
     rows = []
     for ch in measure_changes(since, state):
         rows.append(
             {
-                "label": SIDE_LABELS[ch.side],
+                "label": t(SIDE_LABELS[ch.side]),
                 "area_km2": ch.area_km2,
                 "gained_km2": ch.gained_km2,
                 "lost_km2": ch.lost_km2,
@@ -155,10 +246,11 @@ def _panel(ds: DataSet, state: State, since: State | None) -> Markup:
             rows=rows,
             since=since.date.isoformat() if since else None,
             front=ds.front_distances(state.date),
-            reference=ds.manifest.reference_point.name or "the reference point",
+            reference=ds.manifest.reference_point.name or t("the reference point"),
             advance=advance,
             measures=measures,
             events=events,
+            t=t,
         )
     )
 
@@ -169,6 +261,7 @@ def render_date_map(
     *,
     tiles: str | None = None,
     index_href: str = "../index.html",
+    lang: str = "en",
 ) -> folium.Map:
     """The map of one date: every layer's state, the change since the previous date, figures.
 
@@ -183,6 +276,8 @@ def render_date_map(
         layers keep the map readable offline.
     index_href : str
         Link from the page to the list of dates.
+    lang : {"en", "uk"}
+        Language of the labels and the interface.
 
     Returns
     -------
@@ -203,41 +298,48 @@ def render_date_map(
     )
     if tiles:
         folium.TileLayer(tiles, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
+    t = translator(lang)
+    PageSetup(symbology_json(), STRINGS[lang]).add_to(m)
     feats = state.features
     river_ids = set(ds.manifest.river_line)
     extra = {fid: {"_defence": True} for fid in river_ids}
     real = feats[~feats["claim"]]
     claims = feats[feats["claim"]]
-    groups: list[tuple[str, Any, bool, bool]] = [
-        ("Control zones", real[real["layer"] == "control"], True, False),
-        ("Boundary", real[real["layer"] == "boundary"], True, False),
-        (
-            "Settlements (areas)",
-            real[(real["layer"] == "settlement") & (real.geom_type != "Point")],
-            True,
-            False,
-        ),
-        ("Roads", real[real["layer"] == "road"], True, False),
-        ("Rivers", real[real["layer"] == "river"], True, False),
-    ]
-    for name, rows, show, labels in groups:
+    base = base_rows(ds)
+    zoom = ds.manifest.zoom
+    areas = base["layer"].isin(["water", "built_up", "building"])
+    lines = base["layer"].isin(["road", "railway"])
+    outlines = base["layer"].isin(["boundary"]) | (
+        (base["layer"] == "settlement") & (base.geom_type != "Point")
+    )
+    for name, rows, quiet in (
+        (t("Built-up area"), base[areas], True),
+        (t("Boundary and built-up areas"), base[outlines], False),
+        (t("Roads"), base[lines], True),
+        (t("River"), base[base["layer"] == "river"], False),
+    ):
         if len(rows):
-            FeatureLayer(feature_collection(rows, extra), name, show, labels).add_to(m)
+            data = feature_collection(rows, extra)
+            FeatureLayer(data, name, True, False, zoom=zoom, quiet=quiet).add_to(m)
+    control = real[real["layer"] == "control"]
+    if len(control):
+        FeatureLayer(feature_collection(control, extra), t("Control by side")).add_to(m)
     changes = _change_collection(ds, state, since)
     if changes["features"]:
-        FeatureLayer(changes, f"Gained / lost since {prev}").add_to(m)
+        FeatureLayer(changes, f"{t('Gained since previous date')} / {t('lost')} ({prev})").add_to(m)
     for name, rows in (
-        ("Claims", claims),
+        ("Claims (not assessed)", claims),
         ("Front line", real[real["layer"] == "front_line"]),
         ("Axes of advance", real[real["layer"] == "axis"]),
-        ("Measures", real[real["layer"] == "measure"]),
+        ("Measures and deepest advance", real[real["layer"] == "measure"]),
         ("Events", real[real["layer"] == "event"]),
     ):
         if len(rows):
-            FeatureLayer(feature_collection(rows, extra, arrows=True), name).add_to(m)
-    points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]
+            FeatureLayer(feature_collection(rows, extra, arrows=True), t(name)).add_to(m)
+    points = base[(base["layer"] == "settlement") & (base.geom_type == "Point")]
     if len(points):
-        FeatureLayer(feature_collection(points), "Settlements", True, True).add_to(m)
+        FeatureLayer(feature_collection(points), t("Settlements (labels)")).add_to(m)
+    BaseLabels([label.to_json() for label in base_labels(ds, lang)]).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     MapSetup().add_to(m)
     title = Markup(
@@ -248,11 +350,15 @@ def render_date_map(
             prev=prev.isoformat() if prev else None,
             next=later[0].isoformat() if later else None,
             index=index_href,
+            t=t,
         )
     )
     ControlBox(title, "topleft", "sm-title-box").add_to(m)
-    ControlBox(_panel(ds, state, since), "topright").add_to(m)
-    legend = Markup(template("legend.j2").render(keys=LEGEND_KEYS))
+    ControlBox(_panel(ds, state, since, t), "topright", "sm-panel-box").add_to(m)
+    rivers = bool((ds.table["layer"] == "river").any())
+    river_name = ds.manifest.river_name if ds.manifest.river_line else ""
+    keys = legend_keys(river_name, t, rivers) + base_legend_keys(ds, t)
+    legend = Markup(template("legend.j2").render(keys=keys, t=t))
     ControlBox(legend, "bottomright").add_to(m)
     sources = sorted(
         {
@@ -263,14 +369,17 @@ def render_date_map(
             if s
         }
     )
-    note = Markup(template("note.j2").render(manifest=ds.manifest, sources=sources))
-    ControlBox(note, "bottomleft").add_to(m)
+    note = Markup(template("note.j2").render(manifest=ds.manifest, sources=sources, t=t))
+    ControlBox(note, "bottomleft", "sm-note-box").add_to(m)
     freeze_ids(m.get_root())
     return m
 
 
 def render_index_html(
-    ds: DataSet, hrefs: dict[dt.date, str], timeline_href: str | None = None
+    ds: DataSet,
+    hrefs: dict[dt.date, str],
+    timeline_href: str | None = None,
+    lang: str = "en",
 ) -> str:
     """A page listing every date with its figures and a link to its map.
 
@@ -282,6 +391,8 @@ def render_index_html(
         Date -> link to its map page, relative to where this page is written.
     timeline_href : str, optional
         Link to the timeline page; each date also links to it at that date.
+    lang : {"en", "uk"}
+        Language of the interface.
 
     Returns
     -------
@@ -306,5 +417,10 @@ def render_index_html(
         )
     css = load_assets().css[1]
     return template("index.j2").render(
-        manifest=ds.manifest, rows=rows, css=Markup(css), timeline_href=timeline_href
+        manifest=ds.manifest,
+        rows=rows,
+        css=Markup(css),
+        timeline_href=timeline_href,
+        t=translator(lang),
+        lang=lang,
     )

@@ -29,14 +29,23 @@ import xyzservices
 from markupsafe import Markup, escape
 from shapely.geometry.base import BaseGeometry
 
+from ..cartography import base_labels
 from ..compose import EMPTY, State, polygons_only
 from ..dataset import DataSet
+from ..i18n import STRINGS, translator
 from ..measure import AdvanceMeter, length_km
 from ..model import SIDES
+from ..symbology import symbology_json
 from .assets import load_timeline_assets
 from .elements import template
-from .features import feature_collection, feature_rows, json_properties
-from .page import COMPUTED_SOURCE, LEGEND_KEYS, MIN_CHANGE_KM2, SIDE_LABELS
+from .features import base_rows, feature_collection, feature_rows, json_properties
+from .page import (
+    COMPUTED_SOURCE,
+    MIN_CHANGE_KM2,
+    SIDE_LABELS,
+    base_legend_keys,
+    legend_keys,
+)
 from .topology import DECIMALS, Topology, build_topology, pack_object
 
 __all__ = [
@@ -57,13 +66,13 @@ ADVANCE_TOLERANCE_M = 50.0
 #: Leaflet pane of each feature group, bottom to top; the script builds one pane per group.
 GROUPS: tuple[tuple[str, str, bool], ...] = (
     ("base_area", "Boundary and built-up areas", True),
+    ("base_line", "Roads, railways and rivers", True),
     ("control", "Control by side", True),
     ("claims", "Claims (not assessed)", True),
     ("against", "Other source: its outline and where it disagrees", True),
     ("change_ru", "Change: Russian-held", True),
     ("change_ua", "Change: Ukrainian-held", False),
     ("change_contested", "Change: contested", False),
-    ("base_line", "Roads and rivers", True),
     ("front_line", "Front line", True),
     ("axis", "Axes of advance", True),
     ("measure", "Measures and deepest advance", True),
@@ -196,12 +205,11 @@ def _dated(ds: DataSet, states: list[State]) -> _Geometry:
 
 
 def _base(ds: DataSet) -> list[dict[str, Any]]:
-    """Base features (static), drawn once."""
-    table = ds.table
+    """Base features (static), drawn once, in drawing order (see :func:`base_rows`)."""
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
-    features: list[dict[str, Any]] = feature_collection(
-        table[table["date"].isna()], extra, decimals=DECIMALS
-    )["features"]
+    features: list[dict[str, Any]] = feature_collection(base_rows(ds), extra, decimals=DECIMALS)[
+        "features"
+    ]
     return features
 
 
@@ -518,6 +526,7 @@ def build_timeline_data(
     progress: Callable[[str], None] | None = None,
     changes: bool = True,
     against: DataSet | None = None,
+    lang: str = "en",
 ) -> TimelineData:
     """Everything the timeline page shows, as JSON-ready data.
 
@@ -534,6 +543,8 @@ def build_timeline_data(
     against : DataSet, optional
         Another source for the same ground (for example an ISW import against a DeepState
         one): each state gets ``against``, where the two disagree, per side, with km².
+    lang : {"en", "uk"}
+        Language of the base map's labels and of the page's interface.
 
     Returns
     -------
@@ -541,7 +552,8 @@ def build_timeline_data(
         ``dates``; ``base`` (static features); ``topology`` (shared arcs); ``features`` (dated
         features by id, geometry as packed arc references); ``states`` (per date: feature ids
         added and dropped per group, areas, front distances, measures, events, sources, and
-        ``against``); ``change_topology`` and ``geoms`` (the change geometries); ``pairs``
+        ``against``); ``labels`` (the base map's labels, most important first) and
+        ``symbology``; ``change_topology`` and ``geoms`` (the change geometries); ``pairs``
         (``"i-j"`` with ``i < j`` -> per side the gained and lost geometry indexes, -1 for
         none, and km², plus the deepest Russian advance); and the manifest's texts.
 
@@ -553,6 +565,7 @@ def build_timeline_data(
     ('2022-07-04', True)
     """
     m = ds.manifest
+    t = translator(lang)
     composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
     geo = _dated(ds, composed)
     states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
@@ -570,13 +583,18 @@ def build_timeline_data(
     change_topology, change_objects = pool.encode()
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
     return {
+        "name": m.name,
+        "lang": lang,
         "title": m.title,
         "attribution": m.attribution,
+        "base_attribution": m.base_attribution,
         "reference": {"name": m.reference_point.name},
         "center": list(m.center),
         "zoom": m.zoom,
         "dates": [day.isoformat() for day in ds.dates],
         "base": _base(ds),
+        "labels": [label.to_json() for label in base_labels(ds, lang)],
+        "symbology": symbology_json(),
         "topology": geo.topology.to_json(),
         "features": geo.features,
         "changes": changes,
@@ -586,28 +604,33 @@ def build_timeline_data(
         "geoms": change_objects,
         "pairs": pairs,
         "sources": all_sources,
-        "groups": [{"key": k, "label": label, "on": on} for k, label, on in GROUPS],
-        "side_labels": SIDE_LABELS,
+        "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
+        "side_labels": {side: t(label) for side, label in SIDE_LABELS.items()},
+        "strings": STRINGS[lang],
         "computed_source": COMPUTED_SOURCE,
         "tiles": resolve_tiles(tiles),
     }
 
 
-def _legend() -> list[dict[str, str]]:
+def _legend(ds: DataSet, lang: str) -> list[dict[str, str]]:
     relabel = {
         "Gained since previous date": "Gained by the side since the previous date (or date A)",
         "Lost since previous date": "Lost by the side since the previous date (or date A)",
         "Measured distance": "Measured distance; deepest advance",
     }
-    keys = [dict(key, label=relabel.get(key["label"], key["label"])) for key in LEGEND_KEYS]
+    t = translator(lang)
+    rivers = bool((ds.table["layer"] == "river").any())
+    river_name = ds.manifest.river_name if ds.manifest.river_line else ""
+    keys = legend_keys(river_name, lambda label: t(relabel.get(label, label)), rivers)
     keys.extend(
-        {"kind": "dot", "label": label, "colour": colour}
+        {"kind": "dot", "label": t(label), "colour": colour}
         for label, colour in (
             ("Event, reported", "#ef6c00"),
             ("Event, assessed", "#212121"),
             ("Event, claimed", "#6a1b9a"),
         )
     )
+    keys.extend(base_legend_keys(ds, t))
     return keys
 
 
@@ -620,6 +643,7 @@ def render_timeline_html(
     progress: Callable[[str], None] | None = None,
     changes: bool = True,
     against: DataSet | None = None,
+    lang: str = "en",
 ) -> str:
     """The timeline page: one self-contained offline HTML page stepping through every date.
 
@@ -640,6 +664,8 @@ def render_timeline_html(
         Precompute gained and lost ground and the deepest advance between dates.
     against : DataSet, optional
         Another source to show, with where it disagrees (see :func:`build_timeline_data`).
+    lang : {"en", "uk"}
+        Language of the labels and the interface.
 
     Returns
     -------
@@ -651,15 +677,18 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
-    data = build_timeline_data(ds, tiles=tiles, progress=progress, changes=changes, against=against)
+    data = build_timeline_data(
+        ds, tiles=tiles, progress=progress, changes=changes, against=against, lang=lang
+    )
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
     assets = load_timeline_assets()
-    legend = _legend()
+    legend = _legend(ds, lang)
+    t = translator(lang)
     if against is not None:
-        legend.extend(AGAINST_LEGEND)
+        legend.extend(dict(key, label=t(key["label"])) for key in AGAINST_LEGEND)
     return template("timeline.j2").render(
         manifest=ds.manifest,
         data=data,
@@ -671,4 +700,6 @@ def render_timeline_html(
         sources=data["sources"],
         css=[Markup(text) for text in assets.css],  # made safe to inline by the loader
         js=[Markup(text) for text in assets.js],
+        t=t,
+        lang=lang,
     )

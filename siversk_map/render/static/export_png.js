@@ -1,6 +1,6 @@
 /* "Export PNG": the current map view drawn into a PNG in the browser, offline.
  * Leaflet's vector layers are SVG; each is serialised (with the page's hatch patterns), drawn
- * onto a canvas with the settlement labels, the date, the title and the credits, and
+ * onto a canvas with the base map's labels, the date, the title and the credits, and
  * downloaded. Online tiles are not drawn (they would taint the canvas). */
 (function (global) {
   "use strict";
@@ -51,17 +51,28 @@
         ctx.drawImage(layer.img, layer.rect.left - frame.left, layer.rect.top - frame.top,
                       layer.rect.width, layer.rect.height);
       });
+      // The base map's labels as placed on the page (hidden ones stay out), each with its
+      // own font, colour and rotation.
       ctx.textBaseline = "middle";
-      ctx.font = "600 12px system-ui, sans-serif";
+      ctx.textAlign = "center";
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.fillStyle = "#263238";
-      box.querySelectorAll(".leaflet-tooltip.sm-label").forEach(function (label) {
-        var r = label.getBoundingClientRect();
-        var x = r.left - frame.left, y = r.top - frame.top + r.height / 2;
-        ctx.strokeText(label.textContent, x, y);
-        ctx.fillText(label.textContent, x, y);
+      box.querySelectorAll(".sm-lbl").forEach(function (node) {
+        if (node.style.visibility === "hidden") { return; }
+        var span = node.querySelector(".sm-lbl-text");
+        var css = global.getComputedStyle(span);
+        var r = span.getBoundingClientRect();
+        var text = css.textTransform === "uppercase" ? span.textContent.toUpperCase() : span.textContent;
+        ctx.save();
+        ctx.translate(r.left - frame.left + r.width / 2, r.top - frame.top + r.height / 2);
+        ctx.rotate((Number(span.getAttribute("data-angle")) || 0) * Math.PI / 180);
+        ctx.font = css.fontStyle + " " + css.fontWeight + " " + css.fontSize + " " + css.fontFamily;
+        ctx.fillStyle = css.color;
+        ctx.strokeText(text, 0, 0);
+        ctx.fillText(text, 0, 0);
+        ctx.restore();
       });
+      ctx.textAlign = "start";
       var date = tl.current();
       ctx.fillStyle = "rgba(255,255,255,0.92)";
       ctx.fillRect(0, 0, w, 44);
@@ -86,12 +97,13 @@
   }
 
   function download() {
+    var tl = global.SiverskTimeline;
     return render().then(function (canvas) {
       return new Promise(function (resolve) {
         canvas.toBlob(function (blob) {
           var a = document.createElement("a");
           a.href = URL.createObjectURL(blob);
-          a.download = "siversk_" + global.SiverskTimeline.current() + ".png";
+          a.download = (tl.data.name || "map") + "_" + tl.current() + ".png";
           document.body.appendChild(a);
           a.click();
           setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);

@@ -9,12 +9,41 @@
   var LAYER_NAMES = {
     control: "Control", front_line: "Front line", axis: "Axis of advance", river: "River",
     road: "Road", settlement: "Settlement", boundary: "Boundary", event: "Event",
+    railway: "Railway", water: "Water", built_up: "Built-up area", building: "Building",
     measure: "Measure", gain: "Gained since previous date", loss: "Lost since previous date",
     other_outline: "Other source: held ground", disagree_a: "Held in this data set only",
     disagree_b: "Held in the other source only"
   };
 
-  function styleFor(p) {
+  // The base map's symbology (siversk_map/symbology.py), handed over by the page.
+  var SYM = {
+    roads: {}, other_road: { width: 1.2, colour: "#bdb6ab", min_zoom: 13 },
+    colours: { river: "#5e9fd3", railway: "#5d5d5d", water: "#b3d1e6", built_up: "#e2ddd3",
+               building: "#d3cdc1", boundary: "#546e7a" },
+    block_min_zoom: 14, building_min_zoom: 15
+  };
+  var HIDDEN = { opacity: 0, fillOpacity: 0 };
+
+  function setSymbology(sym) { if (sym) { SYM = sym; } }
+
+  // Interface strings in the page's language (siversk_map/i18n.py): English text -> translation.
+  var STRINGS = {};
+  function setStrings(strings) { STRINGS = strings || {}; }
+  function T(text) {
+    return Object.prototype.hasOwnProperty.call(STRINGS, text) ? STRINGS[text] : text;
+  }
+
+  // Roads by class: hidden below their zoom, wider as one zooms in (width is set at zoom 14).
+  function roadStyle(p, zoom) {
+    var c = SYM.roads[p.kind] || SYM.other_road;
+    if (zoom < c.min_zoom) { return HIDDEN; }
+    var scale = Math.max(0.45, Math.min(2.2, Math.pow(2, (zoom - 14) / 2)));
+    return { color: c.colour, weight: c.width * scale, opacity: 0.95, lineCap: "round" };
+  }
+
+  // zoom: the map's zoom (base layers drawn by scale); the default draws at zoom 14.
+  function styleFor(p, zoom) {
+    if (zoom === undefined) { zoom = 14; }
     var side = SIDE_COLOURS[p.side] || "#555";
     switch (p.layer) {
       case "control":
@@ -40,13 +69,27 @@
       case "axis":
         return { color: side, weight: 3, opacity: 0.95, dashArray: "10 5", fillColor: side, fillOpacity: 0.9 };
       case "river":
-        return { color: "#1e88e5", weight: p._defence ? 5 : 3, opacity: 0.9 };
+        return { color: SYM.colours.river, weight: p._defence ? 5 : (p.kind === "stream" ? 1.5 : 3),
+                 opacity: 0.9 };
       case "road":
-        return { color: "#8d6e63", weight: 2, opacity: 0.7 };
+        return roadStyle(p, zoom);
+      case "railway":
+        return { color: SYM.colours.railway, weight: 1.5, opacity: 0.85, dashArray: "7 3" };
+      case "water":
+        return { color: SYM.colours.water, weight: 0.5, opacity: 1, fillColor: SYM.colours.water,
+                 fillOpacity: 1 };
+      case "built_up":
+        if (p.kind === "block" && zoom < SYM.block_min_zoom - 2) { return HIDDEN; }
+        return { stroke: false, fillColor: SYM.colours.built_up,
+                 fillOpacity: p.kind === "block" && zoom < SYM.block_min_zoom ? 0.6 : 0.9 };
+      case "building":
+        if (zoom < SYM.building_min_zoom) { return HIDDEN; }
+        return { stroke: false, fillColor: SYM.colours.building, fillOpacity: 1 };
       case "boundary":
-        return { color: "#37474f", weight: 1.5, opacity: 0.8, dashArray: "4 4", fill: false };
+        return { color: SYM.colours.boundary, weight: 1.5, opacity: 0.8, dashArray: "4 4", fill: false };
       case "settlement":
-        return { color: "#37474f", weight: 1, opacity: 0.8, fillColor: "#cfd8dc", fillOpacity: 0.35 };
+        return { color: "#90a4ae", weight: 0.8, opacity: 0.8, fillColor: SYM.colours.built_up,
+                 fillOpacity: 0.5 };
       case "measure":
         return { color: "#000", weight: 2.5, opacity: 0.9, dashArray: "2 6" };
       default:
@@ -68,19 +111,19 @@
   function row(table, label, value) {
     if (value === undefined || value === null || value === "") { return; }
     var tr = el("tr");
-    tr.appendChild(el("th", null, label));
+    tr.appendChild(el("th", null, T(label)));
     tr.appendChild(el("td", null, value));
     table.appendChild(tr);
   }
 
   function sourceLine(p) {
     var span = el("span", "sm-source");
-    span.appendChild(document.createTextNode(p.source || "unknown source"));
+    span.appendChild(document.createTextNode(p.source || T("unknown source")));
     if (p.source_date) { span.appendChild(document.createTextNode(" (" + p.source_date + ")")); }
     var url = safeUrl(p.source_url);
     if (url) {
       span.appendChild(document.createTextNode(" "));
-      var a = el("a", null, "link");
+      var a = el("a", null, T("link"));
       a.setAttribute("href", url);
       a.setAttribute("target", "_blank");
       a.setAttribute("rel", "noopener noreferrer");
@@ -91,14 +134,14 @@
 
   function popupContent(p) {
     var box = el("div", "sm-popup");
-    var title = p.name || LAYER_NAMES[p.layer] || p.layer;
+    var title = p.name || T(LAYER_NAMES[p.layer] || p.layer);
     box.appendChild(el("div", "sm-popup-title", title));
     if (p.name_uk) { box.appendChild(el("div", "sm-popup-uk", p.name_uk)); }
     if (p.summary) { box.appendChild(el("p", "sm-popup-summary", p.summary)); }
     var table = el("table");
-    row(table, "Layer", LAYER_NAMES[p.layer] || p.layer);
-    row(table, "Side", SIDE_NAMES[p.side] || p.side);
-    row(table, "Status", p.status);
+    row(table, "Layer", T(LAYER_NAMES[p.layer] || p.layer));
+    row(table, "Side", p.side ? T(SIDE_NAMES[p.side] || p.side) : null);
+    row(table, "Status", p.status ? T(p.status) : null);
     row(table, "Date", p.date);
     row(table, "Until", p.valid_until);
     row(table, "Area", p._area_km2 !== undefined ? p._area_km2.toFixed(2) + " km²" : null);
@@ -108,7 +151,7 @@
     box.appendChild(table);
     if (p.source) {
       var src = el("div", "sm-popup-source");
-      src.appendChild(el("b", null, "Source: "));
+      src.appendChild(el("b", null, T("Source") + ": "));
       src.appendChild(sourceLine(p));
       box.appendChild(src);
     }
@@ -116,8 +159,8 @@
   }
 
   function tooltipContent(p) {
-    var label = p.name || LAYER_NAMES[p.layer] || p.layer;
-    if (p.status === "claimed") { label += " (claim)"; }
+    var label = p.name || T(LAYER_NAMES[p.layer] || p.layer);
+    if (p.status === "claimed") { label += " " + T("(claim)"); }
     return el("span", null, label);
   }
 
@@ -134,17 +177,20 @@
     return marker;
   }
 
-  // options: labels (permanent settlement labels), pane (Leaflet pane of every path).
+  // options: labels (permanent settlement labels), pane (Leaflet pane of every path), zoom (of
+  // the base layers' style; see restyle), quiet (no popups or tooltips: roads, blocks, water).
   function geojsonLayer(data, options) {
     options = options || {};
     var extra = options.pane ? { pane: options.pane } : {};
+    if (options.quiet) { extra.interactive = false; }
     return L.geoJSON(data, L.extend({}, extra, {
-      style: function (f) { return styleFor(f.properties); },
+      style: function (f) { return styleFor(f.properties, options.zoom); },
       pointToLayer: function (f, latlng) {
         return f.properties.layer === "event" ? eventMarker(f.properties, latlng, extra)
                                               : settlementMarker(f.properties, latlng, extra);
       },
       onEachFeature: function (f, layer) {
+        if (options.quiet) { return; }
         var p = f.properties;
         layer.bindPopup(function () { return popupContent(p); }, { maxWidth: 320 });
         var permanent = options.labels && p.layer === "settlement" && f.geometry.type.indexOf("Point") >= 0;
@@ -155,13 +201,89 @@
     }));
   }
 
+  // Base layers drawn by scale: restyle them whenever the zoom changes.
+  function restyle(layer, zoom) {
+    layer.eachLayer(function (part) {
+      if (part.feature && part.setStyle) { part.setStyle(styleFor(part.feature.properties, zoom)); }
+    });
+  }
+
+  // Labels of the base map (computed by siversk_map/cartography.py), most important first.
+  // Each is a non-interactive marker whose text is set with textContent. After every zoom or
+  // move, labels below their zoom are hidden and a label overlapping one placed before it
+  // gives way; the main town's label always stays.
+  function labelLayer(map, labels, pane) {
+    var group = L.layerGroup();
+    var items = labels.map(function (lb) {
+      var span = el("span", "sm-lbl-text", lb.text);
+      if (lb.angle) {
+        span.style.transform = "translate(-50%, -50%) rotate(" + lb.angle + "deg)";
+        span.setAttribute("data-angle", String(lb.angle));
+      }
+      var node = el("div", "sm-lbl sm-lbl-" + lb.kind);
+      node.appendChild(span);
+      var marker = L.marker([lb.lat, lb.lon], {
+        icon: L.divIcon({ className: "sm-lbl-icon", html: node, iconSize: null }),
+        interactive: false, keyboard: false, pane: pane || "markerPane"
+      });
+      marker.addTo(group);
+      return { lb: lb, node: node, span: span };
+    });
+    var PAD = 3, REPEAT_PX = 480;
+    function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function update() {
+      if (!map.hasLayer(group)) { return; }
+      var zoom = map.getZoom();
+      var size = map.getSize();
+      var wanted = items.filter(function (it) {
+        var on = zoom >= it.lb.z;
+        if (on) {
+          var pt = map.latLngToContainerPoint([it.lb.lat, it.lb.lon]);
+          on = pt.x > -300 && pt.y > -100 && pt.x < size.x + 300 && pt.y < size.y + 100;
+        }
+        it.node.style.visibility = on ? "" : "hidden";
+        return on;
+      });
+      // The map's own controls (zoom, north arrow, boxes) are obstacles too; a label that
+      // would be cut at the map's edge gives way as well.
+      var frame = map.getContainer().getBoundingClientRect();
+      var placed = Array.prototype.map.call(
+        map.getContainer().querySelectorAll(".leaflet-control"), function (node) {
+          var r = node.getBoundingClientRect();
+          return [r.left, r.top, r.right, r.bottom];
+        });
+      var named = {};  // text -> centres shown: a name repeats only far from itself
+      wanted.forEach(function (it) {
+        var r = it.span.getBoundingClientRect();
+        var box = [r.left - PAD, r.top - PAD, r.right + PAD, r.bottom + PAD];
+        var cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+        var inside = r.left >= frame.left && r.top >= frame.top && r.right <= frame.right &&
+                     r.bottom <= frame.bottom;
+        var seen = named[it.lb.text] || [];
+        var again = seen.some(function (c) { return Math.hypot(c[0] - cx, c[1] - cy) < REPEAT_PX; });
+        var clash = !inside || again || placed.some(function (other) { return overlaps(box, other); });
+        if (clash && it.lb.kind !== "main") {
+          it.node.style.visibility = "hidden";
+        } else {
+          placed.push(box);
+          named[it.lb.text] = seen.concat([[cx, cy]]);
+        }
+      });
+    }
+    map.on("zoomend moveend resize overlayadd", update);
+    group.on("add", function () { setTimeout(update, 0); });
+    return { group: group, update: update };
+  }
+
   function addPatterns(map) {
     var svgNS = "http://www.w3.org/2000/svg";
     var renderer = map.getRenderer ? map.getRenderer(L.polygon([[0, 0]])) : null;
     var svg = renderer && renderer._container;
     if (!svg || svg.querySelector("#sm-hatch-claim")) { return; }
     var defs = document.createElementNS(svgNS, "defs");
-    [["sm-hatch-claim", "#6a1b9a", 45], ["sm-hatch-gain", "#ff6f00", -45], ["sm-hatch-loss", "#2e7d32", 45]]
+    // The claim's hatch is lighter: it may cover a whole town whose streets must stay legible.
+    [["sm-hatch-claim", "#6a1b9a", 45, "1.8", "0.55"], ["sm-hatch-gain", "#ff6f00", -45, "3", "0.7"],
+     ["sm-hatch-loss", "#2e7d32", 45, "3", "0.7"]]
       .forEach(function (spec) {
         var pat = document.createElementNS(svgNS, "pattern");
         pat.setAttribute("id", spec[0]);
@@ -172,8 +294,8 @@
         var line = document.createElementNS(svgNS, "line");
         line.setAttribute("x1", "0"); line.setAttribute("y1", "0");
         line.setAttribute("x2", "0"); line.setAttribute("y2", "8");
-        line.setAttribute("stroke", spec[1]); line.setAttribute("stroke-width", "3");
-        line.setAttribute("stroke-opacity", "0.7");
+        line.setAttribute("stroke", spec[1]); line.setAttribute("stroke-width", spec[3]);
+        line.setAttribute("stroke-opacity", spec[4]);
         pat.appendChild(line);
         defs.appendChild(pat);
       });
@@ -184,7 +306,7 @@
     options: { position: "topleft" },
     onAdd: function () {
       var box = el("div", "sm-north leaflet-bar");
-      box.setAttribute("title", "North is up");
+      box.setAttribute("title", T("North is up"));
       box.appendChild(el("div", "sm-north-arrow", "\u25B2"));
       box.appendChild(el("div", "sm-north-n", "N"));
       return box;
@@ -194,6 +316,8 @@
   global.SiverskMap = {
     SIDE_COLOURS: SIDE_COLOURS, SIDE_NAMES: SIDE_NAMES, LAYER_NAMES: LAYER_NAMES,
     styleFor: styleFor, popupContent: popupContent, geojsonLayer: geojsonLayer,
+    setSymbology: setSymbology, restyle: restyle, labelLayer: labelLayer, setStrings: setStrings,
+    T: T,
     addPatterns: addPatterns, NorthArrow: NorthArrow, el: el, sourceLine: sourceLine,
     safeUrl: safeUrl
   };

@@ -11,6 +11,9 @@
   var SM = global.SiverskMap;
   var el = SM.el;
   var D = JSON.parse(document.getElementById("timeline-data").textContent);
+  SM.setStrings(D.strings);
+  SM.setSymbology(D.symbology);
+  var T = SM.T;
   var N = D.dates.length;
   var TOPO = global.SiverskTopology.decode(D.topology);
   var CHANGES = global.SiverskTopology.decode(D.change_topology);
@@ -95,7 +98,7 @@
     if (D.tiles) {
       var tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution,
         maxZoom: D.tiles.max_zoom, subdomains: D.tiles.subdomains });
-      bases["No tiles (offline)"] = L.layerGroup();
+      bases[T("No tiles (offline)")] = L.layerGroup();
       bases["Tiles: " + D.tiles.name + " (online)"] = tiles.addTo(map);
       L.control.attribution({ prefix: false }).addTo(map);
     }
@@ -105,24 +108,45 @@
     new SM.NorthArrow({ position: "topleft" }).addTo(map);
     var credit = L.control({ position: "bottomright" });
     credit.onAdd = function () {
-      var box = el("div", "tl-credit", D.attribution ? "Data: " + D.attribution : "");
-      box.setAttribute("title", D.attribution || "");
+      var box = el("div", "tl-credit");
+      if (D.base_attribution) { box.appendChild(el("span", "tl-osm", D.base_attribution)); }
+      if (D.base_attribution && D.attribution) { box.appendChild(el("span", "tl-sep", " \u00B7 ")); }
+      if (D.attribution) { box.appendChild(el("span", "tl-data", T("Data") + ": " + D.attribution)); }
+      box.setAttribute("title", box.textContent);
       return box;
     };
     credit.addTo(map);
   }
 
+  // The base map, in the order Python sorted it: areas, lines (roads by class, railways,
+  // rivers), place dots; then the labels. Areas and lines are restyled by zoom.
+  var QUIET = { built_up: true, building: true, water: true, road: true, railway: true };
   MapView.prototype.addBase = function () {
-    var area = [], line = [], places = [];
+    var map = this.map;
+    var zoom = map.getZoom();
+    var areas = [], quietAreas = [], lines = [], quietLines = [], places = [];
     D.base.forEach(function (f) {
       var p = f.properties;
+      var quiet = QUIET[p.layer] === true;
       if (p.layer === "settlement" && f.geometry.type.indexOf("Point") >= 0) { places.push(f); }
-      else if (p.layer === "road" || p.layer === "river") { line.push(f); }
-      else { area.push(f); }
+      else if (p.layer === "road" || p.layer === "river" || p.layer === "railway") {
+        (quiet ? quietLines : lines).push(f);
+      } else { (quiet ? quietAreas : areas).push(f); }
     });
-    SM.geojsonLayer(collection(area), { pane: "sm-base_area" }).addTo(this.groups.base_area);
-    SM.geojsonLayer(collection(line), { pane: "sm-base_line" }).addTo(this.groups.base_line);
-    SM.geojsonLayer(collection(places), { pane: "sm-places", labels: true }).addTo(this.groups.places);
+    var scaled = [
+      SM.geojsonLayer(collection(quietAreas), { pane: "sm-base_area", zoom: zoom, quiet: true }),
+      SM.geojsonLayer(collection(areas), { pane: "sm-base_area", zoom: zoom }),
+      SM.geojsonLayer(collection(quietLines), { pane: "sm-base_line", zoom: zoom, quiet: true }),
+      SM.geojsonLayer(collection(lines), { pane: "sm-base_line", zoom: zoom })
+    ];
+    scaled.slice(0, 2).forEach(function (layer) { layer.addTo(this.groups.base_area); }, this);
+    scaled.slice(2).forEach(function (layer) { layer.addTo(this.groups.base_line); }, this);
+    map.on("zoomend", function () {
+      scaled.forEach(function (layer) { SM.restyle(layer, map.getZoom()); });
+    });
+    SM.geojsonLayer(collection(places), { pane: "sm-places" }).addTo(this.groups.places);
+    this.labels = SM.labelLayer(map, D.labels, "sm-places");
+    this.labels.group.addTo(this.groups.places);
   };
 
   // wanted: group key -> list of [cache key, function making its GeoJSON].
@@ -276,7 +300,7 @@
     var cols = from === null ? ["side", "held km\u00B2"]
       : (cur.compare ? ["side", "A km\u00B2", "B km\u00B2", "gained", "lost", "net"]
                      : ["side", "held km\u00B2", "gained", "lost", "net"]);
-    cols.forEach(function (c) { cell(head, "th", c); });
+    cols.forEach(function (c) { cell(head, "th", T(c)); });
     table.appendChild(head);
     var areasTo = D.states[to].areas;
     var areasFrom = from === null ? {} : D.states[from].areas;
@@ -338,17 +362,17 @@
     var from = cur.compare ? cur.a : (to > 0 ? to - 1 : null);
     var st = D.states[to];
     if (cur.compare) {
-      box.appendChild(el("h2", null, "Compare " + D.dates[cur.a] + " \u2192 " + D.dates[to]));
-      if (cur.a === to) { box.appendChild(el("p", "tl-small", "Choose two different dates.")); }
+      box.appendChild(el("h2", null, T("Compare") + " " + D.dates[cur.a] + " \u2192 " + D.dates[to]));
+      if (cur.a === to) { box.appendChild(el("p", "tl-small", T("Choose two different dates."))); }
     } else {
-      box.appendChild(el("h2", null, "Figures on " + st.date));
+      box.appendChild(el("h2", null, T("Figures on") + " " + st.date));
     }
     if (st.claims) {
       box.appendChild(el("p", "sm-claim-note",
-        "Claims on this date are drawn hatched and dashed: they are not assessed control."));
+        T("Claims on this date are drawn hatched and dashed: they are not assessed control.")));
     }
-    var caption = from === null ? "Ground held (first date)"
-      : "Ground held and change since " + D.dates[from];
+    var caption = from === null ? T("Ground held (first date)")
+      : T("Ground held and change since") + " " + D.dates[from];
     box.appendChild(el("div", "tl-caption", caption));
     box.appendChild(figuresTable(from === to ? null : from, to));
     if (from !== null && from !== to && !pair(from, to)) {
@@ -361,16 +385,16 @@
     var views = el("div", "tl-small");
     var bounds = changeBounds();
     if (bounds) {
-      views.appendChild(linkButton("zoom to the change", function () {
+      views.appendChild(linkButton(T("zoom to the change"), function () {
         main.map.fitBounds(changeBounds(), { padding: [30, 30], maxZoom: 15, animate: false });
       }));
       views.appendChild(document.createTextNode(" \u00B7 "));
     }
-    views.appendChild(linkButton("whole area", function () {
+    views.appendChild(linkButton(T("whole area"), function () {
       main.map.setView(D.center, D.zoom, { animate: false });
     }));
     box.appendChild(views);
-    var place = D.reference.name || "the reference point";
+    var place = D.reference.name || T("the reference point");
     var front = st.front;
     var before = from === null ? null : D.states[from].front;
     function delta(key) {
@@ -378,18 +402,18 @@
       return "(" + signed(front[key] - before[key], 2) + " km since " + D.dates[from] + ")";
     }
     if (front.to_reference_km !== null) {
-      line(box, "Front to " + place, fmt(front.to_reference_km, 2) + " km", delta("to_reference_km"));
+      line(box, T("Front to") + " " + place, fmt(front.to_reference_km, 2) + " km", delta("to_reference_km"));
     }
     if (front.to_river_km !== null) {
-      line(box, "Front to the river line", fmt(front.to_river_km, 2) + " km", delta("to_river_km"));
+      line(box, T("Front to the river line"), fmt(front.to_river_km, 2) + " km", delta("to_river_km"));
     }
     if (from !== null && from !== to) {
       var both = pair(from, to);
       var adv = both ? both.advance : null;
       if (adv) {
-        line(box, "Deepest advance since " + D.dates[from], fmt(adv.km, 2) + " km");
+        line(box, T("Deepest advance since") + " " + D.dates[from], fmt(adv.km, 2) + " km");
       } else if (from < to && both) {
-        line(box, "Deepest advance since " + D.dates[from], "none");
+        line(box, T("Deepest advance since") + " " + D.dates[from], T("none"));
       }
     }
     st.measures.forEach(function (m) { line(box, m.name || "Measure", fmt(m.length_km, 1) + " km"); });
@@ -408,7 +432,7 @@
     }
     if (st.sources.length) {
       var src = el("div", "tl-fig tl-small");
-      src.appendChild(el("b", null, "Sources shown on this date: "));
+      src.appendChild(el("b", null, T("Sources shown on this date") + ": "));
       src.appendChild(document.createTextNode(st.sources.join("; ")));
       box.appendChild(src);
     }
@@ -422,27 +446,27 @@
     if (cur.compare && cur.a !== cur.i) {
       var lo = Math.min(cur.a, cur.i), hi = Math.max(cur.a, cur.i);
       for (var k = lo + 1; k <= hi; k++) { ids = ids.concat(D.states[k].events); }
-      title = "Reported after " + D.dates[lo] + " up to " + D.dates[hi];
+      title = T("Reported after") + " " + D.dates[lo] + " " + T("up to") + " " + D.dates[hi];
     } else {
       ids = D.states[cur.i].events;
-      title = "Reported on " + D.dates[cur.i];
+      title = T("Reported on") + " " + D.dates[cur.i];
     }
     box.appendChild(el("h2", null, title));
-    if (!ids.length) { box.appendChild(el("p", "tl-small", "No events in the data.")); return; }
+    if (!ids.length) { box.appendChild(el("p", "tl-small", T("No events in the data."))); return; }
     var list = el("ul", "sm-events");
     ids.forEach(function (id) {
       var p = D.features[id].properties;
       var li = el("li");
-      li.appendChild(el("b", null, p.name || "Event"));
-      if (p.status === "claimed") { li.appendChild(el("i", null, " (claim)")); }
+      li.appendChild(el("b", null, p.name || T("Event")));
+      if (p.status === "claimed") { li.appendChild(el("i", null, " " + T("(claim)"))); }
       if (p.date !== D.dates[cur.i]) { li.appendChild(el("span", "tl-small", " " + p.date)); }
       if (p.summary) { li.appendChild(document.createTextNode(": " + p.summary)); }
       var src = el("div", "tl-small");
-      src.appendChild(document.createTextNode("Source: "));
+      src.appendChild(document.createTextNode(T("Source") + ": "));
       src.appendChild(SM.sourceLine(p));
       if (main.cache["f:" + id] && main.shown.event["f:" + id]) {
         src.appendChild(document.createTextNode(" "));
-        src.appendChild(linkButton("show on map", function () { main.openFeature("f:" + id); }));
+        src.appendChild(linkButton(T("show on map"), function () { main.openFeature("f:" + id); }));
       }
       li.appendChild(src);
       list.appendChild(li);
@@ -538,7 +562,7 @@
 
   function stop() {
     if (cur.timer !== null) { global.clearInterval(cur.timer); cur.timer = null; }
-    ui.play.textContent = "Play";
+    ui.play.textContent = T("Play");
     ui.play.setAttribute("aria-label", "Play");
     ui.play.setAttribute("aria-pressed", "false");
   }
@@ -550,7 +574,7 @@
       if (cur.i >= N - 1) { stop(); return; }
       go(cur.i + 1);
     }, Number(ui.speed.value) || 1000);
-    ui.play.textContent = "Pause";
+    ui.play.textContent = T("Pause");
     ui.play.setAttribute("aria-label", "Pause");
     ui.play.setAttribute("aria-pressed", "true");
   }
