@@ -8,7 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__
+from .claims import CLAIM_COLUMNS
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
 from .importers import command as import_command
@@ -62,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         "--between",
         action="store_true",
         help="one row per side comparing --from with --to directly",
+    )
+    p.add_argument(
+        "--claims",
+        action="store_true",
+        help="instead, one row per claim: when (if ever) the claiming side held 90%% of it",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -157,6 +165,8 @@ def _cmd_dates(args: argparse.Namespace) -> int:
 
 def _cmd_changes(args: argparse.Namespace) -> int:
     ds = _load(args)
+    if args.claims:
+        return _print_claims(ds, args.format)
     table = ds.changes(args.date_from, args.date_to, between=args.between)
     if args.format == "json":
         records = json.loads(table.to_json(orient="records"))
@@ -165,6 +175,23 @@ def _cmd_changes(args: argparse.Namespace) -> int:
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
     else:
         print(table.to_string(index=False, na_rep="-"))
+    return EXIT_OK
+
+
+def _print_claims(ds: DataSet, fmt: str) -> int:
+    records = [c.as_record() for c in ds.claim_checks()]
+    if fmt == "json":
+        print(json.dumps(records, indent=1, ensure_ascii=False))
+        return EXIT_OK
+    table = pd.DataFrame(records, columns=list(CLAIM_COLUMNS))
+    if fmt == "csv":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    elif not records:
+        print("no claims in this data set")
+    else:
+        for rec in records:
+            print(f"{rec['claim_id']}  {rec['name']}  ({rec['source']})")
+            print(f"  {rec['text']}")
     return EXIT_OK
 
 
