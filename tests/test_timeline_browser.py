@@ -190,11 +190,23 @@ def test_toggle_layers(site: Path, offline_page: OfflinePage) -> None:
 
 
 def test_gained_ground_is_highlighted(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
-    page = _open(offline_page, site, "#2025-12-13")
+    # A control date from December 2025 on that gained ground, followed by an events-only date.
+    control = ds.table[(ds.table["layer"] == "control") & (ds.table["status"] != "claimed")]
+    control_days = set(control["date"])
+    days = ds.dates
+    pick = next(
+        k
+        for k in range(1, len(days) - 1)
+        if days[k].isoformat() >= "2025-12-01"
+        and days[k] in control_days
+        and days[k + 1] not in control_days
+        and ds.change("ru", days[k - 1], days[k]).gained_km2 > 0.01
+    )
+    page = _open(offline_page, site, f"#{days[pick].isoformat()}")
     assert _paths(page, "change_ru") >= 1
-    gained = ds.change("ru", "2025-12-11", "2025-12-13").gained_km2
+    gained = ds.change("ru", days[pick - 1], days[pick]).gained_km2
     assert f"{gained:.2f}" in page.inner_text("#tl-figures")
-    page.keyboard.press("ArrowRight")  # 2025-12-14 repeats 2025-12-13's control: no change
+    page.keyboard.press("ArrowRight")  # an events-only date repeats the control: no change
     assert _paths(page, "change_ru") == 0
     assert offline_page.errors == []
 
