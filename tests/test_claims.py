@@ -156,3 +156,59 @@ def test_bundled_claim_of_11_december_2025():
     assert dt.date(2025, 12, 17) <= check.held_on <= dt.date(2025, 12, 24), check.text
     assert check.days_ahead is not None and 6 <= check.days_ahead <= 13
     assert check.held_status in ("assessed", "reported", "assessed/reported")
+
+
+HOSTILE = "<img src=x onerror=window.__pwned=1></script><script>window.__pwned=2</script>"
+
+
+def _hostile_claim_set(make_set: Callable[..., Path]) -> Path:
+    files: dict[str, Any] = {
+        "dated/2024-01-01.geojson": collection(_ru("2024-01-01", 38.15)),
+        "dated/2024-01-10.geojson": collection(
+            feature(
+                "claim-x",
+                CLAIM,
+                status="claimed",
+                date="2024-01-10",
+                source_date="2024-01-10",
+                name=f"Claimed square {HOSTILE}",
+                source=f"A party {HOSTILE}",
+            )
+        ),
+        "dated/2024-02-01.geojson": collection(_ru("2024-02-01", 38.09)),
+    }
+    return make_set(files)
+
+
+def test_pages_show_the_check_escaped(make_set):
+    from siversk_map.export.html import render_site
+    from siversk_map.render.timeline import build_timeline_data
+
+    ds = load_dataset(_hostile_claim_set(make_set))
+    (check,) = ds.claim_checks()
+    assert check.text == "claimed 10 Jan 2024; assessed as held 1 Feb 2024, 22 days later"
+    data = build_timeline_data(ds)
+    assert [c["text"] for c in data["claims"]] == [check.text]
+    assert data["claims"][0]["held_on"] == "2024-02-01"
+    site = render_site(ds)
+    for name in ("index.html", "dates/2024-01-10.html", "dates/2024-02-01.html"):
+        page = site[name].decode("utf-8") if isinstance(site[name], bytes) else site[name]
+        assert check.text in page, name
+        assert "<img src=x" not in page and "<script>window.__pwned" not in page, name
+    before = site["dates/2024-01-01.html"]
+    before = before.decode("utf-8") if isinstance(before, bytes) else before
+    assert check.text not in before  # a claim is shown from its own date on
+
+
+def test_report_and_snapshot_carry_the_check(make_set):
+    from siversk_map.export.snapshot import summary_pages
+    from siversk_map.export.static import SnapshotStyle, render_snapshot
+
+    ds = load_dataset(_hostile_claim_set(make_set))
+    (check,) = ds.claim_checks()
+    style = SnapshotStyle(width=800, height=600, dpi=80)
+    texts = " ".join(t.get_text() for fig in summary_pages(ds, ds.dates, style) for t in fig.texts)
+    assert check.text in texts.replace("\n", " ")
+    fig = render_snapshot(ds, "2024-02-01", style=style)
+    shown = " ".join(t.get_text() for t in fig.texts).replace("\n", " ").replace("    ", " ")
+    assert "assessed as held 1 Feb" in " ".join(shown.split())

@@ -287,3 +287,15 @@ def test_ru_area_close_to_deepstate():
         assert abs(a_mine - a_ds) <= 0.25 * a_ds, (mine, round(a_mine), round(a_ds))
         checked += 1
     assert checked >= 1, "no comparable date found"
+
+
+def test_readme_dates_table_is_current():
+    """The Dates table of data/geojson/README.md is generated (data/authoring/dates_table.py)."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "data" / "authoring" / "dates_table.py"
+    spec = importlib.util.spec_from_file_location("dates_table", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0, "run: python data/authoring/dates_table.py"
