@@ -22,6 +22,14 @@ ISW_DEC_21 = ("https://euromaidanpress.com/2025/12/22/isw-russian-forces-have-li
               "town-of-siversk-after-41-months-of-fighting-map")
 ISW_VIA_EMP = "ISW (report of 21 Dec 2025), as reported by Euromaidan Press on 22 Dec 2025"
 POHORILYI = "Roman Pohorilyi, DeepState co-founder (YouTube video), quoted by the Kyiv Independent"
+# DeepState's occupied layer as archived day by day (file D shows the map of the evening of D-1).
+DS_ARCHIVE = "https://github.com/cyterat/deepstate-map-data"
+
+
+def _ds_archive(file_date: str) -> str:
+    return f"DeepState map (occupied layer, archived by cyterat/deepstate-map-data, file {file_date})"
+
+
 NOTIZIE_DEC_22 = ("https://www.notizie.buzz/articles/2025/12/22/guerra-in-ucraina-battaglia-sul-"
                   "siverskyi-donets.html")
 
@@ -131,6 +139,18 @@ EVENTS: list[dict[str, Any]] = [
         "Euromaidan Press", "2025-02-26",
         "https://euromaidanpress.com/2025/02/26/russia-advances-in-bilohorivka-last-outpost-of-"
         "luhansk-oblast/", "reported", 38.2478, 48.9280, 1500),
+    _ev("2025-03-13", "ds-map-bilohorivka", "DeepState's map: most of Bilohorivka occupied",
+        "DeepState's map of the evening of 13 March 2025 showed most of Bilohorivka (Luhansk "
+        "Oblast) as occupied: about 70 % of the village's OpenStreetMap boundary, against 38 % "
+        "on 23 February (shares measured by siversk-map on the archived map).",
+        _ds_archive("2025-03-14"), "2025-03-14", DS_ARCHIVE, "assessed",
+        38.2478, 48.9280, 1000),
+    _ev("2025-06-21", "ds-map-verkhniokamianske", "DeepState's map: Verkhniokamianske occupied",
+        "DeepState's map of the evening of 21 June 2025 showed Verkhniokamianske, east of "
+        "Siversk, as occupied; the day before it did not. (ISW dated its seizure by 9 October "
+        "2024.)",
+        _ds_archive("2025-06-22"), "2025-06-22", DS_ARCHIVE, "assessed",
+        38.1967, 48.8603, 1000),
     _ev("2025-08-16", "isw-serebrianka", "ISW: Serebrianka seized by 16 Aug 2025",
         "ISW, looking back on 21 Dec 2025: Russian troops reportedly seized Serebrianka, four "
         "kilometres north-east of Siversk, by 16 August 2025. (DeepState reported its "
@@ -225,6 +245,11 @@ EVENTS: list[dict[str, Any]] = [
         "Radio Svoboda (Donbas Realii), on DeepState's map and UK Defence Intelligence",
         "2025-12-17", "https://www.radiosvoboda.org/a/siversk-slovyansk-zahrozy-zsu/33625691.html",
         "reported", 38.0900, 48.8619, 1000),
+    _ev("2025-12-18", "ds-map-zvanivka", "DeepState's map: Zvanivka occupied",
+        "DeepState's map of the evening of 18 December 2025 showed Zvanivka, south of Siversk, "
+        "as occupied; its map of the evening of 16 December did not.",
+        _ds_archive("2025-12-19"), "2025-12-19", DS_ARCHIVE, "assessed",
+        38.0856, 48.8117, 1500),
     _ev("2025-12-19", "81st-denial", "81st Brigade denies loss of Serebrianka and Dronivka",
         "The 81st Airmobile Brigade said reports of the capture of Serebrianka and Dronivka were "
         "untrue and that Ukrainian forces held positions within and around them; DeepState "
@@ -258,6 +283,12 @@ EVENTS: list[dict[str, Any]] = [
         "General Staff of the Armed Forces of Ukraine, reported by UNN", "2025-12-23",
         "https://unn.ua/en/news/ukrainian-military-withdrew-from-siversk-general-staff",
         "reported", 38.0901, 48.8619, 1000),
+    _ev("2025-12-23", "ds-map-city", "DeepState's map: the whole city occupied",
+        "DeepState's map of the evening of 23 December 2025 showed all of Siversk as occupied "
+        "(about 78 % of the city's OpenStreetMap boundary on 16 December and 90 % on 21 "
+        "December; shares measured by siversk-map on the archived map).",
+        _ds_archive("2025-12-24"), "2025-12-24", DS_ARCHIVE, "assessed",
+        38.0901, 48.8619, 1000),
     _ev("2025-12-26", "butolin", "54th Brigade: withdrawal to more favourable lines",
         "Maksym Butolin, chief sergeant of the 54th Mechanised Brigade, on the national "
         "telethon: the city lies in a lowland within reach of all weapons, so the decision was "
