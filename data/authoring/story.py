@@ -78,13 +78,14 @@ EVENTS: list[dict[str, Any]] = [
         "General Staff of the Armed Forces of Ukraine, reported by Interfax-Ukraine",
         "2022-07-03", "https://en.interfax.com.ua/news/general/843471.html", "reported",
         38.4266, 48.9069, 3000),
-    _ev("2022-07-03", "lysychansk-claim", "Russia claims Lysychansk and Bilohorivka",
-        "Russian Defence Minister Sergei Shoigu reported to Vladimir Putin that full control had "
-        "been established over Lysychansk and nearby settlements, naming Bilohorivka among them.",
+    _ev("2022-07-03", "luhansk-claim", "Russia claims all of Luhansk Oblast",
+        "Russian Defence Minister Sergei Shoigu reported to Vladimir Putin that the entirety of "
+        "Luhansk Oblast had been taken; President Zelensky said the same day that fighting on "
+        "the outskirts of Lysychansk continued.",
         "Russian Ministry of Defence (Shoigu report to Putin), reported by Ukrainska Pravda",
         "2022-07-03",
         "https://uk.news.yahoo.com/ukrainian-armed-forces-withdraw-lysychansk-162849856.html",
-        "claimed", 38.2478, 48.9280, 3000),
+        "claimed", 38.4266, 48.9069, 5000),
     _ev("2022-07-08", "uk-mod", "UK: Siversk likely Russia's next objective",
         "The UK Ministry of Defence said Russia's immediate tactical objective might be Siversk, "
         "about 8 km west of the Russian front line at the time.",
@@ -110,9 +111,9 @@ EVENTS: list[dict[str, Any]] = [
         "officials-confirm-liberation-of-five-nearby-settlements/", "reported",
         37.9415, 48.9317, 2000),
     _ev("2023-01-25", "soledar-withdrawal", "Ukraine withdraws from Soledar",
-        "Serhii Cherevatyi, spokesman of the Eastern Group of Forces: \"In order to preserve the "
-        "lives of service personnel, the Defence Forces withdrew from Soledar\" to prepared "
-        "lines; he said the troops had not been encircled.",
+        "Serhii Cherevatyi, spokesman of the Eastern Group of Forces, told Suspilne that the "
+        "Defence Forces had withdrawn from Soledar to preserve the lives of personnel: \"We "
+        "established ourselves on pre-prepared defense lines\"; there had been no encirclement.",
         "Serhii Cherevatyi (Eastern Group of Forces) to Suspilne, reported by Babel",
         "2023-01-25",
         "https://babel.ua/en/news/89761-the-defense-forces-of-ukraine-withdrew-from-soledar",
