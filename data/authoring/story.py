@@ -300,6 +300,13 @@ EVENTS: list[dict[str, Any]] = [
         "https://freeradio.com.ua/kilzona-u-iami-biitsi-zsu-zavdavatymut-bilshykh-vtrat-"
         "okupantam-u-siversku-cherez-relief-mistsevosti-54-bryhada-zsu/", "reported",
         38.0600, 48.8650, 2000),
+    _ev("2025-12-26", "deepstate-dronivka", "DeepState: Russian troops try to hold in Dronivka",
+        "DeepState: the Russian army was trying to consolidate in Dronivka, near Siversk and the "
+        "Siverskyi Donets; on its map the village was partly captured, most of it in the grey "
+        "zone.",
+        "DeepState (Telegram), reported by Racurs", "2025-12-26",
+        "https://racurs.ua/n211124-okkupanty-pytautsya-zakrepitsya-v-dronovke-doneckoy-oblasti-"
+        "deepstate.html", "reported", 38.0400, 48.9100, 3000),
     _ev("2025-12-27", "commanders-removed", "Brigade commanders removed after the loss",
         "Ukrainska Pravda, citing three sources in the Defence Forces: the commander of the 54th "
         "Mechanised Brigade was removed and the commander of the 10th Mountain Assault Brigade "
@@ -315,6 +322,57 @@ EVENTS: list[dict[str, Any]] = [
         "https://babel.ua/en/texts/124099-siversk-was-occupied-and-the-brigade-commanders-"
         "responsible-for-its-defense-were-dismissed-what-is-happening-in-this-direction",
         "reported", 38.0901, 48.8619, 5000),
+    _ev("2026-01-07", "81st-dronivka", "81st Brigade: Russian build-up to take Dronivka",
+        "The 81st Airmobile Brigade: since the start of 2026 Russian forces had been "
+        "accumulating infantry and resources in the Serebrianka forest to capture Dronivka and "
+        "then advance toward Platonivka and Zakitne.",
+        "81st Separate Airmobile Brigade, reported by Vilne Radio", "2026-01-07",
+        "https://freeradio.com.ua/rosiiany-nakopychuiut-syly-u-serebrianskomu-lisi-aby-"
+        "zakhopyty-dronivku-siverskoi-hromady/", "reported", 38.0400, 48.9100, 3000),
+    _ev("2026-01-17", "zakitne-denial", "Group of Forces East: Zakitne not captured",
+        "Ukraine's Group of Forces East: \"Information about the enemy capturing Zakitne does not "
+        "correspond to reality\"; Russian forces were storming toward the village without "
+        "success.",
+        "Group of Forces East, reported by Vilne Radio", "2026-01-17",
+        "https://freeradio.com.ua/v-zsu-sprostuvaly-zaiavy-rosiian-pro-okupatsiiu-sela-zakitne-"
+        "lymanskoi-hromady-shcho-vidomo/", "reported", 37.9600, 48.9050, 4000),
+    _ev("2026-01-21", "zaporozhets-bridgehead", "11th Army Corps: push from Siversk to Zakitne",
+        "Dmytro Zaporozhets, 11th Army Corps, on Kyiv 24: Russian forces were most actively "
+        "trying to move from Siversk toward Zakitne and Dronivka, building a bridgehead for "
+        "further attacks; from the lowland city they had to attack uphill.",
+        "Dmytro Zaporozhets (11th Army Corps), reported by Vilne Radio", "2026-01-22",
+        "https://freeradio.com.ua/pid-chas-shturmiv-na-siverskomu-napriamku-rosiianam-"
+        "dovodytsia-rukhatys-na-vysoty-zokrema-na-vidkrytii-mistsevosti/", "reported",
+        38.0500, 48.8850, 4000),
+    _ev("2026-02-06", "syrskyi", "Syrskyi: commanders answer for the loss of Siversk",
+        "Commander-in-chief Oleksandr Syrskyi: measures had been taken against commanders who "
+        "for a long time gave false data on the situation near Siversk and so allowed its loss; "
+        "the situation on the Sloviansk direction had been stabilised.",
+        "Oleksandr Syrskyi (commander-in-chief), reported by Vilne Radio", "2026-02-06",
+        "https://freeradio.com.ua/shchodo-komandyriv-iaki-dopustyly-vtratu-siverska-vzhe-"
+        "vzhyly-zakhodiv-syrskyi/", "reported", 38.0901, 48.8619, 5000),
+    _ev("2026-02-10", "zakitne-infiltration", "7th Air Assault Corps: infiltration into Zakitne",
+        "Ukraine's 7th Air Assault Corps: Russian troops crossed the frozen Siverskyi Donets to "
+        "attack from three directions and infiltrated the space between positions in Zakitne, "
+        "where Ukrainian units were searching for them.",
+        "7th Air Assault Corps, reported by 24 Kanal", "2026-02-10",
+        "https://24tv.ua/slovyanskiy-napryamok-sogodni-viyskovi-rozpovili-prosuvayetsya_n3006850",
+        "reported", 37.9600, 48.9050, 4000),
+    _ev("2026-02-22", "shapoval", "Group of Forces East: pressure toward Platonivka",
+        "Maj. Hryhorii Shapoval, spokesman of the Group of Forces East: \"The enemy is increasing "
+        "pressure in the direction of Platonivka, Bondarne, Sviato-Pokrovske and Pryvillia\"; "
+        "Ukrainian units were holding their lines.",
+        "Hryhorii Shapoval (Group of Forces East) to Ukrinform, reported by UNIAN", "2026-02-22",
+        "https://www.unian.ua/war/viyna-v-ukrajini-v-zsu-rozpovili-pro-situaciyu-na-slov-"
+        "yanskomu-ta-kramatorskomu-napryamkah-13293870.html", "reported",
+        38.0000, 48.8800, 6000),
+    _ev("2026-02-28", "54th-lyutyi", "54th Brigade: attacks from Siversk toward the agglomeration",
+        "A senior gunner of the 54th Mechanised Brigade (call sign \"Lyutyi\") to Army TV: Russian "
+        "forces were pressing from Siversk, trying to break the defence and encircle the "
+        "Kramatorsk - Sloviansk agglomeration, with small infantry groups.",
+        "54th Separate Mechanised Brigade (\"Lyutyi\"), reported by Vilne Radio", "2026-02-28",
+        "https://freeradio.com.ua/okupatsiina-armiia-prahne-otochyty-kramatorsk-ta-sloviansk-i-"
+        "posyliuie-dlia-tsoho-shturmy-detali/", "reported", 38.0300, 48.8650, 6000),
     _ev("2026-03-07", "pekhno", "Observer: the worst dynamics on the former Siversk direction",
         "Military observer Vasyl Pekhnyo to 24 Kanal: after the loss of Siversk in December "
         "2025, the worst dynamics of the Russian winter campaign were on the former Siversk "
