@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import __version__
+from .basemap import command as basemap_command
 from .claims import CLAIM_COLUMNS
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
 from .importers import command as import_command
 from .validate import parse_date
+
+if TYPE_CHECKING:
+    from .export.static import Framing
 
 __all__ = ["main"]
 
@@ -97,8 +103,26 @@ def _parser() -> argparse.ArgumentParser:
         help="another data set (another source) to show with where it disagrees, in km²",
     )
 
+    def frame_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--bbox",
+            type=_bbox,
+            metavar="MINLON,MINLAT,MAXLON,MAXLAT",
+            help="fit this box in the frame",
+        )
+        p.add_argument("--centre", type=_latlon, metavar="LAT,LON", help="centre of the frame")
+        p.add_argument("--zoom", type=float, metavar="Z", help="web-map zoom the frame matches")
+        p.add_argument(
+            "--frame",
+            choices=("view", "area", "change"),
+            default="view",
+            help="the default view, the whole area, or the ground that changed",
+        )
+        p.add_argument("--title", help="title drawn instead of the data set's")
+
     p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
     data_args(p)
+    frame_args(p)
     p.add_argument("date", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, help="output file (default: siversk_DATE.FORMAT)")
     p.add_argument("--format", choices=("png", "svg", "pdf"), help="default: from --out, else png")
@@ -106,10 +130,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, default=150)
     p.add_argument("--renderer", choices=("static", "browser"), default="static")
     p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
+    p.add_argument(
+        "--latest",
+        action="store_true",
+        help="a DATE after the data's range draws the last date's state, stamped with its date",
+    )
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
 
     p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
     data_args(p)
+    frame_args(p)
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
@@ -118,13 +148,55 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="a multi-page PDF report and its change table as CSV")
     data_args(p)
+    frame_args(p)
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.pdf (the CSV goes beside it)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
 
+    p = sub.add_parser(
+        "export-layers",
+        help="the state on a date (and the change to another) as GIS layers for QGIS/Google Earth",
+    )
+    data_args(p)
+    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE2", help="a later date")
+    p.add_argument("--format", choices=("gpkg", "geojson", "kml", "parquet"))
+    p.add_argument("--out", type=Path, required=True, help="FILE.gpkg|.geojson|.kml|.parquet")
+    p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
+
     import_command.add_parser(sub)
+    basemap_command.add_parser(sub)
     return parser
+
+
+def _numbers(text: str, count: int, what: str) -> tuple[float, ...]:
+    parts = text.split(",")
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        values = ()
+    if len(values) != count or not all(math.isfinite(v) for v in values):
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+    return values
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    w, s, e, n = _numbers(text, 4, "MINLON,MINLAT,MAXLON,MAXLAT")
+    return (w, s, e, n)
+
+
+def _latlon(text: str) -> tuple[float, float]:
+    lat, lon = _numbers(text, 2, "LAT,LON")
+    return (lat, lon)
+
+
+def _framing(args: argparse.Namespace) -> Framing:
+    from .export.static import Framing
+
+    return Framing(
+        bbox=args.bbox, centre=args.centre, zoom=args.zoom, frame=args.frame, title=args.title
+    )
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -227,8 +299,11 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     from .export.snapshot import export_snapshot
 
     ds = _load(args)
+    day = ds.check_date(args.date, latest=args.latest)
+    if day.isoformat() != args.date:
+        print(f"{args.date} is after the data's range: drawing the latest state, of {day}")
     fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "png")
-    out = args.out or Path(f"siversk_{args.date}.{fmt}")
+    out = args.out or Path(f"siversk_{day}.{fmt}")
     written = export_snapshot(
         ds,
         args.date,
@@ -239,6 +314,8 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         renderer=args.renderer,
         compare=args.compare,
         force=args.force,
+        latest=args.latest,
+        framing=_framing(args),
     )
     print(f"wrote {written}")
     return EXIT_OK
@@ -256,6 +333,7 @@ def _cmd_animate(args: argparse.Namespace) -> int:
         fps=args.fps,
         force=args.force,
         quiet=args.quiet,
+        framing=_framing(args),
     )
     print(f"wrote {written}")
     return EXIT_OK
@@ -272,13 +350,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
         date_to=args.date_to,
         force=args.force,
         quiet=args.quiet,
+        framing=_framing(args),
     )
     print("wrote " + ", ".join(str(p) for p in written))
     return EXIT_OK
 
 
+def _cmd_export_layers(args: argparse.Namespace) -> int:
+    from .export.layers import export_layers
+
+    ds = _load(args)
+    written = export_layers(
+        ds, args.date, args.out, date_to=args.date_to, fmt=args.format, force=args.force
+    )
+    print(f"wrote {written}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "export-layers": _cmd_export_layers,
     "import": import_command.run,
+    "basemap": basemap_command.run,
     "snapshot": _cmd_snapshot,
     "animate": _cmd_animate,
     "report": _cmd_report,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -43,6 +44,25 @@ class State:
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """The features of one layer kind on this date."""
         return self.features[self.features["layer"] == name]
+
+    def to_file(self, path: str, **kwargs: Any) -> None:
+        """Write the features shown on this date with :meth:`geopandas.GeoDataFrame.to_file`.
+
+        Dates become ISO text (GIS formats have no common date type); every other keyword goes
+        to ``to_file`` (``driver=``, ``layer=``, ...).
+
+        Parameters
+        ----------
+        path : str
+            The file to write.
+        **kwargs
+            Passed on to :meth:`geopandas.GeoDataFrame.to_file`.
+        """
+        frame = self.features.copy()
+        for column in ("date", "valid_until", "source_date"):
+            if column in frame.columns:
+                frame[column] = [d.isoformat() if d is not None else None for d in frame[column]]
+        frame.drop(columns=[c for c in ("file",) if c in frame.columns]).to_file(path, **kwargs)
 
 
 def list_dates(table: gpd.GeoDataFrame) -> list[dt.date]:

@@ -16,7 +16,8 @@ import shapely
 
 from .claims import ClaimCheck, check_claims
 from .compose import Composer, State, list_dates, polygons_only
-from .errors import Problem, ValidationError
+from .errors import DateRangeError, Problem, ValidationError
+from .hints import screen_unimported
 from .io import RawFeature, iter_layer_files, read_json_strict, read_layer_file
 from .measure import (
     Advance,
@@ -183,15 +184,57 @@ class DataSet:
         """The dates that appear in the data set, in order."""
         return list_dates(self.table)
 
-    def state(self, date: dt.date | str) -> State:
+    def state(self, date: dt.date | str, *, latest: bool = False) -> State:
         """The state of every layer on a date (see :func:`siversk_map.compose.compose_state`).
 
         Parameters
         ----------
         date : datetime.date or str
-            The date, or its ISO text.
+            The date, or its ISO text, within the data set's range.
+        latest : bool
+            Accept a date after the last one and give the last date's state (whose ``date`` is
+            that last date, not the one asked for).
+
+        Raises
+        ------
+        DateRangeError
+            The date is before the first date, or after the last one without ``latest``.
         """
-        return self._state(_as_date(date))
+        return self._state(self.check_date(date, latest=latest))
+
+    def check_date(self, date: dt.date | str, *, latest: bool = False) -> dt.date:
+        """The date as a :class:`datetime.date`, refused when it is outside the data's range.
+
+        Parameters
+        ----------
+        date : datetime.date or str
+            The date, or its ISO text.
+        latest : bool
+            Map a date after the last one to the last one instead of refusing it.
+
+        Raises
+        ------
+        DateRangeError
+            The date is before the first date, or after the last one without ``latest``.
+        """
+        day = _as_date(date)
+        dates = self.dates
+        if not dates:
+            raise DateRangeError("the data set has no dated layers")
+        # A feature's valid_until says what the data shows up to that day: it extends the range.
+        until = [d for d in self.table["valid_until"] if isinstance(d, dt.date)]
+        first, last = dates[0], max([dates[-1], *until])
+        if day < first:
+            raise DateRangeError(f"{day} is before the data's range ({first} to {last})")
+        if day > last:
+            if latest:
+                return dates[-1]
+            raise DateRangeError(
+                f"{day} is after the data's range ({first} to {last}); "
+                "ask for the latest state explicitly (--latest) to show the state of "
+                f"{dates[-1]}"
+            )
+        return day
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - a DataSet is immutable and long-lived
     def _state(self, date: dt.date) -> State:
@@ -363,8 +406,10 @@ class DataSet:
             Columns ``date, side, area_km2, gained_km2, lost_km2, net_km2, since,
             front_to_reference_km, front_to_river_km``.
         """
-        start = _as_date(date_from) if date_from is not None else None
-        end = _as_date(date_to) if date_to is not None else None
+        start = self.check_date(date_from) if date_from is not None else None
+        end = self.check_date(date_to) if date_to is not None else None
+        if start is not None and end is not None and start > end:
+            raise DateRangeError(f"the range's start {start} is after its end {end}")
         rows: list[dict[str, Any]] = []
         if between:
             if start is None or end is None:
@@ -385,9 +430,10 @@ class DataSet:
                         "date": after.isoformat(),
                         "side": ch.side,
                         "area_km2": round(ch.area_km2, 3),
-                        "gained_km2": round(ch.gained_km2, 3),
-                        "lost_km2": round(ch.lost_km2, 3),
-                        "net_km2": round(ch.net_km2, 3),
+                        # Nothing to compare the first date with: blank, not 0.
+                        "gained_km2": None if before is None else round(ch.gained_km2, 3),
+                        "lost_km2": None if before is None else round(ch.lost_km2, 3),
+                        "net_km2": None if before is None else round(ch.net_km2, 3),
                         "since": before.isoformat() if before else None,
                         "front_to_reference_km": _round(front["to_reference_km"]),
                         "front_to_river_km": _round(front["to_river_km"]),
@@ -424,6 +470,26 @@ class DataSet:
         from .render.page import render_date_map
 
         return render_date_map(self, date, tiles=tiles)
+
+    def explore(self, date: dt.date | str, m: Any = None, **kwargs: Any) -> Any:
+        """The state on a date on a folium map, in the style of ``GeoDataFrame.explore``.
+
+        Parameters
+        ----------
+        date : datetime.date or str
+        m : folium.Map, optional
+            A map of yours to add the layers to (as one layer group per layer kind); without it
+            a new map framed on the data set is made.
+        **kwargs
+            Passed on to :class:`folium.Map` when a new map is made.
+
+        Returns
+        -------
+        folium.Map
+        """
+        from .export.layers import explore_state
+
+        return explore_state(self, date, m, **kwargs)
 
     def snapshot(
         self, date: dt.date | str, *, compare: dt.date | str | None = None, **style: Any
@@ -544,6 +610,8 @@ def load_dataset(
         raws = []
     if manifest is None:
         raise ValidationError([p for p in problems if p.severity == "error"])
+    raws, unimported = screen_unimported(raws)
+    problems.extend(unimported)
     table = build_table(raws, manifest, problems)
     if not files and not problems:
         problems.append(Problem(str(paths[0]), "", "no layer files found"))

@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ExportError", "Problem", "SiverskMapError", "ValidationError"]
+__all__ = [
+    "DateRangeError",
+    "ExportError",
+    "MissingExtraError",
+    "Problem",
+    "SiverskMapError",
+    "ValidationError",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -62,3 +69,11 @@ class ValidationError(SiverskMapError, ValueError):
 
 class ExportError(SiverskMapError):
     """An output could not be written (unsafe name, foreign file, full disk, ...)."""
+
+
+class DateRangeError(SiverskMapError, ValueError):
+    """A date outside the data set's range (before its first date or after its last)."""
+
+
+class MissingExtraError(SiverskMapError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""

@@ -133,7 +133,7 @@ def test_base_features_have_source_and_no_date(features):
         assert p.get("source"), f["id"]
         if rel.startswith("base/"):
             assert "date" not in p, f["id"]
-            assert p["layer"] in {"river", "road", "settlement", "boundary"}, f["id"]
+            assert p["layer"] in {"river", "road", "settlement", "boundary", "built_up"}, f["id"]
 
 
 def test_ids_unique(features):

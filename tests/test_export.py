@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from siversk_map import ExportError, load_dataset
+from siversk_map.errors import DateRangeError
 from siversk_map.export.snapshot import (
     export_animation,
     export_report,
@@ -88,9 +89,11 @@ def test_snapshots_are_deterministic(ds, fmt: str) -> None:
     assert a == b
 
 
-def test_snapshot_before_the_first_date_is_refused(ds) -> None:
-    with pytest.raises(ExportError, match="before the data set's first date"):
+def test_snapshot_outside_the_data_is_refused(ds) -> None:
+    with pytest.raises(DateRangeError, match="before the data's range"):
         render_snapshot_bytes(ds, "2020-01-01")
+    with pytest.raises(DateRangeError, match="after the data's range"):
+        render_snapshot_bytes(ds, "2030-01-01")
 
 
 def _control_then_quiet(ds, days) -> tuple[int, int]:

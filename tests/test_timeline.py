@@ -20,6 +20,7 @@ from siversk_map.export.html import export_site, render_site
 from siversk_map.measure import area_km2, distance_km
 from siversk_map.render.timeline import (
     ALL_PAIRS_MAX,
+    ChartGeometry,
     build_chart,
     build_timeline_data,
     pair_key,
@@ -200,6 +201,20 @@ def test_chart_points_follow_areas(data: dict[str, Any]) -> None:
     for (a1, y1), (a2, y2) in itertools.pairwise(zip(areas, ys, strict=True)):
         if a2 > a1 + 1:
             assert y2 < y1
+
+
+def test_each_year_is_labelled_at_its_first_date() -> None:
+    # 2023 has one early date and a crowd of later ones: its label belongs under 2023-01-16.
+    dates = ["2022-07-04", "2022-10-01", "2023-01-16", "2023-09-01", "2024-01-01", "2024-07-08"]
+    chart = build_chart(dates, [{"ru": 1.0}] * len(dates))
+    for label in chart["xlabels"]:
+        first = next(k for k, d in enumerate(dates) if d[:4] == label["label"])
+        assert label["i"] == first, label
+    # Labels too close to the previous one are left out, never moved to a later date.
+    crowded = [f"{y}-{m:02d}-01" for y in (2022, 2023) for m in range(1, 13)] + ["2024-01-01"]
+    chart = build_chart(crowded, [{"ru": 1.0}] * len(crowded), ChartGeometry(width=120))
+    for label in chart["xlabels"]:
+        assert crowded[label["i"]][5:] == "01-01", label
 
 
 def test_resolve_tiles() -> None:

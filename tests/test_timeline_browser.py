@@ -274,6 +274,22 @@ def test_compare_two_dates(site: Path, offline_page: OfflinePage, ds: DataSet) -
     assert offline_page.errors == []
 
 
+def test_compare_opens_on_the_step_to_the_current_date(
+    site: Path, offline_page: OfflinePage
+) -> None:
+    page = _open(offline_page, site)
+    dates = page.evaluate("() => SiverskTimeline.data.dates")
+    page.evaluate("(d) => { location.hash = '#' + d; }", dates[2])
+    page.wait_for_function(
+        "(d) => document.getElementById('current-date').innerText.trim() === d", arg=dates[2]
+    )
+    page.click("#tl-compare")
+    assert page.inner_text("#tl-label-a") == f"A · {dates[1]}"
+    assert _shown(page) == dates[2]
+    _wait_hash(page, f"#{dates[1]}..{dates[2]}")
+    assert offline_page.errors == []
+
+
 def test_open_compare_from_hash(site: Path, offline_page: OfflinePage) -> None:
     page = _open(offline_page, site, "#2025-11-25..2025-12-16")
     assert _shown(page) == "2025-12-16"

@@ -13,7 +13,8 @@ bundled data set this computes, against the reference for the same evening:
 - ``box_km2`` and ``ref_box_km2``: Russian-held area in the whole area of interest.
 
 References: for a date D from 2024-07-07 on, DeepState's daily file dated D+1 (file F shows the
-evening of F-1), or the latest before it; earlier, the last raw-archive version on or before D
+evening of F-1), or the latest before it, from the clipped copies, the weekly whole-front series
+and the packed daily series (unpacked into a temporary folder); earlier, the last raw-archive version on or before D
 (occupied areas, ORDLO and GeometryCollections included; ``Contested`` / ``Unknown status`` as grey).
 
 Run:  python data/authoring/accuracy.py [--write-readme]
@@ -27,15 +28,18 @@ import json
 import os
 import re
 import sys
+import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -82,13 +86,40 @@ class Reference:
     grey: BaseGeometry
 
 
-def _cyterat(real: Path) -> list[tuple[dt.date, Path]]:
-    out = []
-    for p in sorted((real / "deepstate_cyterat").glob("siversk_*.geojson")):
-        m = re.search(r"(\d{8})", p.name)
-        if m:
-            out.append((dt.datetime.strptime(m.group(1), "%Y%m%d").date(), p))
-    return out
+_UNPACKED: dict[Path, Path] = {}
+
+
+def _daily_series(real: Path) -> Path | None:
+    """The packed daily whole-front series, unpacked once per process into a temporary folder."""
+    packed = sorted((real / "series").glob("deepstate_daily_*.tar.xz"))
+    if not packed:
+        return None
+    if packed[0] not in _UNPACKED:
+        target = Path(tempfile.mkdtemp(prefix="siversk-daily-"))
+        with tarfile.open(packed[0], "r:xz") as tar:
+            members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")]
+            for m in members:
+                src = tar.extractfile(m)
+                if src is not None:
+                    (target / Path(m.name).name).write_bytes(src.read())
+        _UNPACKED[packed[0]] = target
+    return _UNPACKED[packed[0]]
+
+
+def _daily_files(real: Path) -> list[tuple[dt.date, Path]]:
+    """DeepState daily files by file date: clipped ones, the weekly and the daily whole-front series."""
+    found: dict[dt.date, Path] = {}
+    folders = [real / "series" / "deepstate_daily_front"]
+    unpacked = _daily_series(real)
+    if unpacked is not None:
+        folders.append(unpacked)
+    folders.append(real / "deepstate_cyterat")  # last: the clipped copies win
+    for folder in folders:
+        for p in sorted(folder.glob("*.geojson")):
+            m = re.search(r"(\d{8})", p.name)
+            if m:
+                found[dt.datetime.strptime(m.group(1), "%Y%m%d").date()] = p
+    return sorted(found.items())
 
 
 def _raw(real: Path) -> list[tuple[dt.datetime, Path]]:
@@ -102,11 +133,14 @@ def _raw(real: Path) -> list[tuple[dt.datetime, Path]]:
 
 def load_reference(real: Path, date: dt.date) -> Reference:
     """The reference for the evening of ``date``."""
-    cy = [(d, p) for d, p in _cyterat(real) if d <= date + dt.timedelta(days=1)]
+    cy = [(d, p) for d, p in _daily_files(real) if d <= date + dt.timedelta(days=1)]
     if cy and date >= dt.date(2024, 7, 7):
         d, p = cy[-1]
         doc = json.loads(p.read_text(encoding="utf-8"))
-        ru = unary_union([_polygons(shape(f["geometry"])) for f in doc["features"] if f["geometry"]])
+        aoi = shapely.box(*AOI_BBOX).buffer(0.05)
+        ru = unary_union(
+            [_polygons(shape(f["geometry"])).intersection(aoi) for f in doc["features"] if f["geometry"]]
+        )
         grey = shapely.Polygon()
         # The daily files leave the grey zone out; the raw archive has it until August 2025.
         raws = [(t, q) for t, q in _raw(real) if t.date() <= date]
@@ -151,7 +185,11 @@ def _aeqd(geom: BaseGeometry) -> BaseGeometry:
     t = Transformer.from_crs(
         "EPSG:4326", f"+proj=aeqd +lat_0={CENTRE[1]} +lon_0={CENTRE[0]} +ellps=WGS84", always_xy=True
     )
-    return transform(t.transform, geom)
+    def project(xy: Any) -> Any:
+        x, y = t.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, project)
 
 
 def area_km2(geom: BaseGeometry) -> float:
@@ -169,14 +207,19 @@ def disc() -> BaseGeometry:
 
 
 def front_km(ru: BaseGeometry) -> float | None:
-    """Distance from the centre to the nearest Russian-held ground, km (0 inside)."""
+    """Distance from the centre to the nearest Russian-held ground, km (0 inside).
+
+    The nearest point is found in an azimuthal equidistant projection centred on the centre
+    (distances from the centre are true there), densified first so that long edges bend as
+    they should; nearest points in plain degrees would favour north-south over east-west.
+    """
     if ru.is_empty:
         return None
     c = Point(CENTRE)
     if ru.covers(c):
         return 0.0
-    near = shapely.ops.nearest_points(c, ru.boundary)[1]
-    return GEOD.inv(CENTRE[0], CENTRE[1], near.x, near.y)[2] / 1000
+    projected = _aeqd(shapely.segmentize(ru, 0.002))
+    return float(projected.distance(Point(0.0, 0.0))) / 1000
 
 
 def city_boundary(real: Path) -> BaseGeometry:

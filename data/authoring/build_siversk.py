@@ -19,6 +19,7 @@ Only json, shapely and pyproj are used.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -101,12 +102,22 @@ def build_dated() -> dict[str, Any]:
             common = {"layer": "control", "date": d, "status": st["status"], "source": st["source"],
                       "source_date": st["source_date"], "source_url": st.get("source_url"),
                       "precision_m": st["precision_m"]}
+            later = [x for x in sorted(STATES) if x > d]
+            # A date without a grey zone has none: the previous date's must not carry over.
+            until = (dt.date.fromisoformat(later[0]) - dt.timedelta(days=1)).isoformat() if later else None
             for side, note in (("ru", st.get("note")), ("ua", None),
                                ("contested", "Grey zone: control unclear.")):
                 geom = clean_polygonal(parts[side]) if not parts[side].is_empty else None
                 if geom is not None:
-                    feats.append(feature(f"{d}-ctl-{side}", geom_json(geom),
-                                         dict(common, side=side, note=note)))
+                    props = dict(common, side=side, note=note)
+                    if side == "contested":
+                        props["valid_until"] = until
+                        # A grey zone drawn from reporting carries its own source and status.
+                        props["status"] = st.get("contested_status", st["status"])
+                        props["source"] = st.get("contested_source", st["source"])
+                        if "contested_source" in st:
+                            props["source_url"] = st.get("contested_source_url")
+                    feats.append(feature(f"{d}-ctl-{side}", geom_json(geom), props))
             front = _lines(parts["front"])
             if front is not None:
                 feats.append(feature(f"{d}-front-ru", front, {

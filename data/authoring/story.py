@@ -428,9 +428,12 @@ MANIFEST = {
     "name": "siversk",
     "title": "Siversk, Donetsk Oblast: front line and control, July 2022 - August 2026",
     "bbox": [W, S, E, N],
-    "reference_point": {"name": "Siversk city centre", "lon": 38.1, "lat": 48.868},
+    "reference_point": {"name": "Siversk city centre", "lon": 38.0972, "lat": 48.8631},
     "river_line": ["bakhmutka-river-siversk"],
-    "view": {"center": [48.868, 38.1], "zoom": 12},
+    "river_name": "Bakhmutka",
+    "view": {"center": [48.8657, 38.0937], "zoom": 12},
+    "base_attribution": "© OpenStreetMap contributors",
+    "base_extract_date": "2025-03-16",
     "attribution": ("Control drawn by hand by siversk-map after public maps (DeepState, ISW) and "
                     "reporting; events from: Ukraine's General Staff, Operational Command East, "
                     "11th Army Corps, 54th and 81st Brigades, 7th Air Assault Corps, DeepState "

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
+from ..extras import require_extra
 
 __all__ = ["CHROMIUM_ARGS", "capture_page", "find_chromium"]
 
@@ -76,12 +77,7 @@ def capture_page(
     -------
     bytes
     """
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(
-            "the browser renderer needs playwright: pip install 'siversk-map[browser]'"
-        ) from exc
+    require_extra("browser")
     if fmt not in ("png", "pdf"):
         raise ExportError(f"the browser renderer writes png or pdf, not {fmt}")
     executable = find_chromium()

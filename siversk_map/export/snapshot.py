@@ -6,18 +6,23 @@ never over a file siversk-map did not write unless ``force``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import itertools
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..dataset import DataSet, _as_date
+import shapely
+
+from ..dataset import DataSet
 from ..errors import ExportError
+from ..extras import require_extra
 from .outputs import OutputFolder
 from .progress import progress
-from .static import SnapshotStyle, change_rows, figure_bytes, plain_texts, render_snapshot
+from .static import Framing, SnapshotStyle, change_rows, figure_bytes, plain_texts, render_snapshot
 
 __all__ = [
     "export_animation",
@@ -65,6 +70,8 @@ def render_snapshot_bytes(
     dpi: int = 150,
     renderer: str = "static",
     compare: dt.date | str | None = None,
+    latest: bool = False,
+    framing: Framing | None = None,
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -81,23 +88,45 @@ def render_snapshot_bytes(
         matplotlib (reproducible, vector SVG/PDF) or headless Chromium (what the map shows).
     compare : datetime.date or str, optional
         An earlier date shown side by side, with the change between them.
+    latest : bool
+        Draw the last date's state (stamped with its own date) when ``date`` is after the data's
+        range, instead of refusing it.
+    framing : Framing, optional
+        What the frame shows and the title (static renderer).
 
     Returns
     -------
     bytes
+
+    Raises
+    ------
+    DateRangeError
+        A date outside the data's range (after it only without ``latest``).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    day = _as_date(date)
     if not ds.dates:
         raise ExportError("the data set has no dated layers to draw")
-    if day < ds.dates[0]:
-        raise ExportError(f"{day} is before the data set's first date {ds.dates[0]}")
+    day = ds.check_date(date, latest=latest)
+    if compare is not None:
+        compare = ds.check_date(compare)
+    if renderer == "browser":
+        if framing is not None and framing != Framing():
+            raise ExportError(
+                "--bbox, --centre, --zoom, --frame and --title are drawn by the "
+                "static renderer; use --renderer static"
+            )
+        require_extra("browser")  # before any work
     if renderer == "static":
         import matplotlib.pyplot as plt
 
         fig = render_snapshot(
-            ds, day, compare=compare, style=SnapshotStyle(width=size[0], height=size[1], dpi=dpi)
+            ds,
+            day,
+            compare=compare,
+            style=SnapshotStyle(
+                width=size[0], height=size[1], dpi=dpi, framing=framing or Framing()
+            ),
         )
         try:
             return figure_bytes(fig, fmt)
@@ -129,6 +158,8 @@ def export_snapshot(
     renderer: str = "static",
     compare: dt.date | str | None = None,
     force: bool = False,
+    latest: bool = False,
+    framing: Framing | None = None,
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -141,18 +172,49 @@ def export_snapshot(
     out = Path(out)
     fmt = fmt or out.suffix.lstrip(".").lower() or "png"
     data = render_snapshot_bytes(
-        ds, date, fmt, size=size, dpi=dpi, renderer=renderer, compare=compare
+        ds,
+        date,
+        fmt,
+        size=size,
+        dpi=dpi,
+        renderer=renderer,
+        compare=compare,
+        latest=latest,
+        framing=framing,
     )
     return _write(out, data, force)
 
 
 def _dates(ds: DataSet, date_from: Any, date_to: Any) -> list[dt.date]:
-    start = _as_date(date_from) if date_from else None
-    end = _as_date(date_to) if date_to else None
+    start = ds.check_date(date_from) if date_from else None
+    end = ds.check_date(date_to) if date_to else None
+    if start is not None and end is not None and start > end:
+        raise ExportError(f"the range's start {start} is after its end {end}")
     chosen = [d for d in ds.dates if (start is None or d >= start) and (end is None or d <= end)]
     if not chosen:
         raise ExportError("no dates of the data set fall in the range asked for")
     return chosen
+
+
+def _animation_framing(ds: DataSet, days: list[dt.date], framing: Framing | None) -> Framing:
+    """A frame that follows the change is fixed over an animation: the ground that changed
+    between any two of its consecutive dates, so frames don't jump."""
+    framing = framing or Framing()
+    if framing.frame != "change" or framing.bbox is not None or framing.centre is not None:
+        return framing
+    parts = []
+    for before, after in itertools.pairwise(days):
+        a, b = ds.state(before).held, ds.state(after).held
+        for side in set(a) | set(b):
+            parts.append(
+                a.get(side, shapely.Polygon()).symmetric_difference(b.get(side, shapely.Polygon()))
+            )
+    changed = shapely.union_all(parts) if parts else None
+    if changed is None or changed.is_empty:
+        return dataclasses.replace(framing, frame="view")
+    w, s, e, n = changed.bounds
+    dx, dy = (e - w) * 0.08, (n - s) * 0.08
+    return dataclasses.replace(framing, bbox=(w - dx, s - dy, e + dx, n + dy))
 
 
 def render_animation(
@@ -165,6 +227,7 @@ def render_animation(
     hold_s: float = 3.0,
     size: tuple[int, int] = (1200, 900),
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> bytes:
     """One frame per date (with its date and change figures), holding on the last frame.
 
@@ -184,11 +247,15 @@ def render_animation(
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    if fps <= 0 or fps > 30:
+    if not 0 < fps <= 30:  # false for NaN too
         raise ExportError("--fps must be in (0, 30]")
+    if fmt == "mp4":
+        require_extra("video")  # before rendering any frame
     days = _dates(ds, date_from, date_to)
     frames: list[Image.Image] = []
-    style = SnapshotStyle(width=size[0], height=size[1], dpi=100)
+    style = SnapshotStyle(
+        width=size[0], height=size[1], dpi=100, framing=_animation_framing(ds, days, framing)
+    )
     for day in progress(days, "frames", quiet=quiet):
         fig = render_snapshot(ds, day, style=style)
         try:
@@ -218,10 +285,9 @@ def render_animation(
 
 
 def _mp4(frames: list[Any], fps: float, hold_s: float) -> bytes:
-    try:
-        import imageio_ffmpeg
-    except ImportError as exc:
-        raise ImportError("MP4 needs imageio-ffmpeg: pip install 'siversk-map[video]'") from exc
+    require_extra("video")
+    import imageio_ffmpeg
+
     rate = 10  # encode at 10 frames per second, repeating each date's frame
     per_date = max(1, round(rate / fps))
     sequence = [f for f in frames[:-1] for _ in range(per_date)]
@@ -270,13 +336,16 @@ def export_animation(
     fps: float = 1.0,
     force: bool = False,
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> Path:
     """Write an animation (GIF or MP4, from the file's suffix); see :func:`render_animation`."""
     out = Path(out)
     fmt = out.suffix.lstrip(".").lower()
     if fmt not in ("gif", "mp4"):
         raise ExportError(f"{out}: the animation file must end in .gif or .mp4")
-    data = render_animation(ds, fmt, date_from=date_from, date_to=date_to, fps=fps, quiet=quiet)
+    data = render_animation(
+        ds, fmt, date_from=date_from, date_to=date_to, fps=fps, quiet=quiet, framing=framing
+    )
     return _write(out, data, force)
 
 
@@ -286,6 +355,7 @@ def render_report(
     date_from: dt.date | str | None = None,
     date_to: dt.date | str | None = None,
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> tuple[bytes, bytes]:
     """A multi-page PDF report and its change table as CSV.
 
@@ -310,7 +380,7 @@ def render_report(
         "ModDate": None,
         "Title": ds.manifest.title,
     }
-    style = SnapshotStyle(width=1754, height=1240, dpi=150)
+    style = SnapshotStyle(width=1754, height=1240, dpi=150, framing=framing or Framing())
     with PdfPages(buffer, metadata=metadata) as pdf:
         summary = summary_pages(ds, days, style)
         for fig in summary:
@@ -506,12 +576,13 @@ def export_report(
     date_to: dt.date | str | None = None,
     force: bool = False,
     quiet: bool = True,
+    framing: Framing | None = None,
 ) -> list[Path]:
     """Write the PDF report and, beside it, its change table (same name, ``.csv``)."""
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise ExportError(f"{out}: the report file must end in .pdf")
-    pdf, csv = render_report(ds, date_from=date_from, date_to=date_to, quiet=quiet)
+    pdf, csv = render_report(ds, date_from=date_from, date_to=date_to, quiet=quiet, framing=framing)
     folder = OutputFolder(out.parent if str(out.parent) else Path("."), force=force)
     return folder.write_all({out.name: pdf, out.with_suffix(".csv").name: csv})
 

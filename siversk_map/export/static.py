@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import importlib.resources
 import io
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..compose import State
 from ..dataset import DataSet, _as_date
+from ..errors import ExportError
 from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
 
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLOURS",
+    "FRAMES",
+    "Framing",
     "SnapshotStyle",
     "figure_bytes",
     "plain_texts",
@@ -58,6 +62,51 @@ SHORT_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}
 
 
 @dataclass(frozen=True)
+class Framing:
+    """What a static map shows, and its title.
+
+    Parameters
+    ----------
+    bbox : tuple of float, optional
+        ``(min_lon, min_lat, max_lon, max_lat)`` to fit in the frame.
+    centre : tuple of float, optional
+        ``(lat, lon)`` of the frame's centre (with ``zoom``, or the style's width).
+    zoom : float, optional
+        Web-map zoom level the frame's width matches (at ``centre``, or the view's centre).
+    frame : {"view", "area", "change"}
+        Without ``bbox``/``centre``: the data set's default view, its whole area, or the ground
+        that changed (since the date before, or over an animation's dates), padded.
+    title : str, optional
+        Replaces the data set's title.
+    """
+
+    bbox: tuple[float, float, float, float] | None = None
+    centre: tuple[float, float] | None = None
+    zoom: float | None = None
+    frame: str = "view"
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.frame not in FRAMES:
+            raise ExportError(f"unknown frame {self.frame!r}: use one of {', '.join(FRAMES)}")
+        if self.bbox is not None:
+            w, s, e, n = self.bbox
+            if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+                raise ExportError(
+                    "--bbox must be MINLON,MINLAT,MAXLON,MAXLAT with min < max, in degrees"
+                )
+        if self.centre is not None and not (
+            -90 <= self.centre[0] <= 90 and -180 <= self.centre[1] <= 180
+        ):
+            raise ExportError("--centre must be LAT,LON in degrees")
+        if self.zoom is not None and not 0 <= self.zoom <= 22:
+            raise ExportError("--zoom must be from 0 to 22")
+
+
+FRAMES = ("view", "area", "change")
+
+
+@dataclass(frozen=True)
 class SnapshotStyle:
     """Size and view of a static map.
 
@@ -69,12 +118,15 @@ class SnapshotStyle:
         Dots per inch.
     half_width_km : float
         Half the width of the map's view around the data set's view centre.
+    framing : Framing
+        What the frame shows (default: the data set's view) and the title.
     """
 
     width: int = 1600
     height: int = 1200
     dpi: int = 150
     half_width_km: float = 11.0
+    framing: Framing = Framing()
 
 
 def _pyplot() -> Any:
@@ -134,12 +186,53 @@ def _to_draw(geoms: Any) -> gpd.GeoSeries:
     return gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(DRAW_CRS)
 
 
-def _view(ds: DataSet, style: SnapshotStyle, aspect: float) -> tuple[float, float, float, float]:
-    lat, lon = ds.manifest.center
+def _view(
+    ds: DataSet, style: SnapshotStyle, aspect: float, changed: BaseGeometry | None = None
+) -> tuple[float, float, float, float]:
+    """The frame ``(x0, x1, y0, y1)`` in the drawing CRS; ``aspect`` is height / width.
+
+    ``changed`` is the ground that changed, framed by ``frame="change"`` (the default view when
+    nothing changed).
+    """
+    framing = style.framing
+    bbox = framing.bbox
+    if bbox is None and framing.centre is None:
+        if framing.frame == "area":
+            bbox = ds.manifest.bbox
+        elif framing.frame == "change" and changed is not None and not changed.is_empty:
+            bbox = changed.bounds
+    if bbox is not None:
+        w, s, e, n = bbox
+        corners = _to_draw([shapely.Point(w, s), shapely.Point(e, n)])
+        (x0, y0), (x1, y1) = (
+            (corners.iloc[0].x, corners.iloc[0].y),
+            (corners.iloc[1].x, corners.iloc[1].y),
+        )
+        pad = 1.08 if framing.bbox is None else 1.0  # a frame found from the data gets a margin
+        half_w = max((x1 - x0) / 2, (y1 - y0) / 2 / aspect, 500.0) * pad
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        return cx - half_w, cx + half_w, cy - half_w * aspect, cy + half_w * aspect
+    lat, lon = framing.centre if framing.centre is not None else ds.manifest.center
     centre = _to_draw([shapely.Point(lon, lat)]).iloc[0]
     half_w = style.half_width_km * 1000.0
+    if framing.zoom is not None:
+        # Web Mercator's ground resolution at this latitude, over the map's share of the width.
+        metres_per_pixel = 156543.03392 * math.cos(math.radians(lat)) / 2**framing.zoom
+        half_w = metres_per_pixel * style.width * 0.7 / 2
     half_h = half_w * aspect
     return centre.x - half_w, centre.x + half_w, centre.y - half_h, centre.y + half_h
+
+
+def _changed_ground(pairs: list[tuple[Any, Any]]) -> BaseGeometry | None:
+    """Ground held by a side on one date of each pair and not on the other (lon/lat)."""
+    parts = []
+    for after, before in pairs:
+        for side in set(after.held) | set(before.held):
+            a = after.held.get(side, shapely.Polygon())
+            b = before.held.get(side, shapely.Polygon())
+            parts.append(a.symmetric_difference(b))
+    found = shapely.union_all(parts) if parts else None
+    return None if found is None or found.is_empty else found
 
 
 def _polygon_path(geom: BaseGeometry) -> Any:
@@ -576,7 +669,10 @@ def render_snapshot(
     map_bottom, map_height = 0.12, 0.78
     width_each = map_width / len(panels)
     aspect = (map_height * style.height) / (width_each * style.width)
-    x0, x1, y0, y1 = _view(ds, style, aspect)
+    changed = None
+    if style.framing.frame == "change":
+        changed = _changed_ground([(p, since) for p, since in panels if since is not None])
+    x0, x1, y0, y1 = _view(ds, style, aspect, changed)
     for number, (panel, since) in enumerate(panels):
         ax = fig.add_axes(
             [map_left + number * width_each, map_bottom, width_each - 0.008, map_height]
@@ -597,7 +693,7 @@ def render_snapshot(
             ax.set_title(label, fontsize=9.5, fontweight="bold", color="#7f0000", loc="left")
         _scale_bar(ax, x0, x1, y0, y1)
         _north_arrow(ax)
-    title = ds.manifest.title
+    title = style.framing.title or ds.manifest.title
     when = f"{_as_date(compare).isoformat()} vs {day.isoformat()}" if compare else day.isoformat()
     fig.text(0.015, 0.972, title, fontsize=13, fontweight="bold", va="center")
     fig.text(0.015, 0.942, when, fontsize=11.5, color="#7f0000", va="center", fontweight="bold")

@@ -219,7 +219,7 @@ def _against_entry(
     known = [d for d in other.dates if d <= day]
     if not known:
         return None
-    theirs = other.state(day).held
+    theirs = other.state(day, latest=True).held  # its latest snapshot, as documented
     topo = geo.topology
     sides: dict[str, Any] = {}
     for side in SIDES:
@@ -451,10 +451,12 @@ def build_chart(
     xlabels: list[dict[str, Any]] = []
     last_year = None
     for k, day in enumerate(dates):
-        crowded = bool(xlabels) and xs[k] - float(xlabels[-1]["x"]) < 24
-        if day[:4] != last_year and not crowded:
+        if day[:4] == last_year:
+            continue
+        # Each year is labelled at its first date or not at all (never under a later date).
+        last_year = day[:4]
+        if not xlabels or xs[k] - float(xlabels[-1]["x"]) >= 24:
             xlabels.append({"i": k, "x": xs[k], "label": day[:4]})
-            last_year = day[:4]
     return {
         "xs": xs,
         "series": series,

@@ -675,7 +675,12 @@
   ui.last.addEventListener("click", function () { stop(); go(N - 1); });
   ui.play.addEventListener("click", function () { if (cur.timer !== null) { stop(); } else { play(); } });
   ui.speed.addEventListener("change", function () { if (cur.timer !== null) { play(); } });
-  ui.compare.addEventListener("click", function () { stop(); setCompare(!cur.compare); });
+  ui.compare.addEventListener("click", function () {
+    stop();
+    if (cur.compare) { setCompare(false); return; }
+    // Open on the step that led to the current date: A = the date before it, B = it.
+    if (cur.i > 0) { compare(cur.i - 1, cur.i); } else { compare(0, Math.min(1, N - 1)); }
+  });
   ui.dateA.addEventListener("change", function () { cur.a = clamp(Number(ui.dateA.value)); render(); });
   ui.dateB.addEventListener("change", function () { stop(); go(Number(ui.dateB.value)); });
   ui.swap.addEventListener("click", function () { var a = cur.a; cur.a = cur.i; go(a); });
