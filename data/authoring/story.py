@@ -156,7 +156,7 @@ EVENTS: list[dict[str, Any]] = [
         "ISW, looking back on 21 Dec 2025: Russian troops reportedly seized Serebrianka, four "
         "kilometres north-east of Siversk, by 16 August 2025. (DeepState reported its "
         "occupation only on 16 December 2025.)",
-        ISW_VIA_EMP, "2025-12-22", ISW_DEC_21, "assessed", 38.0950, 48.9190, 2000),
+        ISW_VIA_EMP, "2025-12-22", ISW_DEC_21, "assessed", 38.1250, 48.9240, 2000),
     _ev("2025-09-01", "zaporozhets", "11th Army Corps expects an assault on Siversk",
         "Dmytro Zaporozhets, spokesman of the 11th Army Corps, told Suspilne that Russia was "
         "expected to launch new assaults toward Siversk to establish a foothold: \"In the "
@@ -237,7 +237,7 @@ EVENTS: list[dict[str, Any]] = [
         "occupied and partly grey.",
         "DeepState, reported by Interfax-Ukraine", "2025-12-16",
         "https://interfax.com.ua/news/general/1128969.html", "reported",
-        38.0950, 48.9190, 2000),
+        38.1250, 48.9240, 2000),
     _ev("2025-12-17", "deepstate-two-thirds", "No part of the city fully Ukrainian on DeepState",
         "Radio Svoboda, reading DeepState's map of the evening of 16 December: no part of "
         "Siversk remained fully under Ukrainian control, two thirds of its area being marked "
@@ -257,7 +257,7 @@ EVENTS: list[dict[str, Any]] = [
         "marked Serebrianka occupied.",
         "81st Separate Airmobile Brigade, reported by LIGA.net", "2025-12-19",
         "https://news.liga.net/en/politics/news/ukrainian-armed-forces-deny-information-about-"
-        "the-capture-of-serebryanka-and-dronivka", "reported", 38.0950, 48.9190, 2000),
+        "the-capture-of-serebryanka-and-dronivka", "reported", 38.1250, 48.9240, 2000),
     _ev("2025-12-20", "deepstate-almost", "DeepState: the city almost captured",
         "DeepState reported Russian advances near Dronivka and in Siversk; according to its map "
         "the city was almost captured.",
@@ -274,7 +274,7 @@ EVENTS: list[dict[str, Any]] = [
         "Siversk, is extremely difficult\"; units of the 81st Brigade were holding positions "
         "while Russian forces tried to ferry troops across the Siverskyi Donets.",
         "7th Air Assault Corps (Telegram), reported by the Kyiv Independent", "2025-12-22",
-        KI_DEC_22, "reported", 38.0950, 48.9190, 2000),
+        KI_DEC_22, "reported", 38.1250, 48.9240, 2000),
     _ev("2025-12-23", "general-staff-withdrawal", "Ukraine's General Staff: withdrawal from Siversk",
         "Ukraine's General Staff: \"In order to preserve the lives of our soldiers and the combat "
         "capability of units, Ukrainian defenders withdrew from the settlement\"; the invaders "
@@ -306,7 +306,7 @@ EVENTS: list[dict[str, Any]] = [
         "zone.",
         "DeepState (Telegram), reported by Racurs", "2025-12-26",
         "https://racurs.ua/n211124-okkupanty-pytautsya-zakrepitsya-v-dronovke-doneckoy-oblasti-"
-        "deepstate.html", "reported", 38.0400, 48.9100, 3000),
+        "deepstate.html", "reported", 38.0414, 48.9178, 3000),
     _ev("2025-12-27", "commanders-removed", "Brigade commanders removed after the loss",
         "Ukrainska Pravda, citing three sources in the Defence Forces: the commander of the 54th "
         "Mechanised Brigade was removed and the commander of the 10th Mountain Assault Brigade "
@@ -328,7 +328,7 @@ EVENTS: list[dict[str, Any]] = [
         "then advance toward Platonivka and Zakitne.",
         "81st Separate Airmobile Brigade, reported by Vilne Radio", "2026-01-07",
         "https://freeradio.com.ua/rosiiany-nakopychuiut-syly-u-serebrianskomu-lisi-aby-"
-        "zakhopyty-dronivku-siverskoi-hromady/", "reported", 38.0400, 48.9100, 3000),
+        "zakhopyty-dronivku-siverskoi-hromady/", "reported", 38.0414, 48.9178, 3000),
     _ev("2026-01-17", "zakitne-denial", "Group of Forces East: Zakitne not captured",
         "Ukraine's Group of Forces East: \"Information about the enemy capturing Zakitne does not "
         "correspond to reality\"; Russian forces were storming toward the village without "
