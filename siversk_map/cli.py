@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--claims",
         action="store_true",
-        help="instead, one row per claim: when (if ever) the claiming side held 90%% of it",
+        help="instead, one row per claim (made between --from and --to): when, if ever, the "
+        "claiming side held 90%% of it",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -238,7 +239,10 @@ def _cmd_dates(args: argparse.Namespace) -> int:
 def _cmd_changes(args: argparse.Namespace) -> int:
     ds = _load(args)
     if args.claims:
-        return _print_claims(ds, args.format)
+        if args.between:
+            print("error: changes --claims takes no --between", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return _print_claims(ds, args.format, args.date_from, args.date_to)
     table = ds.changes(args.date_from, args.date_to, between=args.between)
     if args.format == "json":
         records = json.loads(table.to_json(orient="records"))
@@ -250,8 +254,14 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_claims(ds: DataSet, fmt: str) -> int:
-    records = [c.as_record() for c in ds.claim_checks()]
+def _print_claims(ds: DataSet, fmt: str, date_from: str | None, date_to: str | None) -> int:
+    """Print the claim checks of the claims made between ``date_from`` and ``date_to``."""
+    records = [
+        c.as_record()
+        for c in ds.claim_checks()
+        if (date_from is None or c.claimed_on.isoformat() >= date_from)
+        and (date_to is None or c.claimed_on.isoformat() <= date_to)
+    ]
     if fmt == "json":
         print(json.dumps(records, indent=1, ensure_ascii=False))
         return EXIT_OK

@@ -212,3 +212,27 @@ def test_report_and_snapshot_carry_the_check(make_set):
     fig = render_snapshot(ds, "2024-02-01", style=style)
     shown = " ".join(t.get_text() for t in fig.texts).replace("\n", " ").replace("    ", " ")
     assert "assessed as held 1 Feb" in " ".join(shown.split())
+
+
+def test_changes_claims_filters_by_claim_date_and_refuses_between(make_set, run):
+    root = _claim_set(make_set, {"2024-01-10": 38.15, "2024-02-01": 38.09})
+    code, out, _ = run(
+        "changes", "--data", root, "--claims", "--from", "2024-01-11", "--format", "json"
+    )
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run(
+        "changes", "--data", root, "--claims", "--to", "2024-01-10", "--format", "json"
+    )
+    assert code == 0 and [r["claim_id"] for r in json.loads(out)] == ["claim-1"]
+    code, _, err = run(
+        "changes",
+        "--data",
+        root,
+        "--claims",
+        "--between",
+        "--from",
+        "2024-01-10",
+        "--to",
+        "2024-02-01",
+    )
+    assert code == 2 and "--between" in err
