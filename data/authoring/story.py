@@ -27,7 +27,9 @@ DS_ARCHIVE = "https://github.com/cyterat/deepstate-map-data"
 
 
 def _ds_archive(file_date: str) -> str:
-    return f"DeepState map (occupied layer, archived by cyterat/deepstate-map-data, file {file_date})"
+    """The source text of an event read off DeepState's archived map."""
+    return ("DeepState map (occupied layer, archived by cyterat/deepstate-map-data, "
+            f"file {file_date})")
 
 
 NOTIZIE_DEC_22 = ("https://www.notizie.buzz/articles/2025/12/22/guerra-in-ucraina-battaglia-sul-"
@@ -275,7 +277,8 @@ EVENTS: list[dict[str, Any]] = [
         "while Russian forces tried to ferry troops across the Siverskyi Donets.",
         "7th Air Assault Corps (Telegram), reported by the Kyiv Independent", "2025-12-22",
         KI_DEC_22, "reported", 38.1250, 48.9240, 2000),
-    _ev("2025-12-23", "general-staff-withdrawal", "Ukraine's General Staff: withdrawal from Siversk",
+    _ev("2025-12-23", "general-staff-withdrawal",
+        "Ukraine's General Staff: withdrawal from Siversk",
         "Ukraine's General Staff: \"In order to preserve the lives of our soldiers and the combat "
         "capability of units, Ukrainian defenders withdrew from the settlement\"; the invaders "
         "advanced \"due to a significant numerical advantage and constant pressure from small "
@@ -416,7 +419,8 @@ MEASURE_PROPS: dict[str, Any] = {
 # Claims drawn as `control` features with status `claimed` (never counted as control):
 # (date, id, name, shell, source, source_url, precision_m, note). A shell of None means the
 # whole city: the city boundary ring `geography.SIVERSK_BOUNDARY`.
-CLAIMS: list[tuple[str, str, str, list[tuple[float, float]] | None, str, str | None, float, str]] = [
+Shell = list[tuple[float, float]]
+CLAIMS: list[tuple[str, str, str, Shell | None, str, str | None, float, str]] = [
     ("2025-12-11", "2025-12-11-claim-ru", "Claimed Russian full control of Siversk", None,
      "Russian General Staff (Gerasimov) at a meeting with Putin, reported by TASS",
      "https://tass.com/politics/2057417", 500,
