@@ -132,7 +132,7 @@ def build_dated() -> dict[str, Any]:
                 "layer": "axis", "date": d, "side": "ru", "status": "reported",
                 "name": ax["name"], "note": ax["note"] + " Last vertex = head of the axis.",
                 "source": ax["source"], "source_date": ax["source_date"],
-                "source_url": ax["url"], "precision_m": 1500,
+                "source_url": ax["url"], "precision_m": 1500, "valid_until": ax.get("valid_until"),
             }))
         for cd, fid, name, shell, src, url, prec, note in story.CLAIMS:
             if cd != d:

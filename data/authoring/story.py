@@ -37,6 +37,7 @@ NOTIZIE_DEC_22 = ("https://www.notizie.buzz/articles/2025/12/22/guerra-in-ucrain
 
 # Axes of the Russian push into the city, worded as the source words them. The last vertex is the
 # head of the axis. Drawn by hand; the source gives directions, not tracks (precision 1.5 km).
+# They are shown until the day before Ukraine's General Staff announced the withdrawal.
 AXES: dict[str, list[dict[str, Any]]] = {
     "2025-12-10": [
         {
@@ -44,6 +45,7 @@ AXES: dict[str, list[dict[str, Any]]] = {
             "name": "Russian units seeping into the city from the southern flank",
             "pts": [(38.1130, 48.8200), (38.1060, 48.8320), (38.0990, 48.8430)],
             "source": POHORILYI, "source_date": "2025-12-10", "url": KI_EXPLAINER,
+            "valid_until": "2025-12-22",
             "note": ("Pohorilyi: \"Everything began with enemy units seeping into the city from "
                      "the flanks, particularly from the south.\" The source names no village on "
                      "this side; the line shows the direction only."),
@@ -53,6 +55,7 @@ AXES: dict[str, list[dict[str, Any]]] = {
             "name": "Russian push into the city from the east, near Verkhniokamianske",
             "pts": [(38.1900, 48.8610), (38.1600, 48.8625), (38.1300, 48.8645)],
             "source": POHORILYI, "source_date": "2025-12-10", "url": KI_EXPLAINER,
+            "valid_until": "2025-12-22",
             "note": ("Pohorilyi: \"Later, they also pushed from the east, near Verkhniokamianske. "
                      "Although Ukraine's 54th Brigade managed to hold the line there for a long "
                      "time, the enemy eventually started entering the city itself.\""),

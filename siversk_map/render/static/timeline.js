@@ -349,8 +349,13 @@
     }
     var caption = from === null ? "Ground held (first date)"
       : "Ground held and change since " + D.dates[from];
-    box.appendChild(el("div", "tl-caption", caption));
-    box.appendChild(figuresTable(from === to ? null : from, to));
+    if (Object.keys(st.areas).length === 0) {
+      // A date before any control is drawn (events only).
+      box.appendChild(el("p", "tl-small", "No control is drawn on or before this date."));
+    } else {
+      box.appendChild(el("div", "tl-caption", caption));
+      box.appendChild(figuresTable(from === to ? null : from, to));
+    }
     if (from !== null && from !== to && !pair(from, to)) {
       box.appendChild(el("p", "tl-small", D.changes
         ? "Gained and lost ground are precomputed between consecutive dates only in a series " +
