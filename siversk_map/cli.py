@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from . import __version__
 from .basemap import command as basemap_command
+from .claims import CLAIM_COLUMNS
 from .dataset import DataSet, load_dataset
 from .errors import Problem, SiverskMapError, ValidationError
 from .importers import command as import_command
@@ -68,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
         "--between",
         action="store_true",
         help="one row per side comparing --from with --to directly",
+    )
+    p.add_argument(
+        "--claims",
+        action="store_true",
+        help="instead, one row per claim (made between --from and --to): when, if ever, the "
+        "claiming side held 90%% of it",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -238,6 +247,11 @@ def _cmd_dates(args: argparse.Namespace) -> int:
 
 def _cmd_changes(args: argparse.Namespace) -> int:
     ds = _load(args)
+    if args.claims:
+        if args.between:
+            print("error: changes --claims takes no --between", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return _print_claims(ds, args.format, args.date_from, args.date_to)
     table = ds.changes(args.date_from, args.date_to, between=args.between)
     if args.format == "json":
         records = json.loads(table.to_json(orient="records"))
@@ -246,6 +260,29 @@ def _cmd_changes(args: argparse.Namespace) -> int:
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
     else:
         print(table.to_string(index=False, na_rep="-"))
+    return EXIT_OK
+
+
+def _print_claims(ds: DataSet, fmt: str, date_from: str | None, date_to: str | None) -> int:
+    """Print the claim checks of the claims made between ``date_from`` and ``date_to``."""
+    records = [
+        c.as_record()
+        for c in ds.claim_checks()
+        if (date_from is None or c.claimed_on.isoformat() >= date_from)
+        and (date_to is None or c.claimed_on.isoformat() <= date_to)
+    ]
+    if fmt == "json":
+        print(json.dumps(records, indent=1, ensure_ascii=False))
+        return EXIT_OK
+    table = pd.DataFrame(records, columns=list(CLAIM_COLUMNS))
+    if fmt == "csv":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    elif not records:
+        print("no claims in this data set")
+    else:
+        for rec in records:
+            print(f"{rec['claim_id']}  {rec['name']}  ({rec['source']})")
+            print(f"  {rec['text']}")
     return EXIT_OK
 
 

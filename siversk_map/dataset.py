@@ -14,7 +14,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from .compose import Composer, State, list_dates
+from .claims import ClaimCheck, check_claims
+from .compose import Composer, State, list_dates, polygons_only
 from .errors import DateRangeError, Problem, ValidationError
 from .hints import screen_unimported
 from .io import RawFeature, iter_layer_files, read_json_strict, read_layer_file
@@ -290,15 +291,97 @@ class DataSet:
         }
 
     def measures(self, date: dt.date | str) -> pd.DataFrame:
-        """Geodesic length of each ``measure`` line shown on a date."""
+        """The ``measure`` lines shown on a date, each with what the data measures along it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``id, name, note, length_km`` (the line's geodesic length) and, for the
+            advance the data set itself shows along the line, ``data_from``, ``data_to`` (ISO
+            dates: the data set's first date with Russian-held ground, and the line's own date)
+            and ``data_advance_km``: the length of the line that passed from other hands to
+            Russian-held ground between those two dates, measured on the data set's states
+            (never typed). The line's name and note carry any figure quoted by the press.
+        """
         rows = self.state(date).layer("measure")
+        advances = [self.advance_along(fid) for fid in rows["id"]]
         return pd.DataFrame(
             {
                 "id": list(rows["id"]),
                 "name": list(rows["name"]),
+                "note": list(rows["note"]),
                 "length_km": [length_km(g) for g in rows.geometry],
-            }
+                "data_from": [a[0] for a in advances],
+                "data_to": [a[1] for a in advances],
+                "data_advance_km": [a[2] for a in advances],
+            },
+            columns=[
+                "id",
+                "name",
+                "note",
+                "length_km",
+                "data_from",
+                "data_to",
+                "data_advance_km",
+            ],
         )
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - a DataSet is immutable and long-lived
+    def advance_along(self, measure_id: str) -> tuple[str | None, str | None, float | None]:
+        """Russian advance the data set shows along one ``measure`` line.
+
+        Parameters
+        ----------
+        measure_id : str
+            The id of a ``measure`` feature.
+
+        Returns
+        -------
+        tuple
+            ``(from_date, to_date, km)``: the data set's first date with Russian-held ground,
+            the line's own date (ISO text) and the geodesic length of the line that was not
+            Russian-held on the first and was on the second; ``(None, None, None)`` when the
+            line or a Russian-held state is missing, or the line predates the first state.
+        """
+        rows = self.table[(self.table["id"] == measure_id) & (self.table["layer"] == "measure")]
+        if not len(rows):
+            return None, None, None
+        line = rows.geometry.iloc[0]
+        end = rows["date"].iloc[0]
+        start = self._first_ru_date
+        if not isinstance(end, dt.date) or start is None or start >= end or line is None:
+            return None, None, None
+        before = self.state(start).held.get("ru", shapely.Polygon())
+        after = self.state(end).held.get("ru", shapely.Polygon())
+        gained = polygons_only(after.difference(before))
+        km = 0.0
+        if not gained.is_empty:
+            inside = shapely.get_parts(line.intersection(gained))
+            km = sum(length_km(g) for g in inside if g.geom_type == "LineString")
+        return start.isoformat(), end.isoformat(), round(km, 3)
+
+    @functools.cached_property
+    def _first_ru_date(self) -> dt.date | None:
+        for day in self.dates:
+            if "ru" in self.state(day).held:
+                return day
+        return None
+
+    def claim_checks(self) -> tuple[ClaimCheck, ...]:
+        """Every claim checked against the later states (see :mod:`siversk_map.claims`).
+
+        Returns
+        -------
+        tuple of ClaimCheck
+            For each claimed ``control`` feature: the first date on or after the claim on which
+            the claiming side's assessed or reported control covered at least 90 % of the
+            claimed area (geodesic), or the share it covered on the last date.
+        """
+        return self._claim_checks
+
+    @functools.cached_property
+    def _claim_checks(self) -> tuple[ClaimCheck, ...]:
+        return check_claims(self.table, self.dates, self.state)
 
     def changes(
         self,

@@ -21,7 +21,9 @@ from siversk_map.export.snapshot import (
     export_snapshot,
     render_animation,
     render_snapshot_bytes,
+    summary_pages,
 )
+from siversk_map.export.static import SnapshotStyle
 
 from .browser import chromium_path
 
@@ -94,6 +96,17 @@ def test_snapshot_outside_the_data_is_refused(ds) -> None:
         render_snapshot_bytes(ds, "2030-01-01")
 
 
+def _control_then_quiet(ds, days) -> tuple[int, int]:
+    """Indexes ``(p, q)`` in ``days``: a control date ``p`` (not the first) followed by ``q``, a
+    date with no control features of its own."""
+    control = ds.table[(ds.table["layer"] == "control") & (ds.table["status"] != "claimed")]
+    control_days = set(control["date"])
+    for p in range(1, len(days) - 1):
+        if days[p] in control_days and days[p + 1] not in control_days:
+            return p, p + 1
+    raise AssertionError("no control date followed by an events-only date")
+
+
 def test_gif_has_one_frame_per_date_and_holds_the_last(ds) -> None:
     data = render_animation(ds, "gif", date_from="2025-12-10", fps=2, size=SMALL)
     image = Image.open(io.BytesIO(data))
@@ -107,12 +120,11 @@ def test_gif_has_one_frame_per_date_and_holds_the_last(ds) -> None:
         frames.append(np.asarray(image.convert("RGB"), dtype=np.int16))
     assert durations[:-1] == [500] * (len(days) - 1)
     assert durations[-1] == 3000
-    # Where the control zones change (12-11 -> 12-13) the map area differs a lot; from 12-13 to
-    # 12-14 the zones stay and only the highlight of the previous change goes.
-    i11, i13, i14 = (
-        days.index(__import__("datetime").date.fromisoformat(d))
-        for d in ("2025-12-11", "2025-12-13", "2025-12-14")
-    )
+    # Where the control zones change (a control date against the date before it) the map area
+    # differs a lot; on the next date, one with no control of its own (events only), the zones
+    # stay and only the highlight of the previous change goes.
+    i13, i14 = _control_then_quiet(ds, days)
+    i11 = i13 - 1
     h, w = frames[0].shape[:2]
     map_area = (slice(int(h * 0.12), int(h * 0.85)), slice(int(w * 0.02), int(w * 0.70)))
     changed = np.abs(frames[i13][map_area] - frames[i11][map_area]).max(axis=2) > 30
@@ -134,7 +146,9 @@ def test_report_has_a_summary_and_one_page_per_date(ds, tmp_path: Path) -> None:
     pdf, csv = by_suffix[".pdf"], by_suffix[".csv"]
     days = [d for d in ds.dates if d.isoformat() >= "2025-12-13"]
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert pages == len(days) + 1
+    summary = summary_pages(ds, days, SnapshotStyle(width=1754, height=1240, dpi=150))
+    assert len(summary) >= 1
+    assert pages == len(days) + len(summary)
     lines = csv.decode().splitlines()
     assert lines[0].startswith("date,side,area_km2,gained_km2,lost_km2,net_km2")
     assert {line.split(",")[0] for line in lines[1:]} == {d.isoformat() for d in days}

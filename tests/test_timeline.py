@@ -19,6 +19,7 @@ from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site, render_site
 from siversk_map.measure import area_km2, distance_km
 from siversk_map.render.timeline import (
+    ALL_PAIRS_MAX,
     ChartGeometry,
     build_chart,
     build_timeline_data,
@@ -66,9 +67,14 @@ def _coordinates(value: Any) -> list[float]:
 
 def test_every_ordered_pair_agrees_with_dataset_change(ds: DataSet, data: dict[str, Any]) -> None:
     n = len(ds.dates)
-    assert len(data["pairs"]) == n * (n - 1) // 2
+    # Every pair up to ALL_PAIRS_MAX dates; past it, consecutive dates only.
+    if n <= ALL_PAIRS_MAX:
+        wanted = list(itertools.combinations(range(n), 2))
+    else:
+        wanted = [(i, i + 1) for i in range(n - 1)]
+    assert len(data["pairs"]) == len(wanted)
     checked = 0
-    for i, j in itertools.combinations(range(n), 2):
+    for i, j in wanted:
         entry = data["pairs"][pair_key(i, j)]
         for side, s in entry["sides"].items():
             forward = ds.change(side, ds.dates[i], ds.dates[j])
@@ -89,7 +95,7 @@ def test_every_ordered_pair_agrees_with_dataset_change(ds: DataSet, data: dict[s
                 # 1 m rounding moves the drawn area by far less than 1 %.
                 assert drawn == pytest.approx(s[f"{kind}_km2"], rel=0.01, abs=0.01)
                 checked += 1
-    assert checked > 50
+    assert checked > (50 if n <= ALL_PAIRS_MAX else 10)
 
 
 def test_step_figures_match_the_change_table(ds: DataSet, data: dict[str, Any]) -> None:
@@ -184,9 +190,13 @@ def test_coordinates_keep_five_decimals(data: dict[str, Any]) -> None:
 def test_chart_points_follow_areas(data: dict[str, Any]) -> None:
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     ru = next(s for s in chart["series"] if s["side"] == "ru")
-    assert [p["date"] for p in ru["points"]] == data["dates"]
+    # Dates before any control is drawn (events only) have no point.
+    held = [
+        (d, s) for d, s in zip(data["dates"], data["states"], strict=True) if "ru" in s["areas"]
+    ]
+    assert [p["date"] for p in ru["points"]] == [d for d, _ in held]
     ys = [p["y"] for p in ru["points"]]
-    areas = [s["areas"]["ru"] for s in data["states"]]
+    areas = [s["areas"]["ru"] for _, s in held]
     # More ground held is drawn higher (smaller y).
     for (a1, y1), (a2, y2) in itertools.pairwise(zip(areas, ys, strict=True)):
         if a2 > a1 + 1:

@@ -122,24 +122,38 @@ def test_step_every_date_by_slider_and_buttons(
     assert offline_page.errors == []
 
 
+def _gap(ds: DataSet) -> tuple[str, str]:
+    """A day in December 2025 that is not a date of the data set, and the date before it."""
+    import datetime as dt
+
+    day = dt.date(2025, 12, 2)
+    while day in ds.dates:
+        day += dt.timedelta(days=1)
+    before = ds.previous_date(day)
+    assert before is not None
+    return day.isoformat(), before.isoformat()
+
+
 def test_open_with_a_hash(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
     page = _open(offline_page, site, "#2025-12-13")
     assert _shown(page) == "2025-12-13"
     assert page.locator("#tl-slider").input_value() == str(
         [d.isoformat() for d in ds.dates].index("2025-12-13")
     )
-    assert "Bakhmutka as the last defensive line" in page.inner_text("#tl-events")
+    events = ds.state("2025-12-13").layer("event")
+    assert len(events) and str(events["name"].iloc[0]) in page.inner_text("#tl-events")
     # A date between two reports shows the state on the one before (the composition rule).
-    page.evaluate("() => { location.hash = '#2025-12-12'; }")
+    gap, before = _gap(ds)
+    page.evaluate(f"() => {{ location.hash = '#{gap}'; }}")
     page.wait_for_function(
-        "() => document.getElementById('current-date').textContent === '2025-12-11'"
+        f"() => document.getElementById('current-date').textContent === '{before}'"
     )
-    assert _shown(page) == "2025-12-11"
+    assert _shown(page) == before
     assert offline_page.errors == []
 
 
 def test_address_edited_while_a_hash_write_is_pending(
-    site: Path, offline_page: OfflinePage
+    site: Path, offline_page: OfflinePage, ds: DataSet
 ) -> None:
     """An address the reader typed wins over the page's own delayed hash write.
 
@@ -159,12 +173,13 @@ def test_address_edited_while_a_hash_write_is_pending(
     )
     page = _open(offline_page, site, "#2025-12-13")
     page.keyboard.press("ArrowRight")  # schedules the hash write (150 ms)
-    page.evaluate("() => { location.hash = '#2025-12-12'; }")
+    gap, before = _gap(ds)
+    page.evaluate(f"() => {{ location.hash = '#{gap}'; }}")
     page.wait_for_function(
-        "() => document.getElementById('current-date').textContent === '2025-12-11'",
+        f"() => document.getElementById('current-date').textContent === '{before}'",
         timeout=5000,
     )
-    _wait_hash(page, "#2025-12-11")
+    _wait_hash(page, f"#{before}")
     assert offline_page.errors == []
 
 
@@ -190,34 +205,59 @@ def test_toggle_layers(site: Path, offline_page: OfflinePage) -> None:
 
 
 def test_gained_ground_is_highlighted(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
-    page = _open(offline_page, site, "#2025-12-13")
+    # A control date from December 2025 on that gained ground, followed by an events-only date.
+    control = ds.table[(ds.table["layer"] == "control") & (ds.table["status"] != "claimed")]
+    control_days = set(control["date"])
+    days = ds.dates
+    pick = next(
+        k
+        for k in range(1, len(days) - 1)
+        if days[k].isoformat() >= "2025-12-01"
+        and days[k] in control_days
+        and days[k + 1] not in control_days
+        and ds.change("ru", days[k - 1], days[k]).gained_km2 > 0.01
+    )
+    page = _open(offline_page, site, f"#{days[pick].isoformat()}")
     assert _paths(page, "change_ru") >= 1
-    gained = ds.change("ru", "2025-12-11", "2025-12-13").gained_km2
+    gained = ds.change("ru", days[pick - 1], days[pick]).gained_km2
     assert f"{gained:.2f}" in page.inner_text("#tl-figures")
-    page.keyboard.press("ArrowRight")  # 2025-12-14 repeats 2025-12-13's control: no change
+    page.keyboard.press("ArrowRight")  # an events-only date repeats the control: no change
     assert _paths(page, "change_ru") == 0
     assert offline_page.errors == []
 
 
 def test_compare_two_dates(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
+    # Past ALL_PAIRS_MAX dates only consecutive dates carry a precomputed change.
+    from siversk_map.render.timeline import ALL_PAIRS_MAX
+
+    if len(ds.dates) <= ALL_PAIRS_MAX:
+        a, b = "2025-11-25", "2025-12-16"
+    else:
+        k = next(
+            k
+            for k in range(1, len(ds.dates))
+            if ds.dates[k].isoformat() >= "2025-12-01"
+            and ds.change("ru", ds.dates[k - 1], ds.dates[k]).gained_km2 > 0.01
+        )
+        a, b = ds.dates[k - 1].isoformat(), ds.dates[k].isoformat()
     page = _open(offline_page, site)
     page.click("#tl-compare")
     assert page.locator("#tl-map-ref").is_visible()
-    page.select_option("#tl-date-a", label="2025-11-25")
-    page.select_option("#tl-date-b", label="2025-12-16")
-    assert _shown(page) == "2025-12-16"
-    _wait_hash(page, "#2025-11-25..2025-12-16")
-    assert page.inner_text("#tl-label-a") == "A · 2025-11-25"
+    page.select_option("#tl-date-a", label=a)
+    page.select_option("#tl-date-b", label=b)
+    assert _shown(page) == b
+    _wait_hash(page, f"#{a}..{b}")
+    assert page.inner_text("#tl-label-a") == f"A · {a}"
     assert _paths(page, "control", "tl-map-ref") >= 2
     # The difference is drawn on both maps and measured in the panel.
     assert _paths(page, "change_ru", "tl-map") >= 1
     assert _paths(page, "change_ru", "tl-map-ref") >= 1
-    change = ds.change("ru", "2025-11-25", "2025-12-16")
+    change = ds.change("ru", a, b)
     figures = page.inner_text("#tl-figures")
     assert f"{change.gained_km2:.2f}" in figures
     # Swapping the dates swaps gained and lost.
     page.click("#tl-swap")
-    assert _shown(page) == "2025-11-25"
+    assert _shown(page) == a
     assert page.locator(".tl-table tr", has_text="Russian").locator("td.sm-loss").inner_text() == (
         f"{change.gained_km2:.2f}"
     )
@@ -301,7 +341,7 @@ def test_popup_shows_source_status_precision(site: Path, offline_page: OfflinePa
     assert offline_page.errors == []
 
 
-def test_usable_at_phone_width(site: Path, offline_page: OfflinePage) -> None:
+def test_usable_at_phone_width(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
     offline_page.page.set_viewport_size({"width": 390, "height": 844})
     page = _open(offline_page, site, "#2025-12-10")
     slider = page.locator("#tl-slider")
@@ -316,13 +356,13 @@ def test_usable_at_phone_width(site: Path, offline_page: OfflinePage) -> None:
     box = slider.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 4, box["y"] + box["height"] / 2)
-    assert page.inner_text("#current-date") == "2022-07-04"
+    assert page.inner_text("#current-date") == ds.dates[0].isoformat()
     page.click("#tl-panel-toggle")
     panel = page.locator("#tl-panel")
     assert panel.is_visible()
     pbox = panel.bounding_box()
     assert pbox is not None and pbox["y"] < 844 and pbox["width"] <= 390
-    assert "Figures on 2022-07-04" in panel.inner_text()
+    assert f"Figures on {ds.dates[0].isoformat()}" in panel.inner_text()
     page.click("#tl-panel-close")
     assert not panel.is_visible()
     assert offline_page.errors == []

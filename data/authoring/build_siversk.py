@@ -91,7 +91,8 @@ def build_dated() -> dict[str, Any]:
     """The dated layer files, by path under data/geojson/."""
     files: dict[str, Any] = {}
     claim_dates = {c[0] for c in story.CLAIMS}
-    dates = sorted(set(STATES) | {e[0] for e in story.EVENTS} | set(story.AXES) | claim_dates)
+    event_dates = {e["date"] for e in story.EVENTS}
+    dates = sorted(set(STATES) | event_dates | set(story.AXES) | claim_dates | {story.MEASURE_DATE})
     city = Polygon(geography.SIVERSK_BOUNDARY)
     for d in dates:
         feats = []
@@ -125,15 +126,18 @@ def build_dated() -> dict[str, Any]:
                     "source_url": st.get("source_url"), "precision_m": st["precision_m"],
                     "name": "Russian forward edge",
                 }))
-        for fid, name, pts, src, note in story.AXES.get(d, []):
-            feats.append(feature(fid, {"type": "LineString", "coordinates": coords_list(pts)}, {
-                "layer": "axis", "date": d, "side": "ru", "status": "reported", "name": name,
-                "note": note + " Last vertex = head of the axis.", "source": src, "source_date": d,
-                "source_url": "https://deepstatemap.live/", "precision_m": 1000,
+        for ax in story.AXES.get(d, []):
+            feats.append(feature(ax["id"], {"type": "LineString",
+                                            "coordinates": coords_list(ax["pts"])}, {
+                "layer": "axis", "date": d, "side": "ru", "status": "reported",
+                "name": ax["name"], "note": ax["note"] + " Last vertex = head of the axis.",
+                "source": ax["source"], "source_date": ax["source_date"],
+                "source_url": ax["url"], "precision_m": 1500, "valid_until": ax.get("valid_until"),
             }))
         for cd, fid, name, shell, src, url, prec, note in story.CLAIMS:
             if cd != d:
                 continue
+            # A claim without a shell of its own claims the whole city: its boundary ring.
             geom = clean_polygonal(Polygon(shell) if shell is not None else city)
             feats.append(feature(fid, geom_json(geom), {
                 "layer": "control", "date": d, "side": "ru", "status": "claimed", "name": name,
@@ -143,22 +147,17 @@ def build_dated() -> dict[str, Any]:
             ml = LineString(story.MEASURE)
             feats.append(feature(f"{d}-measure-advance", {"type": "LineString",
                                  "coordinates": coords_list(ml.coords)}, {
-                "layer": "measure", "date": d, "status": "reported", "kind": "advance",
-                "name": "Russian advance toward Siversk since July 2022 (about 19 km)",
-                "note": "Measures the advance from the line east of Siversk after the fall of Lysychansk "
-                        "(2022-07-04) to the Russian forward edge at the Bakhmutka in Siversk "
-                        "(2025-12-15): about 19 km in more than three years, as reported in coverage of "
-                        "the battle in December 2025, one of the most stable sectors of the front.",
-                "source": "siversk-map, measured between its 2022-07-04 and 2025-12-15 lines; "
-                          "figure as reported in December 2025 press coverage",
-                "source_date": d, "precision_m": 1000,
+                "layer": "measure", "date": d, "kind": "advance", **story.MEASURE_PROPS,
             }))
-        for ed, fid, name, summary, src, url, status, (lon, lat), prec in story.EVENTS:
-            if ed != d:
+        for ev in story.EVENTS:
+            if ev["date"] != d:
                 continue
-            feats.append(feature(fid, {"type": "Point", "coordinates": [r5(lon), r5(lat)]}, {
-                "layer": "event", "date": d, "name": name, "summary": summary, "source": src,
-                "source_date": d, "source_url": url, "status": status, "precision_m": prec,
+            lon, lat = ev["lonlat"]
+            feats.append(feature(ev["id"], {"type": "Point", "coordinates": [r5(lon), r5(lat)]}, {
+                "layer": "event", "date": d, "name": ev["name"], "summary": ev["summary"],
+                "source": ev["source"], "source_date": ev["source_date"],
+                "source_url": ev["url"], "status": ev["status"],
+                "precision_m": ev["precision_m"],
             }))
         files[f"dated/{d}.geojson"] = collection(feats)
     return files

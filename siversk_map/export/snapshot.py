@@ -381,15 +381,16 @@ def render_report(
     }
     style = SnapshotStyle(width=1754, height=1240, dpi=150, framing=framing or Framing())
     with PdfPages(buffer, metadata=metadata) as pdf:
-        summary = _summary_page(ds, days, style)
-        pdf.savefig(summary)
-        plt.close(summary)
+        summary = summary_pages(ds, days, style)
+        for fig in summary:
+            pdf.savefig(fig)
+            plt.close(fig)
         for day in progress(days, "report pages", quiet=quiet):
             fig = render_snapshot(ds, day, style=style)
             fig.text(
                 0.985,
                 0.012,
-                f"page {days.index(day) + 2} of {len(days) + 1}",
+                f"page {days.index(day) + len(summary) + 1} of {len(days) + len(summary)}",
                 ha="right",
                 fontsize=6,
                 color="#757575",
@@ -401,7 +402,70 @@ def render_report(
     return buffer.getvalue(), csv
 
 
-def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any:
+#: Key-event lines that fit below the chart on the summary page, and on a continuation page.
+_EVENT_LINES_FIRST = 28
+_EVENT_LINES_MORE = 52
+
+
+def summary_pages(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> list[Any]:
+    """The report's summary: its first page, then as many pages as the key events need.
+
+    Parameters
+    ----------
+    ds : DataSet
+    days : list of datetime.date
+        The report's dates (at least one).
+    style : SnapshotStyle
+        Page size.
+
+    Returns
+    -------
+    list of matplotlib Figure
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    first, last = days[0], days[-1]
+    events = ds.table[(ds.table["layer"] == "event")]
+    # A boolean mask even when empty: an empty object Series would select columns instead.
+    in_range = events["date"].map(lambda d: first <= d <= last).astype(bool)
+    events = events[in_range].sort_values(["date", "id"])
+    blocks = []
+    for row in events.itertuples(index=False):
+        claim = " [claim]" if row.status == "claimed" else ""
+        text = f"{row.date}  {row.name}{claim}: {row.summary or ''} (Source: {row.source})"
+        blocks.append(textwrap.wrap(text, 135, subsequent_indent="            "))
+    chunks: list[list[str]] = [[]]
+    for block in blocks:
+        room = _EVENT_LINES_FIRST if len(chunks) == 1 else _EVENT_LINES_MORE
+        if chunks[-1] and len(chunks[-1]) + len(block) > room:
+            chunks.append([])
+        chunks[-1].extend(block)
+    pages = [_summary_page(ds, days, style, chunks[0], len(chunks) > 1)]
+    for number, chunk in enumerate(chunks[1:], 2):
+        fig = plt.figure(figsize=(style.width / style.dpi, style.height / style.dpi), dpi=style.dpi)
+        fig.text(0.04, 0.95, ds.manifest.title, fontsize=16, fontweight="bold", va="top")
+        more = " (continued on the next page)" if number < len(chunks) else ""
+        fig.text(
+            0.04,
+            0.89,
+            f"Key events, continued ({number} of {len(chunks)}){more}\n" + "\n".join(chunk),
+            fontsize=6.5,
+            va="top",
+            linespacing=1.3,
+        )
+        pages.append(plain_texts(fig))
+    return pages
+
+
+def _summary_page(
+    ds: DataSet,
+    days: list[dt.date],
+    style: SnapshotStyle,
+    event_lines: list[str],
+    continued: bool,
+) -> Any:
     import textwrap
 
     import matplotlib.pyplot as plt
@@ -421,11 +485,14 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
         va="top",
     )
     ax = fig.add_axes((0.06, 0.53, 0.52, 0.31))
+    # Dates before any control is drawn (events only) hold no ground: left out, not drawn as 0.
+    held_days = [d for d in days if ds.state(d).held] or days
     for side in SIDES:
-        values = [area_km2(ds.state(d).held.get(side)) for d in days]
+        shown = [d for d in held_days if side in ds.state(d).held]
+        values = [area_km2(ds.state(d).held.get(side)) for d in shown]
         if any(values):
             ax.plot(
-                days,  # type: ignore[arg-type]
+                shown,  # type: ignore[arg-type]
                 values,
                 marker="o",
                 ms=3.5,
@@ -438,7 +505,7 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
     ax.legend(fontsize=7.5, loc="center left")
     fig.autofmt_xdate()
     lines = []
-    first, last = days[0], days[-1]
+    first, last = held_days[0], held_days[-1]
     ru0 = area_km2(ds.state(first).held.get("ru"))
     ru1 = area_km2(ds.state(last).held.get("ru"))
     lines.append(
@@ -462,27 +529,30 @@ def _summary_page(ds: DataSet, days: list[dt.date], style: SnapshotStyle) -> Any
             line += f"; to the river line: {front['to_river_km']:.2f} km"
         lines.append(line + ".")
     measures = ds.measures(last)
-    for row in measures.itertuples(index=False):
-        lines.append(f"{row.name}: {row.length_km:.1f} km (geodesic).")
-    lines.extend(ds.manifest.facts)
-    text = "\n".join(textwrap.fill(line, 62) for line in lines)
-    fig.text(0.62, 0.82, "Summary\n" + text, fontsize=8, va="top", linespacing=1.4)
-    events = ds.table[(ds.table["layer"] == "event")]
-    # A boolean mask even when empty: an empty object Series would select columns instead.
-    in_range = events["date"].map(lambda d: first <= d <= last).astype(bool)
-    events = events[in_range].sort_values(["date", "id"])
-    ev_lines = []
-    for row in events.itertuples(index=False):
-        claim = " [claim]" if row.status == "claimed" else ""
-        ev_lines.append(
-            textwrap.fill(
-                f"{row.date}  {row.name}{claim}: {row.summary or ''} (Source: {row.source})",
-                150,
-                subsequent_indent="            ",
+    columns = (measures["id"], measures["name"], measures["length_km"])
+    for fid, name, line_km in zip(*columns, strict=True):
+        start, end, advance_km = ds.advance_along(str(fid))
+        if advance_km is None:
+            lines.append(f"{name}: line {line_km:.1f} km (geodesic).")
+        else:
+            lines.append(
+                f"{name}. Advance measured on this data set along the line, "
+                f"{start} -> {end}: {advance_km:.1f} km."
             )
-        )
+    for check in ds.claim_checks():
+        if check.claimed_on <= last:
+            lines.append(f"Claim check - {check.name}: {check.text}.")
+    lines.extend(ds.manifest.facts)
+    text = "\n".join(textwrap.fill(line, 78) for line in lines)
+    fig.text(0.62, 0.88, "Summary\n" + text, fontsize=6.8, va="top", linespacing=1.35)
+    more = " (continued on the next page)" if continued else ""
     fig.text(
-        0.04, 0.44, "Key events\n" + "\n".join(ev_lines), fontsize=6.8, va="top", linespacing=1.3
+        0.04,
+        0.44,
+        f"Key events{more}\n" + "\n".join(event_lines),
+        fontsize=6.5,
+        va="top",
+        linespacing=1.3,
     )
     fig.text(
         0.04,

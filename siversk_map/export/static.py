@@ -374,10 +374,16 @@ def _draw_state(
         xs, ys = line.xy if line.geom_type == "LineString" else next(iter(line.geoms)).xy
         ax.plot(xs, ys, color="black", lw=1.6, ls=(0, (1, 2)))
         mid = line.interpolate(0.5, normalized=True)
+        _, _, advance_km = ds.advance_along(str(row.id))
+        label = (
+            f"{length_km(row.geometry):.1f} km line"
+            if advance_km is None
+            else f"advance on the data: {advance_km:.1f} km"
+        )
         ax.text(
             mid.x,
             mid.y,
-            f"{length_km(row.geometry):.1f} km",
+            label,
             fontsize=8,
             ha="center",
             va="bottom",
@@ -588,6 +594,9 @@ def _figures(
             lines.append(
                 f"{t('Deepest advance since')} {since.date.isoformat()}: {adv.distance_km:.2f} km"
             )
+    for check in ds.claim_checks():
+        if check.claimed_on <= state.date:
+            lines.extend(textwrap.wrap(f"Claim check: {check.text}", 48, subsequent_indent="   "))
     top = rect[1] - 0.008
     fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
     return top - 0.02 * len(lines) - 0.012

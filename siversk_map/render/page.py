@@ -240,7 +240,15 @@ def _panel(ds: DataSet, state: State, since: State | None, t: Callable[[str], st
             }
         )
     advance = ds.advance(since.date, state.date) if since is not None else None
-    measures = ds.measures(state.date).to_dict("records")
+    measures = [
+        {**m, "data_advance_km": _none_if_nan(m["data_advance_km"])}
+        for m in ds.measures(state.date).to_dict("records")
+    ]
+    claims = [
+        {"name": c.name, "text": c.text, "source": c.source}
+        for c in ds.claim_checks()
+        if c.claimed_on <= state.date
+    ]
     return Markup(
         template("date_panel.j2").render(
             rows=rows,
@@ -249,10 +257,18 @@ def _panel(ds: DataSet, state: State, since: State | None, t: Callable[[str], st
             reference=ds.manifest.reference_point.name or t("the reference point"),
             advance=advance,
             measures=measures,
+            claims=claims,
             events=events,
             t=t,
         )
     )
+
+
+def _none_if_nan(value: Any) -> float | None:
+    """A pandas cell as a float, or None where it is missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return float(value)
 
 
 def render_date_map(

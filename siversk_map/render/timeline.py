@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from shapely.geometry.base import BaseGeometry
 
 from ..cartography import base_labels
+from ..claims import ClaimCheck
 from ..compose import EMPTY, State, polygons_only
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
@@ -300,7 +301,17 @@ def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str,
         if layer == "measure":
             known = dated.get(str(fid), {}).get("properties", {}).get("_length_km")
             length = known if known is not None else round(length_km(geom), 3)
-            measures.append({"id": str(fid), "name": _text(name), "length_km": length})
+            start, end, advance_km = ds.advance_along(str(fid))
+            measures.append(
+                {
+                    "id": str(fid),
+                    "name": _text(name),
+                    "length_km": length,
+                    "data_from": start,
+                    "data_to": end,
+                    "data_advance_km": advance_km,
+                }
+            )
         if fid not in dated:
             continue  # base layers: drawn once, not per date
         group = _group_of(str(layer), bool(claim))
@@ -604,11 +615,25 @@ def build_timeline_data(
         "geoms": change_objects,
         "pairs": pairs,
         "sources": all_sources,
+        "claims": [_claim_entry(c) for c in ds.claim_checks()],
         "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
         "side_labels": {side: t(label) for side, label in SIDE_LABELS.items()},
         "strings": STRINGS[lang],
         "computed_source": COMPUTED_SOURCE,
         "tiles": resolve_tiles(tiles),
+    }
+
+
+def _claim_entry(check: ClaimCheck) -> dict[str, Any]:
+    """A claim check as the page needs it: dates as ISO text and its one-line verdict."""
+    return {
+        "id": check.claim_id,
+        "name": check.name,
+        "source": check.source,
+        "claimed_on": check.claimed_on.isoformat(),
+        "held_on": check.held_on.isoformat() if check.held_on else None,
+        "days_ahead": check.days_ahead,
+        "text": check.text,
     }
 
 
@@ -698,6 +723,7 @@ def render_timeline_html(
         last=data["dates"][-1] if data["dates"] else "",
         dates_href=dates_href,
         sources=data["sources"],
+        claims=data["claims"],
         css=[Markup(text) for text in assets.css],  # made safe to inline by the loader
         js=[Markup(text) for text in assets.js],
         t=t,

@@ -373,8 +373,13 @@
     }
     var caption = from === null ? T("Ground held (first date)")
       : T("Ground held and change since") + " " + D.dates[from];
-    box.appendChild(el("div", "tl-caption", caption));
-    box.appendChild(figuresTable(from === to ? null : from, to));
+    if (Object.keys(st.areas).length === 0) {
+      // A date before any control is drawn (events only).
+      box.appendChild(el("p", "tl-small", T("No control is drawn on or before this date.")));
+    } else {
+      box.appendChild(el("div", "tl-caption", caption));
+      box.appendChild(figuresTable(from === to ? null : from, to));
+    }
     if (from !== null && from !== to && !pair(from, to)) {
       box.appendChild(el("p", "tl-small", D.changes
         ? "Gained and lost ground are precomputed between consecutive dates only in a series " +
@@ -416,7 +421,19 @@
         line(box, T("Deepest advance since") + " " + D.dates[from], T("none"));
       }
     }
-    st.measures.forEach(function (m) { line(box, m.name || "Measure", fmt(m.length_km, 1) + " km"); });
+    st.measures.forEach(function (m) {
+      var div = el("div", "tl-fig");
+      div.appendChild(document.createTextNode(m.name || "Measure"));
+      if (m.data_advance_km !== null && m.data_advance_km !== undefined) {
+        div.appendChild(el("br"));
+        div.appendChild(document.createTextNode("advance measured on this data set along the line, " +
+          m.data_from + " \u2192 " + m.data_to + ": "));
+        div.appendChild(el("b", null, fmt(m.data_advance_km, 1) + " km"));
+      }
+      div.appendChild(el("span", "tl-delta", " (line " + fmt(m.length_km, 1) + " km long)"));
+      box.appendChild(div);
+    });
+    renderClaims(box, D.dates[to]);
     if (st.against) {
       var ag = el("div", "tl-fig");
       ag.appendChild(el("b", null, "Against " + D.against.title + " (its snapshot of " + st.against.date + ")"));
@@ -436,6 +453,25 @@
       src.appendChild(document.createTextNode(st.sources.join("; ")));
       box.appendChild(src);
     }
+  }
+
+  // The claims made on or before a date, each with its check (computed by the data side).
+  function renderClaims(box, day) {
+    var made = (D.claims || []).filter(function (c) { return c.claimed_on <= day; });
+    if (!made.length) { return; }
+    var div = el("div", "tl-fig tl-claims");
+    div.appendChild(el("b", null, "Claims checked against the data"));
+    made.forEach(function (c) {
+      var p = el("div", "tl-claim");
+      p.appendChild(el("b", null, c.name + ": "));
+      p.appendChild(document.createTextNode(c.text));
+      if (c.held_on === null || day < c.held_on) {
+        p.appendChild(el("span", "tl-delta", " \u2014 on " + day + " the claim is ahead of the ground"));
+      }
+      p.appendChild(el("div", "tl-small", "Claim: " + c.source));
+      div.appendChild(p);
+    });
+    box.appendChild(div);
   }
 
   function renderEvents() {
