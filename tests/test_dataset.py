@@ -299,3 +299,21 @@ def test_readme_dates_table_is_current():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--check"]) == 0, "run: python data/authoring/dates_table.py"
+
+
+def test_the_claim_is_drawn_until_the_ground_caught_up() -> None:
+    """The bundled claim is shown up to the day before the claim check's 'held' date."""
+    import datetime as dt
+
+    from siversk_map import load_dataset
+
+    ds = load_dataset()
+    claims = ds.table[(ds.table["layer"] == "control") & (ds.table["status"] == "claimed")]
+    checks = {c.claim_id: c for c in ds.claim_checks()}
+    assert len(claims) >= 1
+    for _, row in claims.iterrows():
+        check = checks[row["id"]]
+        assert check.held_on is not None
+        assert row["valid_until"] == check.held_on - dt.timedelta(days=1), row["id"]
+        assert ds.state(check.held_on - dt.timedelta(days=1)).claimed
+        assert not ds.state(check.held_on).claimed

@@ -142,6 +142,7 @@ def build_dated() -> dict[str, Any]:
             feats.append(feature(fid, geom_json(geom), {
                 "layer": "control", "date": d, "side": "ru", "status": "claimed", "name": name,
                 "source": src, "source_date": d, "source_url": url, "precision_m": prec, "note": note,
+                "valid_until": story.CLAIM_SHOWN_UNTIL.get(fid),
             }))
         if d == story.MEASURE_DATE:
             ml = LineString(story.MEASURE)

@@ -431,6 +431,11 @@ CLAIMS: list[tuple[str, str, str, Shell | None, str, str | None, float, str]] = 
      "Siversk remained under Ukrainian control. Drawn as the whole city (its boundary)."),
 ]
 
+# A claim is drawn until the day before assessed control first covered it (the claim check of
+# `siversk-map changes --claims` finds the same date; tests/test_dataset.py holds the two equal):
+# after that the hatch would only hide the map.
+CLAIM_SHOWN_UNTIL = {"2025-12-11-claim-ru": "2025-12-22"}
+
 MANIFEST = {
     "name": "siversk",
     "title": "Siversk, Donetsk Oblast: front line and control, July 2022 - August 2026",
