@@ -8,6 +8,7 @@ written here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -23,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import io as layer_io
 from ..errors import Problem, SiverskMapError, ValidationError
-from ..io import RawFeature, ReadResult
+from ..io import Budget, RawFeature, ReadResult
 from ..model import Limits
 from .geometry import aoi_box, fit_to_aoi, geometry_kind, to_geojson_geometry
 from .report import FileReport, ImportReport
@@ -327,6 +328,15 @@ def _read_items(doc: Any, shown: str) -> tuple[list[_Item], list[Problem]]:
     return items, problems
 
 
+def _cached_problem(src: SourceFile) -> Problem:
+    return Problem(
+        src.shown,
+        "",
+        f"this copy was read from the download cache ({src.cached}): if the server has fixed "
+        "it, --refresh downloads it again",
+    )
+
+
 def _merged(raws: list[RawFeature]) -> RawFeature:
     """One raw feature for a source feature (the members of a GeometryCollection together)."""
     first = raws[0]
@@ -434,11 +444,22 @@ def read_with(
     total_read = 0
     for number, src in enumerate(files):
         fr = report.files[number]
-        doc, found = layer_io.parse_json_strict(src.data, src.shown, limits)
+        # Features are capped over the whole import, positions read per file (most of a
+        # whole-front file lies outside the area and is not kept); both checked before parsing.
+        budget = Budget(
+            limits.max_features - total_read, limits.max_vertices, limits.max_containers
+        )
+        doc, found = layer_io.parse_json_strict(src.data, src.shown, limits, budget)
+        files[number] = dataclasses.replace(src, data=b"")  # its bytes are not needed again
         problems.extend(found)
+        if src.cached is not None and any(p.severity == "error" for p in found):
+            problems.append(_cached_problem(src))
         if doc is None:
+            if total_read > limits.max_features or any("Limits." in p.reason for p in found):
+                break  # a cap is passed: reading on costs time and memory for nothing
             continue
         items, found = _read_items(doc, src.shown)
+        del doc
         problems.extend(p for p in found if p.severity == "error")
         # A reprojected legacy 'crs' or an empty layer is said in the report's details.
         report.warnings.extend(p for p in found if p.severity == "warning")
