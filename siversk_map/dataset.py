@@ -21,6 +21,7 @@ from .io import (
     RawFeature,
     file_kind,
     iter_layer_files,
+    printable_name,
     read_json_strict,
     read_layer_file,
 )
@@ -56,7 +57,10 @@ def bundled_data_path() -> Path:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A JSON number that is a finite float (a 400-digit integer is not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return -1e300 < value < 1e300
 
 
 def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | None, list[Problem]]:
@@ -492,14 +496,18 @@ def load_dataset(
                 # Whatever it is (a broken link, a folder), it is this data set's manifest:
                 # reading it reports what is wrong, never a fall-back to the bundled one.
                 manifest_path = candidate
-            files.extend((f, f.relative_to(item).as_posix()) for f in iter_layer_files(item))
+            files.extend(
+                (f, printable_name(f.relative_to(item).as_posix())) for f in iter_layer_files(item)
+            )
         elif item.is_file():
-            files.append((item, item.name))
+            files.append((item, printable_name(item.name)))
         elif item.exists():
             kind = file_kind(item.stat().st_mode)
-            problems.append(Problem(str(item), "", f"is {kind}: not a layer file or folder"))
+            problems.append(
+                Problem(printable_name(str(item)), "", f"is {kind}: not a layer file or folder")
+            )
         else:
-            problems.append(Problem(str(item), "", "no such file or folder"))
+            problems.append(Problem(printable_name(str(item)), "", "no such file or folder"))
     if manifest_path is None:
         manifest_path = bundled_data_path() / "manifest.json"
     manifest, found = load_manifest(manifest_path, limits)

@@ -463,9 +463,47 @@ def parse_json_strict(
         return None, [Problem(shown, "", "JSON nested too deeply to read")]
     if _depth(doc, limits.max_depth) > limits.max_depth:
         return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
+    if _SURROGATE_ESCAPE.search(text):
+        lone = _lone_surrogates(doc, shown)
+        if lone:
+            return None, lone
     if found:
         return None, _duplicated_problems(doc, found, shown)
     return doc, []
+
+
+# A \\uD800-\\uDFFF escape: JSON text can name half of a UTF-16 pair, which is no character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogates(doc: Any, shown: str) -> list[Problem]:
+    """One problem per key or text holding a lone surrogate (it cannot be written as UTF-8)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        texts: list[tuple[str, tuple[str | int, ...]]] = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                texts.append((key, (*path, key)))
+                if isinstance(value, str):
+                    texts.append((value, (*path, key)))
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            for number, value in enumerate(node):
+                if isinstance(value, str):
+                    texts.append((value, (*path, number)))
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, (*path, number)))
+        for value, where in texts:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                place, inside = _json_place(doc, where)
+                reason = f"text with a lone surrogate (half a UTF-16 pair) in {inside}"
+                problems.append(Problem(shown, place, reason))
+    return sorted(set(problems))
 
 
 def _locate_value_error(text: str, exc: ValueError) -> str:
@@ -521,6 +559,21 @@ def _depth(doc: Any, cap: int) -> int:
         )
         level = [c for c in children if isinstance(c, (dict, list))]
     return depth
+
+
+def printable_name(name: str) -> str:
+    """A file name as messages and tables show it: bytes that are not UTF-8 (read by Python
+    as lone surrogates) as ``\\xNN`` escapes.
+
+    Examples
+    --------
+    >>> printable_name("\\udcff.geojson")
+    '\\\\xff.geojson'
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def normalise_text(value: Any) -> Any:
@@ -705,6 +758,11 @@ def read_feature(
         parts = _parse_geometry(geometry, top=True)
     except _RejectError as exc:
         result.problems.append(Problem(shown, raw.where, str(exc)))
+        return
+    if not parts:
+        result.problems.append(
+            Problem(shown, raw.where, "empty GeometryCollection: feature dropped", "warning")
+        )
         return
     multi = len(parts) > 1 or (
         isinstance(geometry, dict) and geometry.get("type") == "GeometryCollection"

@@ -83,8 +83,9 @@ def test_parsing_an_accepted_file_stays_within_a_multiple_of_its_bytes() -> None
         (_multipoint_doc(10), Budget(10, 9, 100), "more than 9 vertices"),
         (b'{"a": [' + b"{}," * 50 + b"{}]}", Budget(10, 10, 40), "JSON arrays and objects"),
         (
-            json.dumps({"type": "FeatureCollection", "features": [feature(f"f{n}") for n in "abc"]})
-            .encode(),
+            json.dumps(
+                {"type": "FeatureCollection", "features": [feature(f"f{n}") for n in "abc"]}
+            ).encode(),
             Budget(2, 100, 100),
             "more than 2 features",
         ),

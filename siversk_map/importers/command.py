@@ -26,6 +26,17 @@ def _rule(text: str) -> MapRule:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _precision(text: str) -> float:
+    """A finite number of metres from 0 to 1e7 (``inf``, ``nan`` and ``-1`` are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1e7:  # false for NaN
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range (0 to 1e7 metres)")
+    return value
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     """Add the ``import`` subcommand to a parser's subcommands.
 
@@ -70,7 +81,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     p.add_argument("--folder", metavar="NAME", help="sub-folder of DIR written (default: FORMAT)")
     p.add_argument("--source", metavar="TEXT", help="'source' property written")
-    p.add_argument("--precision-m", type=float, metavar="M", help="'precision_m' written")
+    p.add_argument(
+        "--precision-m", type=_precision, metavar="M", help="'precision_m' written (0 to 1e7)"
+    )
     p.add_argument(
         "--cache",
         type=Path,

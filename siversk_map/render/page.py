@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import folium
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..compose import State
 from ..dataset import DataSet
@@ -202,7 +202,10 @@ def render_date_map(
         prefer_canvas=False,
     )
     if tiles:
-        folium.TileLayer(tiles, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
+        # A URL template needs an attribution (folium refuses it without): its host, escaped.
+        url = tiles.startswith(("http://", "https://"))
+        attr = str(escape(tiles.split("/")[2])) if url else None
+        folium.TileLayer(tiles, attr=attr, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
     feats = state.features
     river_ids = set(ds.manifest.river_line)
     extra = {fid: {"_defence": True} for fid in river_ids}
