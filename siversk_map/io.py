@@ -622,10 +622,13 @@ def read_layer_file(
     suffix = path.suffix.lower()
     if suffix in (".gpkg", ".parquet", ".geoparquet"):
         return _read_table(path, shown, limits, budget or Budget.of(limits))
-    doc, problems = read_json_strict(path, shown, limits, budget)
-    if doc is None:
-        return ReadResult(problems=problems)
-    return read_geojson_document(doc, shown)
+    try:
+        doc, problems = read_json_strict(path, shown, limits, budget)
+        if doc is None:
+            return ReadResult(problems=problems)
+        return read_geojson_document(doc, shown)
+    except Exception as exc:  # the last resort: any error names the file, never a traceback
+        return ReadResult(problems=[Problem(shown, "", f"cannot be read: {_exception_text(exc)}")])
 
 
 def read_geojson_document(doc: Any, shown: str) -> ReadResult:

@@ -39,8 +39,9 @@ _DATE = re.compile(
     re.ASCII,
 )
 _DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\Z", re.ASCII)
-# An absolute http(s) URL, scheme in any case (RFC 3986), no space or control character.
-_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.ASCII | re.IGNORECASE)
+# An absolute http(s) URL, scheme in any case (RFC 3986), no control character (a newline, a
+# tab, ...). Other text is kept and escaped wherever it is shown.
+_URL = re.compile(r"https?://[^\x00-\x1f\x7f-\x9f\u2028\u2029]+", re.IGNORECASE)
 # Positions may sit on the area's edge; allow for rounding at the last printed decimal.
 _EDGE = 1e-9
 
@@ -218,8 +219,8 @@ def _check_record(
     url = row.get("source_url")
     if url and not _URL.fullmatch(url):
         errors.append(
-            "'source_url' must be an http:// or https:// address without spaces or control "
-            f"characters (got {_short(url)})"
+            "'source_url' must be an http:// or https:// address without control characters "
+            f"(got {_short(url)})"
         )
 
     when, until = row.get("date"), row.get("valid_until")

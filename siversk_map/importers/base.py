@@ -46,8 +46,9 @@ AOI = tuple[float, float, float, float]
 SUPERSEDED = "superseded by a later version of the same date"
 OUTSIDE = "outside the area of interest"
 ANTIMERIDIAN = "crosses the antimeridian: outside the area of interest"
-_ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
-_COMPACT = re.compile(r"(?<![0-9])(\d{4})(\d{2})(\d{2})(?![0-9])")
+# ASCII digits only: ``\d`` alone also takes full-width and Arabic-Indic digits.
+_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+_COMPACT = re.compile(r"(?<![0-9])([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
 
 
 class ImportOptionsError(SiverskMapError, ValueError):
@@ -328,6 +329,11 @@ def _read_items(doc: Any, shown: str) -> tuple[list[_Item], list[Problem]]:
     return items, problems
 
 
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 def _cached_problem(src: SourceFile) -> Problem:
     return Problem(
         src.shown,
@@ -449,7 +455,10 @@ def read_with(
         budget = Budget(
             limits.max_features - total_read, limits.max_vertices, limits.max_containers
         )
-        doc, found = layer_io.parse_json_strict(src.data, src.shown, limits, budget)
+        try:
+            doc, found = layer_io.parse_json_strict(src.data, src.shown, limits, budget)
+        except Exception as exc:  # the last resort: any error names the file
+            doc, found = None, [Problem(src.shown, "", f"cannot be read: {_one_line(exc)}")]
         files[number] = dataclasses.replace(src, data=b"")  # its bytes are not needed again
         problems.extend(found)
         if src.cached is not None and any(p.severity == "error" for p in found):
@@ -458,7 +467,10 @@ def read_with(
             if total_read > limits.max_features or any("Limits." in p.reason for p in found):
                 break  # a cap is passed: reading on costs time and memory for nothing
             continue
-        items, found = _read_items(doc, src.shown)
+        try:
+            items, found = _read_items(doc, src.shown)
+        except Exception as exc:  # the last resort: any error names the file
+            items, found = [], [Problem(src.shown, "", f"cannot be read: {_one_line(exc)}")]
         del doc
         problems.extend(p for p in found if p.severity == "error")
         # A reprojected legacy 'crs' or an empty layer is said in the report's details.

@@ -352,7 +352,8 @@ def import_sources(
     root = Path(out)
     existing = root / "manifest.json"
     manifest: Manifest | None = None
-    if existing.is_file():
+    if existing.exists() or existing.is_symlink():
+        # Whatever it is (a broken link, a folder), never a silent fall-back to the bundled one.
         manifest, problems = load_manifest(existing, limits)
         if manifest is None:
             raise ValidationError([p for p in problems if p.severity == "error"])
