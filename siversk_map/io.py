@@ -461,6 +461,8 @@ def parse_json_strict(
         return None, [Problem(shown, _locate_value_error(text, exc), str(exc))]
     except RecursionError:
         return None, [Problem(shown, "", "JSON nested too deeply to read")]
+    except Exception as exc:  # the last resort: any error names the file
+        return None, [Problem(shown, "", f"cannot be parsed: {_exception_text(exc)}")]
     if _depth(doc, limits.max_depth) > limits.max_depth:
         return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
     if _SURROGATE_ESCAPE.search(text):

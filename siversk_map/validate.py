@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -251,6 +252,9 @@ def _check_geometry(geom: BaseGeometry | None, layer: Any, manifest: Manifest) -
             f"a {layer!r} feature must be {' or '.join(sorted(allowed))}, not {geom.geom_type}"
         )
     coords = shapely.get_coordinates(geom)
+    if len(coords) and not np.isfinite(coords).all():
+        # Checked here, not left to GEOS or to the area check (NaN compares false).
+        return ["a coordinate is not finite (NaN or infinity)"]
     if len(coords):
         xs, ys = coords[:, 0], coords[:, 1]
         min_x, max_x, min_y, max_y = xs.min(), xs.max(), ys.min(), ys.max()

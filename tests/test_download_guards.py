@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -29,6 +29,7 @@ class _Server(http.server.ThreadingHTTPServer):
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    extra: ClassVar[dict[str, bytes]] = {}  # more paths answered 200 with these bodies
 
     def _send(self, code: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(code)
@@ -43,7 +44,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         hits = self.server.hits
         hits[self.path] += 1
         path = self.path
-        if path == "/good_2024-01-01.json":
+        if path in self.extra:
+            self._send(200, self.extra[path])
+        elif path == "/good_2024-01-01.json":
             self._send(200, GOOD)
         elif path == "/drip_2024-01-01.json":
             self.send_response(200)
@@ -223,3 +226,13 @@ def test_uppercase_scheme_is_a_url(server: _Server, tmp_path: Path) -> None:
 def test_malformed_urls_are_clean_errors(tmp_path: Path, url: str) -> None:
     files, reasons = _open(url, _fetch(tmp_path, retries=0))
     assert not files and "malformed URL" in reasons[0]
+
+
+def test_an_answer_that_does_not_parse_is_not_cached(server: _Server, tmp_path: Path) -> None:
+    # Looks like JSON, is not (NaN): served, reported by the import, and asked for again.
+    _Handler.extra = {"/nan_2024-01-01.json": b'{"type": "FeatureCollection", "x": NaN}'}
+    fetch = _fetch(tmp_path)
+    for attempt in (1, 2):
+        files, reasons = _open(server.base + "/nan_2024-01-01.json", fetch)
+        assert reasons == [] and files[0].cached is None
+        assert server.hits["/nan_2024-01-01.json"] == attempt

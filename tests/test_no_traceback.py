@@ -541,3 +541,81 @@ def test_broken_http_answers_are_problems(tmp_path: Path, answer: bytes) -> None
     finally:
         close()
     assert not files and len(problems) == 1 and problems[0].file == url
+
+
+EXCEPTIONS = st.sampled_from(
+    [
+        ValueError,
+        TypeError,
+        KeyError,
+        RuntimeError,
+        OSError,
+        AttributeError,
+        IndexError,
+        MemoryError,
+        OverflowError,
+        RecursionError,
+        ZeroDivisionError,
+        NotImplementedError,
+        zipfile.BadZipFile,
+        UnicodeError,
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(kind=EXCEPTIONS, reader=st.sampled_from(["geojson", "zip", "gzip", "http", "import"]))
+def test_any_exception_in_any_reader_becomes_a_problem_naming_the_file(
+    kind: type[BaseException], reader: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A planted exception in the library each reader calls: a problem, never a traceback."""
+    import gzip
+    import json as json_module
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("any")
+    body = json.dumps(collection(feature())).encode()
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise kind("planted")
+
+    mp = pytest.MonkeyPatch()
+    try:
+        if reader == "geojson":
+            path = folder / "layer.geojson"
+            path.write_bytes(body)
+            mp.setattr(json_module, "loads", boom)
+            result = read_layer_file(path, "layer.geojson")
+            assert [p.file for p in result.problems] == ["layer.geojson"]
+            return
+        if reader == "zip":
+            path = folder / "a.zip"
+            with zipfile.ZipFile(path, "w") as archive:
+                archive.writestr("a_2024-01-01.json", body)
+            mp.setattr(zipfile.ZipFile, "open", boom)
+            source, shown = str(path), str(path)
+        elif reader == "gzip":
+            path = folder / "a_2024-01-01.json.gz"
+            path.write_bytes(gzip.compress(body))
+            mp.setattr(gzip.GzipFile, "read", boom)
+            source, shown = str(path), str(path)
+        elif reader == "http":
+            mp.setattr(urllib.request, "build_opener", boom)
+            source = shown = "http://127.0.0.1:9/a_2024-01-01.json"
+        else:
+            path = folder / "deepstatemap_data_20240101.geojson"
+            path.write_bytes(body)
+            import shapely.geometry
+
+            from siversk_map.importers import import_sources
+
+            mp.setattr(shapely.geometry, "shape", boom)
+            with pytest.raises(ValidationError) as info:
+                import_sources("deepstate-daily", [path], folder / "o")
+            assert str(path) in str(info.value)
+            return
+        fetch = FetchOptions(cache_dir=folder / "c", retries=0, progress=False)
+        files, problems = open_sources([source], fetch)
+        assert not files and [p.file for p in problems] == [shown]
+    finally:
+        mp.undo()

@@ -357,8 +357,11 @@ def import_sources(
         manifest, problems = load_manifest(existing, limits)
         if manifest is None:
             raise ValidationError([p for p in problems if p.severity == "error"])
-    default = manifest or load_manifest(bundled_data_path() / "manifest.json", limits)[0]
-    assert default is not None
+    default = manifest
+    if default is None:
+        default, problems = load_manifest(bundled_data_path() / "manifest.json", limits)
+        if default is None:
+            raise ValidationError([p for p in problems if p.severity == "error"])
     area = parse_aoi(aoi if aoi is not None else default.bbox)
     if manifest is not None:
         a, b, c, d = manifest.bbox

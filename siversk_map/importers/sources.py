@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ExportError, Problem
-from ..io import file_kind, write_atomic
+from ..io import file_kind, parse_json_strict, write_atomic
 from ..model import Limits
 
 __all__ = [
@@ -432,7 +432,12 @@ def _fetch_cached(url: str, fetch: FetchOptions, limits: Limits) -> tuple[bytes,
                 "(--refresh downloads it again)"
             ) from None
     data = _download(url, fetch, limits.max_file_bytes)
-    _unpack_download(url, data, limits, None)  # the expected format, or no cache
+    unpacked = _unpack_download(url, data, limits, None)  # the expected format, or an error
+    if not all(parse_json_strict(f.data, f.shown, limits)[0] is not None for f in unpacked):
+        # Not kept: the same answer is asked for again next time (its problems are reported
+        # when the import reads it).
+        return data, None
+    del unpacked
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
