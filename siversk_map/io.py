@@ -594,10 +594,10 @@ def iter_layer_files(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if not path.is_file() or path.name == "manifest.json":
+        if path.is_dir() or path.name == "manifest.json":
             continue
         if path.suffix.lower() in LAYER_SUFFIXES:
-            yield path
+            yield path  # a FIFO or a device too: reading it says what it is, never blocks
 
 
 def read_layer_file(

@@ -136,3 +136,17 @@ def test_manifest_numbers_checked_as_json_numbers(tmp_path: Path) -> None:
         load_dataset(folder)
     text = str(info.value)
     assert "reference_point" in text and "view.center" in text and "view.zoom" in text
+
+
+def test_a_fifo_inside_a_data_folder_is_named_not_skipped_or_read(
+    run: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "manifest.json").write_text((MINI / "manifest.json").read_text())
+    (folder / "a.geojson").write_text(json.dumps(collection(feature())))
+    os.mkfifo(folder / "b.geojson")  # reading it would block for ever
+    code, _, err = run("validate", "--data", folder)
+    assert code == 2 and "b.geojson: is a FIFO" in err
+    code, _, err = run("import", "deepstate-daily", folder, "--out", tmp_path / "o")
+    assert code == 2 and "b.geojson: is a FIFO" in err

@@ -20,6 +20,7 @@ import ipaddress
 import os
 import re
 import socket
+import stat
 import sys
 import threading
 import time
@@ -265,8 +266,8 @@ def _expand(text: str) -> list[tuple[Path, str]]:
 def _walk(root: Path) -> Iterator[Path]:
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue  # a FIFO or a device is kept: opening it says what it is, never blocks
         if _is_layer_name(path.name) or path.name.lower().endswith(".zip"):
             yield path
 
@@ -277,6 +278,12 @@ def _is_layer_name(name: str) -> bool:
 
 
 def _open_path(path: Path, shown: str, limits: Limits) -> list[SourceFile]:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise _SourceError(_missing(path) if not path.exists() else str(exc.strerror)) from None
+    if not stat.S_ISREG(mode):
+        raise _SourceError(f"is {file_kind(mode)}, not a regular file: not read")
     lower = path.name.lower()
     try:
         if lower.endswith(".zip"):
