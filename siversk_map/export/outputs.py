@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import glob
 import hashlib
 import json
 import os
@@ -259,15 +258,21 @@ class OutputFolder:
         Only ``write_atomic``'s temporaries of these names are touched, and only while the
         folder is locked: no other run of the tool is writing them.
         """
+        wanted: dict[Path, set[str]] = {}
         for name in names:
             target = self.root / name
-            folder = target.parent
-            if not folder.is_dir():
+            wanted.setdefault(target.parent, set()).add(target.name)
+        for folder, targets in wanted.items():
+            if not folder.is_dir() or folder.is_symlink():
                 continue
-            for path in folder.glob(f".{glob.escape(target.name)}.*.tmp"):
-                if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
-                    with contextlib.suppress(OSError):
-                        path.unlink()
+            with os.scandir(folder) as entries:  # each folder listed once
+                for entry in entries:
+                    match = _TEMPORARY.match(entry.name)
+                    if not match or entry.name.rsplit(".", 2)[0][1:] not in targets:
+                        continue
+                    if entry.is_file(follow_symlinks=False):
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
 
     def _write_record(self, record: dict[str, list[str]]) -> None:
         doc = {"written_by": "siversk-map", "files": dict(sorted(record.items()))}
