@@ -51,6 +51,13 @@ def _number(kind: Callable[[str], float], low: float, high: float) -> Callable[[
     return parse
 
 
+def _path(path: Path | str) -> str:
+    """A path as printed: bytes of its name that are not UTF-8 as ``\\xNN``."""
+    from .io import printable_name
+
+    return printable_name(str(path))
+
+
 def _tiles(text: str) -> str:
     from .render.timeline import resolve_tiles
 
@@ -248,7 +255,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if show:
         print(file=sys.stderr)
     index = Path(args.out) / TIMELINE
-    print(f"wrote {len(written)} files to {args.out}; open {index}")
+    print(f"wrote {len(written)} files to {_path(args.out)}; open {_path(index)}")
     return EXIT_OK
 
 
@@ -269,7 +276,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         compare=args.compare,
         force=args.force,
     )
-    print(f"wrote {written}")
+    print(f"wrote {_path(written)}")
     return EXIT_OK
 
 
@@ -286,7 +293,7 @@ def _cmd_animate(args: argparse.Namespace) -> int:
         force=args.force,
         quiet=args.quiet,
     )
-    print(f"wrote {written}")
+    print(f"wrote {_path(written)}")
     return EXIT_OK
 
 
@@ -302,7 +309,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         force=args.force,
         quiet=args.quiet,
     )
-    print("wrote " + ", ".join(str(p) for p in written))
+    print("wrote " + ", ".join(_path(p) for p in written))
     return EXIT_OK
 
 
