@@ -111,3 +111,12 @@ def test_a_write_failing_after_the_first_file_leaves_every_file_whole(
     # Both are still the tool's own: the next run replaces them without --force.
     OutputFolder(tmp_path).write_all({"a.html": b"a3", "b.html": b"b3"})
     assert (tmp_path / "b.html").read_bytes() == b"b3"
+
+
+def test_a_special_file_where_a_folder_is_needed_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "dates")
+    error = _run_with_timeout(OutputFolder(tmp_path, force=True), {"dates/a.html": b"x"})
+    assert (
+        isinstance(error, ExportError) and "FIFO" in str(error) and "folder is needed" in str(error)
+    )
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "dates").st_mode)

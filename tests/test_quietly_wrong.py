@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,28 @@ from siversk_map.validate import parse_date
 from .conftest import MINI, collection, feature
 
 Run = Callable[..., tuple[int, str, str]]
+
+
+def _bounded(call: Callable[[], Any], seconds: float = 60) -> Any:
+    """Run ``call`` in a thread: reading a FIFO would block for ever, so a hang fails the test
+    instead of stopping the suite. An exception is re-raised here."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, call()))
+        except BaseException as exc:  # handed back to the test
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, "blocked: a FIFO was opened"
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
 
 # Digits other than 0-9 that \d takes: full-width, Arabic-Indic, Devanagari, Bengali.
 OTHER_DIGITS = st.sampled_from(["０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯"])
@@ -69,7 +92,7 @@ def test_a_manifest_that_is_not_a_file_is_an_error_not_the_bundled_one(
         os.mkfifo(manifest)
         needle = "is a FIFO"
     with pytest.raises(ValidationError, match=needle) as info:
-        load_dataset(folder)
+        _bounded(lambda: load_dataset(folder))
     assert "manifest.json" in str(info.value)
 
 
@@ -91,9 +114,9 @@ def test_special_files_as_data_say_what_they_are(
         os.mkfifo(path)
     else:
         path = Path(os.devnull)
-    code, _, err = run("validate", "--data", path)
+    code, _, err = _bounded(lambda: run("validate", "--data", path))
     assert code == 2 and word in err and "no such file" not in err
-    code, _, err = run("import", "deepstate-daily", path, "--out", tmp_path / "o")
+    code, _, err = _bounded(lambda: run("import", "deepstate-daily", path, "--out", tmp_path / "o"))
     assert code == 2 and word in err and "no such file" not in err
 
 
@@ -138,15 +161,15 @@ def test_manifest_numbers_checked_as_json_numbers(tmp_path: Path) -> None:
     assert "reference_point" in text and "view.center" in text and "view.zoom" in text
 
 
-def test_a_fifo_inside_a_data_folder_is_named_not_skipped_or_read(
-    run: Run, tmp_path: Path
-) -> None:
+def test_a_fifo_inside_a_data_folder_is_named_not_skipped_or_read(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "set"
     folder.mkdir()
     (folder / "manifest.json").write_text((MINI / "manifest.json").read_text())
     (folder / "a.geojson").write_text(json.dumps(collection(feature())))
     os.mkfifo(folder / "b.geojson")  # reading it would block for ever
-    code, _, err = run("validate", "--data", folder)
+    code, _, err = _bounded(lambda: run("validate", "--data", folder))
     assert code == 2 and "b.geojson: is a FIFO" in err
-    code, _, err = run("import", "deepstate-daily", folder, "--out", tmp_path / "o")
+    code, _, err = _bounded(
+        lambda: run("import", "deepstate-daily", folder, "--out", tmp_path / "o")
+    )
     assert code == 2 and "b.geojson: is a FIFO" in err
