@@ -236,3 +236,36 @@ def test_an_answer_that_does_not_parse_is_not_cached(server: _Server, tmp_path: 
         files, reasons = _open(server.base + "/nan_2024-01-01.json", fetch)
         assert reasons == [] and files[0].cached is None
         assert server.hits["/nan_2024-01-01.json"] == attempt
+
+
+def test_the_command_line_sets_the_deadline_and_private_redirects(
+    server: _Server, tmp_path: Path
+) -> None:
+    from siversk_map.cli import main
+
+    url = server.base + "/to-private_2024-01-01.json"
+    out = tmp_path / "o"
+    with pytest.raises(SystemExit) as usage:
+        main(["import", "deepstate-daily", url, "--out", str(out), "--deadline", "nan"])
+    assert usage.value.code == 2
+    start = time.monotonic()
+    code = main(["import", "deepstate-daily", url, "--out", str(out), "--cache", str(tmp_path)])
+    assert code == 2 and time.monotonic() - start < 5  # refused at once
+    # Allowed, the redirect is followed: 10.0.0.1 does not answer here, the deadline ends it.
+    start = time.monotonic()
+    code = main(
+        [
+            "import",
+            "deepstate-daily",
+            url,
+            "--out",
+            str(out),
+            "--cache",
+            str(tmp_path),
+            "--allow-private-redirects",
+            "--deadline",
+            "2",
+        ]
+    )
+    assert code == 2 and time.monotonic() - start < 15
+    assert server.hits["/to-private_2024-01-01.json"] >= 2
