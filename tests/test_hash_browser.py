@@ -29,3 +29,15 @@ def test_malformed_hash_leaves_the_page_working(
     page.wait_for_function(
         "() => document.getElementById('current-date').textContent === '2025-12-13'"
     )
+
+
+def test_a_reversed_compare_draws_no_advance(bundled_site: Path, offline_page: OfflinePage) -> None:
+    """From a later date back to an earlier one nothing was advanced: no line, no figure."""
+    forward = "() => document.getElementById('tl-figures').innerText"
+    page = _open(offline_page, bundled_site, "#2025-11-25..2025-12-16")
+    assert "Deepest advance since 2025-11-25" in page.evaluate(forward)
+    page = _open(offline_page, bundled_site, "#2025-12-16..2025-11-25")
+    figures = page.evaluate(forward)
+    assert "Compare 2025-12-16" in figures
+    assert "Deepest advance" not in figures
+    assert offline_page.errors == []
