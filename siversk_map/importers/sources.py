@@ -417,7 +417,7 @@ def _check_json_body(data: bytes) -> None:
 
 
 def _cache_path(url: str, fetch: FetchOptions) -> Path:
-    root = fetch.cache_dir if fetch.cache_dir is not None else default_cache_dir()
+    root = Path(fetch.cache_dir) if fetch.cache_dir is not None else default_cache_dir()
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     tail = _UNSAFE.sub("_", urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])[-60:]
     return root / f"{digest}-{tail or 'download'}"
