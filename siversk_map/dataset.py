@@ -401,7 +401,7 @@ def _read_files(
                 "",
                 "",
                 f"layer files hold {total} bytes, over the cap of {limits.max_total_bytes} "
-                "for one run: not read",
+                "for one run: not read (Limits.max_total_bytes)",
             )
         )
         return []
@@ -419,13 +419,22 @@ def _read_files(
             break
     if len(raws) > limits.max_features:
         problems.append(
-            Problem("", "", f"{len(raws)} features, over the cap of {limits.max_features}")
+            Problem(
+                "",
+                "",
+                f"{len(raws)} features, over the cap of {limits.max_features} "
+                "(Limits.max_features)",
+            )
         )
         return []
     vertices = limits.max_vertices - budget.vertices
     if vertices > limits.max_vertices:
         problems.append(
-            Problem("", "", f"{vertices} vertices, over the cap of {limits.max_vertices}")
+            Problem(
+                "",
+                "",
+                f"{vertices} vertices, over the cap of {limits.max_vertices} (Limits.max_vertices)",
+            )
         )
         return []
     return raws
