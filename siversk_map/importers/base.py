@@ -555,13 +555,23 @@ def read_with(
 
     if total_read > limits.max_features:
         problems.append(
-            Problem("", "", f"{total_read} features, over the cap of {limits.max_features}")
+            Problem(
+                "",
+                "",
+                f"{total_read} features, over the cap of {limits.max_features} "
+                "(Limits.max_features)",
+            )
         )
     candidates = _supersede_groups(spec, candidates, files, report)
     vertices = sum(len(shapely.get_coordinates(c.geometry)) for c in candidates)
     if vertices > limits.max_vertices:
         problems.append(
-            Problem("", "", f"{vertices} vertices kept, over the cap of {limits.max_vertices}")
+            Problem(
+                "",
+                "",
+                f"{vertices} vertices kept, over the cap of {limits.max_vertices} "
+                "(Limits.max_vertices)",
+            )
         )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
