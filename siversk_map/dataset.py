@@ -515,6 +515,8 @@ def load_dataset(
             problems.append(
                 Problem(printable_name(str(item)), "", f"is {kind}: not a layer file or folder")
             )
+        elif item.is_symlink():
+            problems.append(Problem(printable_name(str(item)), "", "is a broken symbolic link"))
         else:
             problems.append(Problem(printable_name(str(item)), "", "no such file or folder"))
     if manifest_path is None:

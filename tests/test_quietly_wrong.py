@@ -173,3 +173,10 @@ def test_a_fifo_inside_a_data_folder_is_named_not_skipped_or_read(run: Run, tmp_
         lambda: run("import", "deepstate-daily", folder, "--out", tmp_path / "o")
     )
     assert code == 2 and "b.geojson: is a FIFO" in err
+
+
+def test_a_broken_link_as_data_says_so(run: Run, tmp_path: Path) -> None:
+    link = tmp_path / "layer.geojson"
+    link.symlink_to(tmp_path / "gone.geojson")
+    code, _, err = run("validate", "--data", link)
+    assert code == 2 and "is a broken symbolic link" in err
