@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
+import errno
 import json
 import math
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +33,50 @@ __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+#: A bug in siversk-map (an exception no rule foresaw): kept apart from bad input.
+EXIT_INTERNAL = 70
+#: Stopped with Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(SiverskMapError):
+    """Options that contradict each other (``--from`` after ``--to``, ...)."""
+
+
+def _number(kind: Callable[[str], float], low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` to ``high``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except (ValueError, OverflowError):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not (math.isfinite(value) and low <= value <= high):
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range ({low:g} to {high:g})")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
+
+
+def _path(path: Path | str) -> str:
+    """A path as printed: bytes of its name that are not UTF-8 as ``\\xNN``."""
+    from .io import printable_name
+
+    return printable_name(str(path))
+
+
+def _tiles(text: str) -> str:
+    from .render.timeline import resolve_tiles
+
+    try:
+        resolve_tiles(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{exc}: give a provider name (OpenStreetMap, CartoDB.Positron, ...) "
+            "or an https://.../{z}/{x}/{y}.png address"
+        ) from None
+    return text
 
 
 def _date(text: str) -> str:
@@ -84,7 +134,9 @@ def _parser() -> argparse.ArgumentParser:
     data_args(p)
     p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
-    p.add_argument("--tiles", metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)")
+    p.add_argument(
+        "--tiles", type=_tiles, metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)"
+    )
     p.add_argument(
         "--pages",
         choices=("all", "timeline"),
@@ -134,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output file (default: siversk_DATE.FORMAT)")
     p.add_argument("--format", choices=("png", "svg", "pdf"), help="default: from --out, else png")
     p.add_argument("--size", type=_size, default=(1600, 1200), metavar="WxH")
-    p.add_argument("--dpi", type=int, default=150)
+    p.add_argument("--dpi", type=_number(int, 10, 1200), default=150)
     p.add_argument("--renderer", choices=("static", "browser"), default="static")
     p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
     p.add_argument(
@@ -153,7 +205,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
-    p.add_argument("--fps", type=float, default=1.0, help="dates per second (default 1)")
+    p.add_argument(
+        "--fps", type=_number(float, 0.01, 60), default=1.0, help="dates per second (default 1)"
+    )
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
 
     p = sub.add_parser("report", help="a multi-page PDF report and its change table as CSV")
@@ -245,7 +299,15 @@ def _cmd_dates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_range(args: argparse.Namespace) -> None:
+    start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if start and end and dt.date.fromisoformat(start) > dt.date.fromisoformat(end):
+        raise UsageError(f"--from {start} is later than --to {end}")
+
+
 def _cmd_changes(args: argparse.Namespace) -> int:
+    if args.between and not (args.date_from and args.date_to):
+        raise UsageError("--between compares two dates: give both --from and --to")
     ds = _load(args)
     if args.claims:
         if args.between:
@@ -311,7 +373,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if show:
         print(file=sys.stderr)
     index = Path(args.out) / TIMELINE
-    print(f"wrote {len(written)} files to {args.out}; open {index}")
+    print(f"wrote {len(written)} files to {_path(args.out)}; open {_path(index)}")
     return EXIT_OK
 
 
@@ -338,7 +400,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         framing=_framing(args),
         lang=args.lang,
     )
-    print(f"wrote {written}")
+    print(f"wrote {_path(written)}")
     return EXIT_OK
 
 
@@ -356,7 +418,7 @@ def _cmd_animate(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         framing=_framing(args),
     )
-    print(f"wrote {written}")
+    print(f"wrote {_path(written)}")
     return EXIT_OK
 
 
@@ -373,7 +435,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         framing=_framing(args),
     )
-    print("wrote " + ", ".join(str(p) for p in written))
+    print("wrote " + ", ".join(_path(p) for p in written))
     return EXIT_OK
 
 
@@ -408,9 +470,15 @@ def _report(problems: Sequence[Problem]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 2 bad input or refused output)."""
-    args = _parser().parse_args(argv)
+    """Run the command line; return the exit code.
+
+    0 ok; 2 bad input, refused output or a bad environment (full disk, ...); 70 an internal
+    error (a bug: one line, the traceback in a file); 130 interrupted (Ctrl-C).
+    """
+    _safe_streams()
     try:
+        args = _parser().parse_args(argv)
+        _check_range(args)
         return COMMANDS[args.command](args)
     except ValidationError as exc:
         _report(exc.problems)
@@ -419,8 +487,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiverskMapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(
+            "interrupted: outputs already written are whole; nothing half-written", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _quiet_stdout()  # the reader went away (| head): not an error
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+            print(
+                f"error: cannot write: {exc.strerror} ({exc.filename or 'standard output'})",
+                file=sys.stderr,
+            )
+            _quiet_stdout()  # the interpreter's last flush would fail the same way
+            return EXIT_BAD_INPUT
+        return _internal(exc)
+    except Exception as exc:  # the last resort: a bug, in one line, never a traceback
+        return _internal(exc)
+
+
+def _safe_streams() -> None:
+    """Standard streams that never fail on text: a C locale's ASCII output escapes what it
+    cannot encode (file names with undecodable bytes, Cyrillic names) instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _internal(exc: BaseException) -> int:
+    """Report an internal error in one line; the traceback goes to a file named there."""
+    text = "".join(traceback.format_exception(exc))
+    where = "not written"
+    try:
+        fd, path = tempfile.mkstemp(prefix="siversk-map-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(text)
+        where = path
+    except OSError:
+        pass
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    with contextlib.suppress(OSError):
+        print(
+            f"internal error (a bug in siversk-map, not in your data): {type(exc).__name__}: "
+            f"{first} (traceback: {where})",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

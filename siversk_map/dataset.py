@@ -18,7 +18,15 @@ from .claims import ClaimCheck, check_claims
 from .compose import Composer, State, list_dates, polygons_only
 from .errors import DateRangeError, Problem, ValidationError
 from .hints import screen_unimported
-from .io import RawFeature, iter_layer_files, read_json_strict, read_layer_file
+from .io import (
+    Budget,
+    RawFeature,
+    file_kind,
+    iter_layer_files,
+    printable_name,
+    read_json_strict,
+    read_layer_file,
+)
 from .measure import (
     Advance,
     Change,
@@ -51,7 +59,10 @@ def bundled_data_path() -> Path:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A JSON number that is a finite float (a 400-digit integer is not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return -1e300 < value < 1e300
 
 
 def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | None, list[Problem]]:
@@ -521,6 +532,63 @@ class DataSet:
         return f"{day.isoformat()}  {layers}  |  {areas}{claims}"
 
 
+def _read_files(
+    files: list[tuple[Path, str]], limits: Limits, problems: list[Problem]
+) -> list[RawFeature]:
+    """Read the layer files under the caps, counted while reading: a file is checked against
+    what is left of the caps on bytes, features and positions before it is parsed, and
+    reading stops at the first cap passed."""
+    total = 0
+    for file, _ in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue  # reported when the file is read
+    if total > limits.max_total_bytes:
+        problems.append(
+            Problem(
+                "",
+                "",
+                f"layer files hold {total} bytes, over the cap of {limits.max_total_bytes} "
+                "for one run: not read (Limits.max_total_bytes)",
+            )
+        )
+        return []
+    budget = Budget.of(limits)
+    raws: list[RawFeature] = []
+    for file, shown in files:
+        result = read_layer_file(file, shown, limits, budget)
+        problems.extend(result.problems)
+        raws.extend(result.features)
+        budget.features = limits.max_features - len(raws)
+        budget.vertices -= sum(
+            int(shapely.get_num_coordinates(r.geometry)) for r in result.features if r.geometry
+        )
+        if budget.features < 0 or budget.vertices < 0:
+            break
+    if len(raws) > limits.max_features:
+        problems.append(
+            Problem(
+                "",
+                "",
+                f"{len(raws)} features, over the cap of {limits.max_features} "
+                "(Limits.max_features)",
+            )
+        )
+        return []
+    vertices = limits.max_vertices - budget.vertices
+    if vertices > limits.max_vertices:
+        problems.append(
+            Problem(
+                "",
+                "",
+                f"{vertices} vertices, over the cap of {limits.max_vertices} (Limits.max_vertices)",
+            )
+        )
+        return []
+    return raws
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
@@ -581,33 +649,30 @@ def load_dataset(
     for item in paths:
         if item.is_dir():
             root = root or item
-            if (item / "manifest.json").is_file() and manifest_path is None:
-                manifest_path = item / "manifest.json"
-            files.extend((f, f.relative_to(item).as_posix()) for f in iter_layer_files(item))
+            candidate = item / "manifest.json"
+            if manifest_path is None and (candidate.exists() or candidate.is_symlink()):
+                # Whatever it is (a broken link, a folder), it is this data set's manifest:
+                # reading it reports what is wrong, never a fall-back to the bundled one.
+                manifest_path = candidate
+            files.extend(
+                (f, printable_name(f.relative_to(item).as_posix())) for f in iter_layer_files(item)
+            )
         elif item.is_file():
-            files.append((item, item.name))
+            files.append((item, printable_name(item.name)))
+        elif item.exists():
+            kind = file_kind(item.stat().st_mode)
+            problems.append(
+                Problem(printable_name(str(item)), "", f"is {kind}: not a layer file or folder")
+            )
+        elif item.is_symlink():
+            problems.append(Problem(printable_name(str(item)), "", "is a broken symbolic link"))
         else:
-            problems.append(Problem(str(item), "", "no such file or folder"))
+            problems.append(Problem(printable_name(str(item)), "", "no such file or folder"))
     if manifest_path is None:
         manifest_path = bundled_data_path() / "manifest.json"
     manifest, found = load_manifest(manifest_path, limits)
     problems.extend(found)
-    raws: list[RawFeature] = []
-    for file, shown in files:
-        result = read_layer_file(file, shown, limits)
-        problems.extend(result.problems)
-        raws.extend(result.features)
-    if len(raws) > limits.max_features:
-        problems.append(
-            Problem("", "", f"{len(raws)} features, over the cap of {limits.max_features}")
-        )
-        raws = []
-    vertices = sum(len(shapely.get_coordinates(r.geometry)) for r in raws if r.geometry is not None)
-    if vertices > limits.max_vertices:
-        problems.append(
-            Problem("", "", f"{vertices} vertices, over the cap of {limits.max_vertices}")
-        )
-        raws = []
+    raws = _read_files(files, limits, problems)
     if manifest is None:
         raise ValidationError([p for p in problems if p.severity == "error"])
     raws, unimported = screen_unimported(raws)

@@ -43,7 +43,11 @@ class Problem:
 
     def __str__(self) -> str:
         # A problem of the whole run (a cap on features) has no file: no empty prefix then.
-        parts = [part for part in (self.file, self.where) if part]
+        # A file name with bytes that are not UTF-8 (read as surrogates) shows them as \xNN.
+        from .io import printable_name
+
+        shown = printable_name(self.file)
+        parts = [part for part in (shown, self.where) if part]
         label = "warning: " if self.severity == "warning" else ""
         return ": ".join([*parts, f"{label}{self.reason}"])
 

@@ -13,6 +13,8 @@ import itertools
 import json
 import math
 import os
+import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -29,6 +31,7 @@ from .model import Limits
 
 __all__ = [
     "LAYER_SUFFIXES",
+    "Budget",
     "RawFeature",
     "ReadResult",
     "document_features",
@@ -109,6 +112,118 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+@dataclass
+class Budget:
+    """What is left of a run's caps on features and positions while files are read.
+
+    :func:`prescan` checks a file's counts against it *before* the file is parsed into Python
+    objects; callers lower it by what each parsed file held.
+
+    Parameters
+    ----------
+    features : int
+        Features that may still be read.
+    vertices : int
+        Coordinate positions that may still be read.
+    containers : int
+        JSON arrays and objects one file may hold.
+    """
+
+    features: int
+    vertices: int
+    containers: int
+
+    @classmethod
+    def of(cls, limits: Limits) -> Budget:
+        """A whole budget from the caps of ``limits``."""
+        return cls(limits.max_features, limits.max_vertices, limits.max_containers)
+
+
+# A position is an array that begins with a number; a feature is an object of type "Feature".
+_POSITION = re.compile(rb"\[[ \t\r\n]*[-0-9]")
+_FEATURE = re.compile(rb'"type"[ \t\r\n]*:[ \t\r\n]*"Feature"')
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BLANK = re.compile(r"[ \t\r\n]*")
+
+
+def _count(pattern: re.Pattern[bytes], data: bytes, stop: int) -> int:
+    """Matches of ``pattern`` in ``data``, counted up to ``stop + 1``."""
+    found = 0
+    for _ in pattern.finditer(data):
+        found += 1
+        if found > stop:
+            break
+    return found
+
+
+def prescan(data: bytes, shown: str, budget: Budget) -> list[Problem]:
+    """Check a JSON file's features, positions and containers against ``budget`` before it is
+    parsed, without building anything from it.
+
+    Counting is bounded: a byte count (in C) gives an upper bound; only when that bound is
+    over a cap are the counts made exact (strings blanked in one copy of the bytes, matches
+    counted until one past the cap). Checking costs at most one more copy of the file's bytes.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    shown : str
+        How messages name the file.
+    budget : Budget
+        What is left of the caps.
+
+    Returns
+    -------
+    list of Problem
+        One per cap passed; empty when the file may be parsed.
+
+    Examples
+    --------
+    >>> doc = b'{"type": "MultiPoint", "coordinates": [[1, 2], [3, 4], [5, 6]]}'
+    >>> prescan(doc, "x.json", Budget(features=10, vertices=3, containers=10))
+    []
+    >>> print(prescan(doc, "x.json", Budget(features=10, vertices=2, containers=10))[0].reason)
+    more than 2 vertices, over the cap of 2 left for this file: not read (Limits.max_vertices)
+    """
+    problems: list[Problem] = []
+    brackets = data.count(b"[")
+    containers = brackets + data.count(b"{")
+    stripped: bytes | None = None
+    if brackets > budget.vertices or containers > budget.containers:
+        stripped = _STRING.sub(b'""', data) if b'"' in data else data
+        if _count(_POSITION, stripped, budget.vertices) > budget.vertices:
+            problems.append(
+                Problem(
+                    shown,
+                    "",
+                    f"more than {budget.vertices} vertices, over the cap of {budget.vertices} "
+                    "left for this file: not read (Limits.max_vertices)",
+                )
+            )
+        containers = stripped.count(b"[") + stripped.count(b"{")
+        if containers > budget.containers:
+            problems.append(
+                Problem(
+                    shown,
+                    "",
+                    f"{containers} JSON arrays and objects, over the cap of {budget.containers} "
+                    "for one file: not read (Limits.max_vertices, Limits.max_features)",
+                )
+            )
+    del stripped
+    if _count(_FEATURE, data, budget.features) > budget.features:
+        problems.append(
+            Problem(
+                shown,
+                "",
+                f"more than {budget.features} features, over the cap of {budget.features} left "
+                "for this file: not read (Limits.max_features)",
+            )
+        )
+    return problems
+
+
 class _RejectError(Exception):
     """A feature-level problem while parsing its geometry."""
 
@@ -174,7 +289,7 @@ def _json_place(doc: Any, path: tuple[str | int, ...]) -> tuple[str, str]:
 
 
 def read_json_strict(
-    path: Path, shown: str, limits: Limits = Limits()
+    path: Path, shown: str, limits: Limits = Limits(), budget: Budget | None = None
 ) -> tuple[Any, list[Problem]]:
     """Read a JSON file strictly.
 
@@ -186,6 +301,8 @@ def read_json_strict(
         How messages name the file.
     limits : Limits
         Size and depth caps.
+    budget : Budget, optional
+        What is left of the caps on features and positions (default: all of ``limits``).
 
     Returns
     -------
@@ -201,23 +318,85 @@ def read_json_strict(
     >>> print(problems[0])
     x.json: at line 1 column 7 (byte 6): NaN is not valid JSON (RFC 8259 allows only finite numbers)
     """
+    data, problems = read_regular_file(path, shown, limits.max_file_bytes)
+    if data is None:
+        return None, problems
+    return parse_json_strict(data, shown, limits, budget)
+
+
+def read_regular_file(path: Path, shown: str, cap: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file of at most ``cap`` bytes.
+
+    A FIFO, a device or a socket is refused before it is opened (reading one could block for
+    ever or never end); the size is checked before reading and again while reading (a file
+    can grow in between).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    shown : str
+        How messages name it.
+    cap : int
+        Most bytes read.
+
+    Returns
+    -------
+    tuple
+        ``(data, problems)``; data is None when there are problems.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
-        return None, [Problem(shown, "", f"cannot read: {exc.strerror}")]
-    if size > limits.max_file_bytes:
-        return None, [
-            Problem(shown, "", f"file is {size} bytes, over the cap of {limits.max_file_bytes}")
-        ]
+        if path.is_symlink():
+            return None, [Problem(shown, "", "is a broken symbolic link")]
+        return None, [Problem(shown, "", f"cannot read: {exc.strerror or exc}")]
+    if not stat.S_ISREG(info.st_mode):
+        return None, [Problem(shown, "", f"is {file_kind(info.st_mode)}, not a regular file")]
+    if info.st_size > cap:
+        return None, [Problem(shown, "", f"file is {info.st_size} bytes, over the cap of {cap}")]
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Asked for its size, not the cap: a read allocates what it is asked for.
+            data = handle.read(info.st_size + 1)
+            while len(data) <= cap:  # it grew since: read on, up to one byte past the cap
+                more = handle.read(min(1 << 20, cap + 1 - len(data)))
+                if not more:
+                    break
+                data += more
     except OSError as exc:
-        return None, [Problem(shown, "", f"cannot read: {exc.strerror}")]
-    return parse_json_strict(data, shown, limits)
+        return None, [Problem(shown, "", f"cannot read: {exc.strerror or exc}")]
+    if len(data) > cap:
+        return None, [Problem(shown, "", f"file grew past the cap of {cap} bytes while read")]
+    return data, []
+
+
+def file_kind(mode: int) -> str:
+    """What a file is, in words (``a FIFO``, ``a character device``, ...).
+
+    Examples
+    --------
+    >>> import stat
+    >>> file_kind(stat.S_IFIFO)
+    'a FIFO (named pipe)'
+    """
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISREG, "a regular file"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    for test, name in kinds:
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def parse_json_strict(
-    data: bytes, shown: str, limits: Limits = Limits()
+    data: bytes, shown: str, limits: Limits = Limits(), budget: Budget | None = None
 ) -> tuple[Any, list[Problem]]:
     """Parse JSON bytes strictly: UTF-8 (a BOM is accepted), no ``NaN``/``Infinity``, no
     duplicated keys, nesting capped.
@@ -230,6 +409,9 @@ def parse_json_strict(
         How messages name the file.
     limits : Limits
         Depth cap.
+    budget : Budget, optional
+        What is left of the caps on features and positions (default: all of ``limits``);
+        checked by :func:`prescan` before anything is parsed.
 
     Returns
     -------
@@ -245,11 +427,14 @@ def parse_json_strict(
     >>> print(parse_json_strict(feature, "x.json")[1][0])
     x.json: feature 0 (id 'f1'): duplicated key 'side' in properties
     """
+    over = prescan(data, shown, budget if budget is not None else Budget.of(limits))
+    if over:
+        return None, over
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [Problem(shown, f"byte {exc.start}", "not UTF-8 text")]
-    if not text.strip():
+    if _BLANK.fullmatch(text):
         return None, [Problem(shown, "", "empty file: expected a GeoJSON object")]
     found: list[_Duplicated] = []
 
@@ -276,11 +461,51 @@ def parse_json_strict(
         return None, [Problem(shown, _locate_value_error(text, exc), str(exc))]
     except RecursionError:
         return None, [Problem(shown, "", "JSON nested too deeply to read")]
+    except Exception as exc:  # the last resort: any error names the file
+        return None, [Problem(shown, "", f"cannot be parsed: {_exception_text(exc)}")]
     if _depth(doc, limits.max_depth) > limits.max_depth:
         return None, [Problem(shown, "", f"JSON nested deeper than {limits.max_depth} levels")]
+    if _SURROGATE_ESCAPE.search(text):
+        lone = _lone_surrogates(doc, shown)
+        if lone:
+            return None, lone
     if found:
         return None, _duplicated_problems(doc, found, shown)
     return doc, []
+
+
+# A \\uD800-\\uDFFF escape: JSON text can name half of a UTF-16 pair, which is no character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogates(doc: Any, shown: str) -> list[Problem]:
+    """One problem per key or text holding a lone surrogate (it cannot be written as UTF-8)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        texts: list[tuple[str, tuple[str | int, ...]]] = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                texts.append((key, (*path, key)))
+                if isinstance(value, str):
+                    texts.append((value, (*path, key)))
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            for number, value in enumerate(node):
+                if isinstance(value, str):
+                    texts.append((value, (*path, number)))
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, (*path, number)))
+        for value, where in texts:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                place, inside = _json_place(doc, where)
+                reason = f"text with a lone surrogate (half a UTF-16 pair) in {inside}"
+                problems.append(Problem(shown, place, reason))
+    return sorted(set(problems))
 
 
 def _locate_value_error(text: str, exc: ValueError) -> str:
@@ -338,6 +563,21 @@ def _depth(doc: Any, cap: int) -> int:
     return depth
 
 
+def printable_name(name: str) -> str:
+    """A file name as messages and tables show it: bytes that are not UTF-8 (read by Python
+    as lone surrogates) as ``\\xNN`` escapes.
+
+    Examples
+    --------
+    >>> printable_name("\\udcff.geojson")
+    '\\\\xff.geojson'
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def normalise_text(value: Any) -> Any:
     """NFC-normalise strings (other values are returned unchanged)."""
     if isinstance(value, str):
@@ -354,13 +594,15 @@ def iter_layer_files(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if not path.is_file() or path.name == "manifest.json":
+        if path.is_dir() or path.name == "manifest.json":
             continue
         if path.suffix.lower() in LAYER_SUFFIXES:
-            yield path
+            yield path  # a FIFO or a device too: reading it says what it is, never blocks
 
 
-def read_layer_file(path: Path, shown: str, limits: Limits = Limits()) -> ReadResult:
+def read_layer_file(
+    path: Path, shown: str, limits: Limits = Limits(), budget: Budget | None = None
+) -> ReadResult:
     """Read one layer file (GeoJSON, GeoPackage or GeoParquet) into raw features.
 
     Parameters
@@ -371,6 +613,8 @@ def read_layer_file(path: Path, shown: str, limits: Limits = Limits()) -> ReadRe
         How messages name it.
     limits : Limits
         Caps on size and nesting.
+    budget : Budget, optional
+        What is left of the caps on features and positions (default: all of ``limits``).
 
     Returns
     -------
@@ -379,11 +623,14 @@ def read_layer_file(path: Path, shown: str, limits: Limits = Limits()) -> ReadRe
     """
     suffix = path.suffix.lower()
     if suffix in (".gpkg", ".parquet", ".geoparquet"):
-        return _read_table(path, shown, limits)
-    doc, problems = read_json_strict(path, shown, limits)
-    if doc is None:
-        return ReadResult(problems=problems)
-    return read_geojson_document(doc, shown)
+        return _read_table(path, shown, limits, budget or Budget.of(limits))
+    try:
+        doc, problems = read_json_strict(path, shown, limits, budget)
+        if doc is None:
+            return ReadResult(problems=problems)
+        return read_geojson_document(doc, shown)
+    except Exception as exc:  # the last resort: any error names the file, never a traceback
+        return ReadResult(problems=[Problem(shown, "", f"cannot be read: {_exception_text(exc)}")])
 
 
 def read_geojson_document(doc: Any, shown: str) -> ReadResult:
@@ -516,6 +763,11 @@ def read_feature(
         parts = _parse_geometry(geometry, top=True)
     except _RejectError as exc:
         result.problems.append(Problem(shown, raw.where, str(exc)))
+        return
+    if not parts:
+        result.problems.append(
+            Problem(shown, raw.where, "empty GeometryCollection: feature dropped", "warning")
+        )
         return
     multi = len(parts) > 1 or (
         isinstance(geometry, dict) and geometry.get("type") == "GeometryCollection"
@@ -671,35 +923,66 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _read_table(path: Path, shown: str, limits: Limits) -> ReadResult:
-    """Read every layer of a GeoPackage, or a GeoParquet file."""
+def _read_table(path: Path, shown: str, limits: Limits, budget: Budget) -> ReadResult:
+    """Read every layer of a GeoPackage, or a GeoParquet file.
+
+    Any exception of the libraries underneath (pyogrio, GDAL, pyarrow, pyproj, GEOS) becomes a
+    problem naming the file: a table can be malformed in more ways than can be listed.
+    """
+    result = ReadResult()
+    data, problems = read_regular_file(path, shown, limits.max_file_bytes)
+    if data is None:
+        result.problems.extend(problems)
+        return result
+    del data
+    try:
+        _read_table_layers(path, shown, budget, result)
+    except Exception as exc:  # every library error becomes a problem naming the file
+        result.features.clear()
+        result.problems.append(Problem(shown, "", f"cannot read table: {_exception_text(exc)}"))
+    return result
+
+
+def _exception_text(exc: BaseException) -> str:
+    """An exception in one line: its type and its first line of text."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _table_frames(path: Path, budget: Budget) -> Iterator[tuple[str, Any]]:
+    """``(layer name, GeoDataFrame or DataFrame)`` per layer, each refused past the features
+    cap from its metadata before it is read."""
     import geopandas as gpd
-    import pandas as pd
     import pyogrio
 
-    result = ReadResult()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        result.problems.append(Problem(shown, "", f"cannot read: {exc.strerror}"))
-        return result
-    if size > limits.max_file_bytes:
-        result.problems.append(
-            Problem(shown, "", f"file is {size} bytes, over the cap of {limits.max_file_bytes}")
-        )
-        return result
-    frames: list[tuple[str, gpd.GeoDataFrame]] = []
-    try:
-        if path.suffix.lower() == ".gpkg":
-            for name, _ in pyogrio.list_layers(path):
-                frames.append((str(name), gpd.read_file(path, layer=name)))
-        else:
-            frames.append(("", gpd.read_parquet(path)))
-    except (OSError, ValueError, pyogrio.errors.DataSourceError) as exc:
-        result.problems.append(Problem(shown, "", f"cannot read table: {exc}"))
-        return result
-    for layer_name, frame in frames:
+    if path.suffix.lower() == ".gpkg":
+        for name, _ in pyogrio.list_layers(path):
+            count = pyogrio.read_info(path, layer=name).get("features", 0)
+            if count is not None and count > budget.features:
+                raise ValueError(
+                    f"layer {name!r} has {count} features, over what is left of the cap "
+                    f"({budget.features})"
+                )
+            yield str(name), gpd.read_file(path, layer=name)
+    else:
+        import pyarrow.parquet as pq
+
+        rows = pq.ParquetFile(path).metadata.num_rows
+        if rows > budget.features:
+            raise ValueError(
+                f"{rows} rows, over what is left of the cap on features ({budget.features})"
+            )
+        yield "", gpd.read_parquet(path)
+
+
+def _read_table_layers(path: Path, shown: str, budget: Budget, result: ReadResult) -> None:
+    import geopandas as gpd
+
+    for layer_name, frame in _table_frames(path, budget):
         label = f"{shown}:{layer_name}" if layer_name else shown
+        if not isinstance(frame, gpd.GeoDataFrame) or frame.active_geometry_name is None:
+            result.problems.append(Problem(label, "", "a table without a geometry column"))
+            continue
         if frame.crs is not None and not frame.crs.equals("OGC:CRS84", ignore_axis_order=True):
             result.problems.append(
                 Problem(
@@ -707,42 +990,73 @@ def _read_table(path: Path, shown: str, limits: Limits) -> ReadResult:
                 )
             )
             frame = frame.to_crs("OGC:CRS84")
-        columns = [c for c in frame.columns if c != frame.geometry.name]
-        for index, row in enumerate(frame.itertuples(index=False)):
-            values = dict(zip(frame.columns, row, strict=True))
-            props: dict[str, Any] = {}
-            for column in columns:
-                value = values[column]
-                if value is None or (isinstance(value, float) and math.isnan(value)):
-                    continue
-                if value is pd.NaT:
-                    continue
-                if hasattr(value, "item") and not isinstance(value, str):
-                    value = value.item()
-                if isinstance(value, pd.Timestamp):
-                    value = value.date()
-                props[normalise_text(str(column))] = normalise_text(value)
-            fid = props.get("id")
-            geom = values[frame.geometry.name]
-            raw = RawFeature(label, index, fid, props, None)
-            if geom is None:
-                result.problems.append(
-                    Problem(label, raw.where, "null geometry: feature skipped", "warning")
+        vertices = int(shapely.get_num_coordinates(frame.geometry.values).sum())
+        if vertices > budget.vertices:
+            result.problems.append(
+                Problem(
+                    label,
+                    "",
+                    f"{vertices} positions, over what is left of the cap on vertices "
+                    f"({budget.vertices})",
                 )
-                continue
-            if shapely.has_z(geom):
-                geom = shapely.force_2d(geom)
-                result.problems.append(
-                    Problem(label, raw.where, "3-D coordinates: Z dropped", "warning")
-                )
-            if geom.is_empty:
-                result.problems.append(
-                    Problem(label, raw.where, "empty geometry: feature dropped", "warning")
-                )
-                continue
-            raw.geometry = geom
-            result.features.append(raw)
-    return result
+            )
+            continue
+        _read_table_rows(frame, label, result)
+
+
+def _table_value(value: Any) -> Any:
+    """A table cell as a JSON-like value; None for a missing one."""
+    import pandas as pd
+
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.ndarray):
+        return [_table_value(v) for v in value.tolist()]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    return normalise_text(value)
+
+
+def _read_table_rows(frame: Any, label: str, result: ReadResult) -> None:
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    for index, row in enumerate(frame.itertuples(index=False)):
+        values = dict(zip(frame.columns, row, strict=True))
+        props: dict[str, Any] = {}
+        for column in columns:
+            value = _table_value(values[column])
+            if value is not None:
+                props[normalise_text(str(column))] = value
+        fid = props.get("id")
+        geom = values[frame.geometry.name]
+        raw = RawFeature(label, index, fid, props, None)
+        if geom is None:
+            result.problems.append(
+                Problem(label, raw.where, "null geometry: feature skipped", "warning")
+            )
+            continue
+        if not isinstance(geom, BaseGeometry):
+            result.problems.append(Problem(label, raw.where, "geometry is not a shape"))
+            continue
+        if shapely.has_z(geom):
+            geom = shapely.force_2d(geom)
+            result.problems.append(
+                Problem(label, raw.where, "3-D coordinates: Z dropped", "warning")
+            )
+        if geom.is_empty:
+            result.problems.append(
+                Problem(label, raw.where, "empty geometry: feature dropped", "warning")
+            )
+            continue
+        if not np.isfinite(shapely.get_coordinates(geom)).all():
+            # Checked here, not left to GEOS: an area check compares NaN as always false.
+            result.problems.append(Problem(label, raw.where, "coordinate is not finite"))
+            continue
+        raw.geometry = geom
+        result.features.append(raw)
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -113,12 +113,22 @@ class Limits:
         Most coordinate positions in one data set.
     max_depth : int
         Deepest JSON nesting accepted.
+    max_total_bytes : int
+        Most bytes read in one run, all files, archive members and downloads together.
     """
 
     max_file_bytes: int = 64 * 1024 * 1024
     max_features: int = 200_000
     max_vertices: int = 5_000_000
     max_depth: int = 64
+    max_total_bytes: int = 256 * 1024 * 1024
+
+    @property
+    def max_containers(self) -> int:
+        """Most JSON arrays and objects in one file: twice the vertex cap (every position is
+        an array, every line or ring one more) and ten per feature (feature, properties,
+        geometry, ...). It bounds what parsing a file can cost in memory."""
+        return 2 * self.max_vertices + 10 * self.max_features
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ user learns of every problem in one run.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -33,10 +33,16 @@ from .model import (
 
 __all__ = ["build_table", "check_overlaps", "parse_date"]
 
+# ASCII digits only (``\d`` alone takes full-width and Arabic-Indic digits), and ``\Z``: ``$``
+# would accept a trailing newline.
 _DATE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\Z",
+    re.ASCII,
 )
-_DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
+_DATE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\Z", re.ASCII)
+# An absolute http(s) URL, scheme in any case (RFC 3986), no control character (a newline, a
+# tab, ...). Other text is kept and escaped wherever it is shown.
+_URL = re.compile(r"https?://[^\x00-\x1f\x7f-\x9f\u2028\u2029]+", re.IGNORECASE)
 # Positions may sit on the area's edge; allow for rounding at the last printed decimal.
 _EDGE = 1e-9
 
@@ -88,6 +94,15 @@ def parse_date(value: Any) -> dt.date:
         raise ValueError(f"{value!r} is not a real date ({exc})") from None
 
 
+def _short(value: Any) -> str:
+    """A value as a message shows it: its repr, cut to 60 characters (a 400-digit number)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer past the digits Python converts to text
+        return f"a {type(value).__name__} too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _file_date(shown: str) -> dt.date | None:
     stem = shown.rsplit("/", 1)[-1].split(":")[0]
     stem = stem.rsplit(".", 1)[0]
@@ -118,6 +133,9 @@ def _check_record(
     layer = props.get("layer")
     if layer is None:
         errors.append(f"no 'layer' (allowed: {', '.join(LAYERS)})")
+    elif not isinstance(layer, str):
+        errors.append(f"'layer' must be text, not {type(layer).__name__} ({_short(layer)})")
+        layer = None
     elif layer not in LAYERS:
         errors.append(f"unknown layer {layer!r} (allowed: {', '.join(LAYERS)})")
     row["layer"] = layer
@@ -160,8 +178,8 @@ def _check_record(
         if layer in SIDE_LAYERS:
             errors.append(f"no 'side' (allowed: {', '.join(SIDES)})")
         row["side"] = None
-    elif side not in SIDES:
-        errors.append(f"unknown side {side!r} (allowed: {', '.join(SIDES)})")
+    elif not isinstance(side, str) or side not in SIDES:
+        errors.append(f"unknown side {_short(side)} (allowed: {', '.join(SIDES)})")
     else:
         row["side"] = side
 
@@ -170,8 +188,8 @@ def _check_record(
         if dated:
             errors.append(f"no 'status' (allowed: {', '.join(STATUSES)})")
         row["status"] = "assessed" if not dated else None
-    elif status not in STATUSES:
-        errors.append(f"unknown status {status!r} (allowed: {', '.join(STATUSES)})")
+    elif not isinstance(status, str) or status not in STATUSES:
+        errors.append(f"unknown status {_short(status)} (allowed: {', '.join(STATUSES)})")
     else:
         row["status"] = status
 
@@ -181,10 +199,9 @@ def _check_record(
     elif (
         isinstance(precision, bool)
         or not isinstance(precision, (int, float))
-        or not math.isfinite(precision)
-        or precision < 0
+        or not 0 <= precision <= 1e7  # false for NaN and infinities; exact for huge integers
     ):
-        errors.append(f"'precision_m' must be a number >= 0, not {precision!r}")
+        errors.append(f"'precision_m' must be a number from 0 to 1e7, not {_short(precision)}")
     else:
         row["precision_m"] = float(precision)
 
@@ -196,13 +213,16 @@ def _check_record(
         or not isinstance(population, (int, float))
         or not 0 <= population <= 1e9  # false for NaN and infinities; exact for huge integers
     ):
-        errors.append(f"'population' must be a number from 0 to 1e9, not {population!r}")
+        errors.append(f"'population' must be a number from 0 to 1e9, not {_short(population)}")
     else:
         row["population"] = float(population)
 
     url = row.get("source_url")
-    if url and not re.match(r"^https?://", url):
-        errors.append(f"'source_url' must start with http:// or https:// (got {url!r})")
+    if url and not _URL.fullmatch(url):
+        errors.append(
+            "'source_url' must be an http:// or https:// address without control characters "
+            f"(got {_short(url)})"
+        )
 
     when, until = row.get("date"), row.get("valid_until")
     if isinstance(when, dt.date) and isinstance(until, dt.date) and until < when:
@@ -232,6 +252,9 @@ def _check_geometry(geom: BaseGeometry | None, layer: Any, manifest: Manifest) -
             f"a {layer!r} feature must be {' or '.join(sorted(allowed))}, not {geom.geom_type}"
         )
     coords = shapely.get_coordinates(geom)
+    if len(coords) and not np.isfinite(coords).all():
+        # Checked here, not left to GEOS or to the area check (NaN compares false).
+        return ["a coordinate is not finite (NaN or infinity)"]
     if len(coords):
         xs, ys = coords[:, 0], coords[:, 1]
         min_x, max_x, min_y, max_y = xs.min(), xs.max(), ys.min(), ys.max()

@@ -722,16 +722,17 @@ CASES = [
         32,
         "features-cap",
         layer(feature("a"), event("b"), event("c")),
-        reject("3 features, over the cap of 2", problems=1),
-        reject("3 features, over the cap of 2", problems=1),
+        # Refused before the file is parsed: counted only until one past the cap.
+        reject("more than 2 features, over the cap of 2", problems=1),
+        reject("more than 2 features, over the cap of 2", problems=1),
         limits=Limits(max_features=2),
     ),
     Case(
         32,
         "vertices-cap",
         layer(feature("a"), feature("b", geometry=square(38.0, 48.8, 38.01, 48.81))),
-        reject("10 vertices, over the cap of 9", problems=1),
-        reject("10 vertices kept, over the cap of 9", problems=1),
+        reject("more than 9 vertices, over the cap of 9", problems=1),
+        reject("more than 9 vertices, over the cap of 9", problems=1),
         limits=Limits(max_vertices=9),
     ),
     # 33: HTML, JS and mathtext in properties: escaped, drawn as written

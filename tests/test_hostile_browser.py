@@ -68,3 +68,20 @@ def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page) -> N
     # No link other than http(s) and the page's own.
     links = "() => [...document.querySelectorAll('a')].filter(a => !/^(https?|file):/.test(a.href))"
     assert page.evaluate(links + ".length") == 0
+
+
+def test_no_payload_runs_in_the_list_of_dates(hostile_site: Path, offline_page) -> None:
+    """``list.html`` shows every date's events and figures: its text is data too."""
+    page = offline_page.page
+    page.add_init_script(GUARD)
+    offline_page.goto((hostile_site / "list.html").as_uri())
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.evaluate("() => window.__alerts") == 0
+    planted = "() => document.querySelectorAll('img[src=\"x\"], svg[onload]').length"
+    assert page.evaluate(planted) == 0
+    scripts = page.evaluate("() => document.querySelectorAll('script').length")
+    assert scripts == 0, "list.html is plain HTML: any script in it came from the data"
+    # The payloads are shown as text (so the page did hold them), not run.
+    assert "<img src=x onerror=window.__pwned=1>" in page.inner_text("body")
+    links = "() => [...document.querySelectorAll('a')].filter(a => !/^(https?|file):/.test(a.href))"
+    assert page.evaluate(links + ".length") == 0

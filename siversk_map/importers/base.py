@@ -8,6 +8,7 @@ written here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -23,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import io as layer_io
 from ..errors import Problem, SiverskMapError, ValidationError
-from ..io import RawFeature, ReadResult
+from ..io import Budget, RawFeature, ReadResult
 from ..model import Limits
 from .geometry import aoi_box, fit_to_aoi, geometry_kind, to_geojson_geometry
 from .report import FileReport, ImportReport
@@ -45,8 +46,9 @@ AOI = tuple[float, float, float, float]
 SUPERSEDED = "superseded by a later version of the same date"
 OUTSIDE = "outside the area of interest"
 ANTIMERIDIAN = "crosses the antimeridian: outside the area of interest"
-_ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
-_COMPACT = re.compile(r"(?<![0-9])(\d{4})(\d{2})(\d{2})(?![0-9])")
+# ASCII digits only: ``\d`` alone also takes full-width and Arabic-Indic digits.
+_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+_COMPACT = re.compile(r"(?<![0-9])([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
 
 
 class ImportOptionsError(SiverskMapError, ValueError):
@@ -327,6 +329,20 @@ def _read_items(doc: Any, shown: str) -> tuple[list[_Item], list[Problem]]:
     return items, problems
 
 
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _cached_problem(src: SourceFile) -> Problem:
+    return Problem(
+        src.shown,
+        "",
+        f"this copy was read from the download cache ({src.cached}): if the server has fixed "
+        "it, --refresh downloads it again",
+    )
+
+
 def _merged(raws: list[RawFeature]) -> RawFeature:
     """One raw feature for a source feature (the members of a GeometryCollection together)."""
     first = raws[0]
@@ -434,11 +450,28 @@ def read_with(
     total_read = 0
     for number, src in enumerate(files):
         fr = report.files[number]
-        doc, found = layer_io.parse_json_strict(src.data, src.shown, limits)
+        # Features are capped over the whole import, positions read per file (most of a
+        # whole-front file lies outside the area and is not kept); both checked before parsing.
+        budget = Budget(
+            limits.max_features - total_read, limits.max_vertices, limits.max_containers
+        )
+        try:
+            doc, found = layer_io.parse_json_strict(src.data, src.shown, limits, budget)
+        except Exception as exc:  # the last resort: any error names the file
+            doc, found = None, [Problem(src.shown, "", f"cannot be read: {_one_line(exc)}")]
+        files[number] = dataclasses.replace(src, data=b"")  # its bytes are not needed again
         problems.extend(found)
+        if src.cached is not None and any(p.severity == "error" for p in found):
+            problems.append(_cached_problem(src))
         if doc is None:
+            if total_read > limits.max_features or any("Limits." in p.reason for p in found):
+                break  # a cap is passed: reading on costs time and memory for nothing
             continue
-        items, found = _read_items(doc, src.shown)
+        try:
+            items, found = _read_items(doc, src.shown)
+        except Exception as exc:  # the last resort: any error names the file
+            items, found = [], [Problem(src.shown, "", f"cannot be read: {_one_line(exc)}")]
+        del doc
         problems.extend(p for p in found if p.severity == "error")
         # A reprojected legacy 'crs' or an empty layer is said in the report's details.
         report.warnings.extend(p for p in found if p.severity == "warning")
@@ -522,13 +555,23 @@ def read_with(
 
     if total_read > limits.max_features:
         problems.append(
-            Problem("", "", f"{total_read} features, over the cap of {limits.max_features}")
+            Problem(
+                "",
+                "",
+                f"{total_read} features, over the cap of {limits.max_features} "
+                "(Limits.max_features)",
+            )
         )
     candidates = _supersede_groups(spec, candidates, files, report)
     vertices = sum(len(shapely.get_coordinates(c.geometry)) for c in candidates)
     if vertices > limits.max_vertices:
         problems.append(
-            Problem("", "", f"{vertices} vertices kept, over the cap of {limits.max_vertices}")
+            Problem(
+                "",
+                "",
+                f"{vertices} vertices kept, over the cap of {limits.max_vertices} "
+                "(Limits.max_vertices)",
+            )
         )
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -26,6 +26,28 @@ def _rule(text: str) -> MapRule:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _deadline(text: str) -> float:
+    """A finite number of seconds from 1 to 86400."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 1 <= value <= 86400:  # false for NaN
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range (1 to 86400 seconds)")
+    return value
+
+
+def _precision(text: str) -> float:
+    """A finite number of metres from 0 to 1e7 (``inf``, ``nan`` and ``-1`` are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1e7:  # false for NaN
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range (0 to 1e7 metres)")
+    return value
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     """Add the ``import`` subcommand to a parser's subcommands.
 
@@ -70,7 +92,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     p.add_argument("--folder", metavar="NAME", help="sub-folder of DIR written (default: FORMAT)")
     p.add_argument("--source", metavar="TEXT", help="'source' property written")
-    p.add_argument("--precision-m", type=float, metavar="M", help="'precision_m' written")
+    p.add_argument(
+        "--precision-m", type=_precision, metavar="M", help="'precision_m' written (0 to 1e7)"
+    )
     p.add_argument(
         "--cache",
         type=Path,
@@ -78,6 +102,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help=f"download cache (default: ${CACHE_ENV} or ~/.cache/siversk-map)",
     )
     p.add_argument("--refresh", action="store_true", help="download URLs again, ignoring the cache")
+    p.add_argument(
+        "--deadline",
+        type=_deadline,
+        default=600.0,
+        metavar="S",
+        help="most seconds one download may take, retries included (default 600)",
+    )
+    p.add_argument(
+        "--allow-private-redirects",
+        action="store_true",
+        help="follow redirects to loopback, private or link-local addresses the URL did not name",
+    )
     g = p.add_argument_group("deepstate-daily")
     g.add_argument(
         "--keep-file-date",
@@ -168,7 +204,13 @@ def run(args: argparse.Namespace) -> int:
         for line in misused:
             print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    fetch = FetchOptions(cache_dir=args.cache, refresh=args.refresh, progress=not args.quiet)
+    fetch = FetchOptions(
+        cache_dir=args.cache,
+        refresh=args.refresh,
+        progress=not args.quiet,
+        deadline_s=args.deadline,
+        allow_private_redirects=args.allow_private_redirects,
+    )
     try:
         report = import_sources(
             args.format,

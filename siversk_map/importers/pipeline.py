@@ -356,12 +356,16 @@ def import_sources(
     root = Path(out)
     existing = root / "manifest.json"
     manifest: Manifest | None = None
-    if existing.is_file():
+    if existing.exists() or existing.is_symlink():
+        # Whatever it is (a broken link, a folder), never a silent fall-back to the bundled one.
         manifest, problems = load_manifest(existing, limits)
         if manifest is None:
             raise ValidationError([p for p in problems if p.severity == "error"])
-    default = manifest or load_manifest(bundled_data_path() / "manifest.json", limits)[0]
-    assert default is not None
+    default = manifest
+    if default is None:
+        default, problems = load_manifest(bundled_data_path() / "manifest.json", limits)
+        if default is None:
+            raise ValidationError([p for p in problems if p.severity == "error"])
     area = parse_aoi(aoi if aoi is not None else default.bbox)
     if manifest is not None:
         a, b, c, d = manifest.bbox

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import folium
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..cartography import base_labels
 from ..compose import State
@@ -313,7 +313,10 @@ def render_date_map(
         prefer_canvas=False,
     )
     if tiles:
-        folium.TileLayer(tiles, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
+        # A URL template needs an attribution (folium refuses it without): its host, escaped.
+        url = tiles.startswith(("http://", "https://"))
+        attr = str(escape(tiles.split("/")[2])) if url else None
+        folium.TileLayer(tiles, attr=attr, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
     t = translator(lang)
     PageSetup(symbology_json(), STRINGS[lang]).add_to(m)
     feats = state.features

@@ -683,7 +683,10 @@
   }
 
   function readHash() {
-    var text = decodeURIComponent(global.location.hash.replace(/^#/, ""));
+    var raw = global.location.hash.replace(/^#/, "");
+    var text;
+    // A malformed escape (#%E0%A4%A) throws URIError: read it as written, never stop set-up.
+    try { text = decodeURIComponent(raw); } catch (err) { text = raw; }
     var m = /^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/.exec(text);
     if (!m) { return false; }
     if (m[2]) {

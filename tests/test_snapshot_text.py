@@ -1,0 +1,49 @@
+"""The static snapshot's text, read from its SVG (pixel baselines are too loose to see text).
+
+Matplotlib writes each text of an SVG as a comment beside its glyphs: the title's date and the
+legend's entries can be checked exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from siversk_map import load_dataset
+from siversk_map.dataset import DataSet
+from siversk_map.export.snapshot import render_snapshot_bytes
+from siversk_map.export.static import SIDE_LABELS
+
+
+@pytest.fixture(scope="module")
+def ds() -> DataSet:
+    return load_dataset()
+
+
+def _texts(svg: bytes) -> list[str]:
+    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+
+
+def test_the_title_shows_the_date_drawn(ds: DataSet) -> None:
+    for day in (ds.dates[-1], ds.dates[-3]):
+        texts = _texts(render_snapshot_bytes(ds, day, "svg", size=(800, 600), dpi=72))
+        assert day.isoformat() in texts, texts[-6:]
+        others = {d.isoformat() for d in ds.dates} - {day.isoformat()}
+        assert not others & set(texts)  # no other date stands alone as the title
+
+
+def test_a_compare_title_names_both_dates(ds: DataSet) -> None:
+    a, b = ds.dates[-4], ds.dates[-1]
+    texts = _texts(render_snapshot_bytes(ds, b, "svg", size=(800, 600), dpi=72, compare=a))
+    assert f"{a.isoformat()} vs {b.isoformat()}" in texts
+
+
+def test_the_legend_names_every_side_and_the_change_layers(ds: DataSet) -> None:
+    texts = _texts(render_snapshot_bytes(ds, ds.dates[-1], "svg", size=(800, 600), dpi=72))
+    for label in SIDE_LABELS.values():
+        assert label in texts, label
+    assert any(t.startswith("Russian gain") for t in texts)
+    assert any(t.startswith("Russian loss") for t in texts)
+    assert any(t.startswith("Front line") for t in texts)
+    assert any(t.startswith("Axis of advance") for t in texts)
