@@ -166,6 +166,7 @@ _UK: Final[dict[str, str]] = {
     "Base map": "Основа мапи",
     "Change since": "Зміни з",
     "Reported on this date": "Повідомлено на цю дату",
+    "Reported on these dates": "Повідомлено на ці дати",
     "Russian gain (since previous/compared date)": "Здобутки РФ (з попередньої дати)",
     "Russian loss (since previous/compared date)": "Втрати РФ (з попередньої дати)",
     "Reported event (numbered)": "Повідомлена подія (з номером)",

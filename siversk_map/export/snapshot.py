@@ -73,6 +73,7 @@ def render_snapshot_bytes(
     latest: bool = False,
     framing: Framing | None = None,
     lang: str = "en",
+    preset: str | None = None,
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -96,6 +97,9 @@ def render_snapshot_bytes(
         What the frame shows and the title (static renderer).
     lang : {"en", "uk"}
         Language of the map labels and the figure's own texts.
+    preset : {"column", "half-page", "full-page", "slide"}, optional
+        A print size with its smallest type size (see :mod:`.presets`); replaces ``size`` and
+        ``dpi`` (static renderer).
 
     Returns
     -------
@@ -113,6 +117,19 @@ def render_snapshot_bytes(
     day = ds.check_date(date, latest=latest)
     if compare is not None:
         compare = ds.check_date(compare)
+    if preset is not None:
+        from .presets import get_preset, render_print
+
+        chosen = get_preset(preset)
+        if renderer != "static":
+            raise ExportError("--preset is drawn by the static renderer; use --renderer static")
+        import matplotlib.pyplot as plt
+
+        fig = render_print(ds, day, chosen, compare=compare, framing=framing, lang=lang)
+        try:
+            return figure_bytes(fig, fmt)
+        finally:
+            plt.close(fig)
     if renderer == "browser":
         if framing is not None and framing != Framing():
             raise ExportError(
@@ -158,6 +175,7 @@ def export_snapshot(
     latest: bool = False,
     framing: Framing | None = None,
     lang: str = "en",
+    preset: str | None = None,
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -180,6 +198,7 @@ def export_snapshot(
         latest=latest,
         framing=framing,
         lang=lang,
+        preset=preset,
     )
     return _write(out, data, force)
 
