@@ -120,7 +120,7 @@ def enforce_min_type(fig: Figure, min_pt: float) -> int:
 
     raised = 0
     for text in fig.findobj(Text):
-        if isinstance(text, Text) and text.get_text() and text.get_fontsize() < min_pt:
+        if isinstance(text, Text) and text.get_text() and float(text.get_fontsize()) < min_pt:
             text.set_fontsize(min_pt)
             raised += 1
     return raised
@@ -359,7 +359,7 @@ def render_print(
                     )
                 )
         for mark in marks:
-            if mark.get_fontsize() < small:
+            if float(mark.get_fontsize()) < small:
                 mark.set_fontsize(small)
         marks += measures
         with tagged(ax, "labels"):

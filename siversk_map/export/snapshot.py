@@ -422,7 +422,7 @@ def render_report(
 
 
 #: Key-event lines that fit below the chart on the summary page, and on a continuation page.
-_EVENT_LINES_FIRST = 28
+_EVENT_LINES_FIRST = 24
 _EVENT_LINES_MORE = 52
 
 
@@ -533,10 +533,12 @@ def _summary_page(
     )
     adv = ds.advance(first, last) if first != last else None
     if adv is not None:
-        lines.append(
-            f"Deepest advance {first} -> {last}: {adv.distance_km:.1f} km "
-            f"(head at {adv.head[1]:.4f} N, {adv.head[0]:.4f} E)."
-        )
+        from .advance import advance_text, on_area_edge
+
+        line = advance_text(adv, ds.manifest.bbox, str(first), digits=1)
+        if not on_area_edge(adv, ds.manifest.bbox):
+            line += f" (head at {adv.head[1]:.4f} N, {adv.head[0]:.4f} E)"
+        lines.append(line + ".")
     for d in (first, last):
         front = ds.front_distances(d)
         if front["to_reference_km"] is None:
@@ -555,14 +557,15 @@ def _summary_page(
             lines.append(f"{name}: line {line_km:.1f} km (geodesic).")
         else:
             lines.append(
-                f"{name}. Advance measured on this data set along the line, "
-                f"{start} -> {end}: {advance_km:.1f} km."
+                f"{name}. Advance measured on this data set along this line toward "
+                f"{ds.manifest.reference_point.name} (the length of the line that became "
+                f"Russian-held), {start} -> {end}: {advance_km:.1f} km."
             )
     for check in ds.claim_checks():
         if check.claimed_on <= last:
             lines.append(f"Claim check - {check.name}: {check.text}.")
     lines.extend(ds.manifest.facts)
-    text = "\n".join(textwrap.fill(line, 78) for line in lines)
+    text = "\n".join(textwrap.fill(line, 70) for line in lines)
     fig.text(0.62, 0.88, "Summary\n" + text, fontsize=6.8, va="top", linespacing=1.35)
     more = " (continued on the next page)" if continued else ""
     fig.text(

@@ -32,6 +32,7 @@ from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
 from ..render.features import base_rows
 from ..symbology import BASE_COLOURS
+from .advance import on_area_edge
 from .base import draw_base, draw_labels, equivalent_zoom, utm_crs
 from .groups import group_layers, tagged
 
@@ -654,9 +655,16 @@ def figure_lines(
     if since is not None:
         adv = ds.advance(since.date, state.date)
         if adv is not None:
-            lines.append(
-                f"{t('Deepest advance since')} {since.date.isoformat()}: {adv.distance_km:.2f} km"
-            )
+            if on_area_edge(adv, ds.manifest.bbox):
+                lines.append(
+                    f"{t('Deepest advance since')} {since.date.isoformat()}: "
+                    f"{adv.distance_km:.2f} km, along the area's edge (an artefact of the box)"
+                )
+            else:
+                lines.append(
+                    f"{t('Deepest advance since')} {since.date.isoformat()}: "
+                    f"{adv.distance_km:.2f} km (farthest new Russian-held point)"
+                )
     for check in ds.claim_checks():
         if check.claimed_on <= state.date:
             lines.extend(
