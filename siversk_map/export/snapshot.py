@@ -148,7 +148,7 @@ def render_snapshot_bytes(
             plt.close(fig)
     if renderer == "browser":
         from ..render.page import render_date_map
-        from .browser import capture_page
+        from .browser import FINISH_JS, capture_page
 
         if fmt == "svg":
             raise ExportError(
@@ -157,7 +157,9 @@ def render_snapshot_bytes(
         if compare is not None:
             raise ExportError("--compare is drawn by the static renderer; use --renderer static")
         html = render_date_map(ds, day, lang=lang).get_root().render()
-        return capture_page(html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0))
+        return capture_page(
+            html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0), before=FINISH_JS
+        )
     raise ExportError(f"unknown renderer {renderer!r}: use static or browser")
 
 
