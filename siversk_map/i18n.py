@@ -44,6 +44,11 @@ _UK: Final[dict[str, str]] = {
     "claimed": "заявлено",
     "reported": "повідомлено",
     "(claim)": "(заява)",
+    "since": "з",
+    "No map for": "Немає карти на",
+    "showing": "показано",
+    "the nearest earlier date": "найближчу попередню дату",
+    "the first date": "першу дату",
     # popups
     "Layer": "Шар",
     "Side": "Сторона",
