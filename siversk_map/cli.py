@@ -138,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--preset",
         choices=("column", "half-page", "full-page", "slide"),
-        help="a print size with its smallest type (column 88x180 mm, 7 pt; half-page 180x140 mm, "
+        help="a print size with its smallest type (column 88x200 mm, 7 pt; half-page 180x140 mm, "
         "7 pt; full-page 180x250 mm, 8 pt; slide 338.7x190.5 mm, 12 pt); replaces --size/--dpi",
     )
     p.add_argument("--renderer", choices=("static", "browser"), default="static")

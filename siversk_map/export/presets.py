@@ -3,7 +3,7 @@
 =========== ================ ===== =====================
 preset      size (mm)        dpi   smallest type (pt)
 =========== ================ ===== =====================
-column      88 x 180         300   7
+column      88 x 200         300   7
 half-page   180 x 140        300   7
 full-page   180 x 250        300   8
 slide       338.7 x 190.5    150   12
@@ -38,7 +38,6 @@ from .static import (
     _draw_state,
     _event_numbers,
     _events_text,
-    _north_arrow,
     _pyplot,
     _scale_bar,
     _sources,
@@ -92,7 +91,7 @@ class Preset:
 PRESETS = {
     p.name: p
     for p in (
-        Preset("column", 88.0, 180.0, 300, 7.0),
+        Preset("column", 88.0, 200.0, 300, 7.0),
         Preset("half-page", 180.0, 140.0, 300, 7.0),
         Preset("full-page", 180.0, 250.0, 300, 8.0),
         Preset("slide", 338.7, 190.5, 150, 12.0),
@@ -136,6 +135,22 @@ def _height(fig: Figure, artist: Any) -> float:
     """An artist's height in figure fraction."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     return float(artist.get_window_extent(renderer).height) / (fig.get_figheight() * fig.dpi)
+
+
+def _fixed_north_arrow(ax: Any, size: float) -> Any:
+    """A north arrow of a fixed size in points (the default one scales with the axes)."""
+    return ax.annotate(
+        "N",
+        xy=(0.95, 0.96),
+        xycoords="axes fraction",
+        xytext=(0, -3.2 * size),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=size + 2,
+        fontweight="bold",
+        arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.2, "mutation_scale": 12},
+    )
 
 
 def render_print(
@@ -250,6 +265,18 @@ def render_print(
     col_w = (1 - margin_x - col_x) * w_in if side else text_w
     ncol = 1 if side else 2
     handles = legend_handles(ds, since is not None, t)
+    # Keys of what the map shows: no measured-distance key without a measure, and so on.
+    shown = {layer for panel, _ in panels for layer in panel.features["layer"]}
+    absent = set()
+    if "measure" not in shown:
+        absent.add(t("Measured distance"))
+    if not event_rows:
+        absent.add(t("Reported event (numbered)"))
+    if "axis" not in shown:
+        absent.add(t("Axis of advance"))
+    if not any(panel.claimed for panel, _ in panels):
+        absent.add(t("Claimed, not assessed"))
+    handles = [h for h in handles if h.get_label() not in absent]
     for handle in handles:
         handle.set_label(_wrap(handle.get_label(), col_w / ncol - 0.4, small))
     common = {"fontsize": small, "linespacing": 1.2}
@@ -278,7 +305,8 @@ def render_print(
         room = map_top - legend_h - figures_h - 2 * gap - y
     else:
         room = map_top - (y + figures_h + legend_h + 2 * gap) - 0.35
-    max_lines = max(int(room / line_h) - 2, 0)
+    # Every numbered event is listed (one line or two each), whatever room that takes.
+    max_lines = max(int(room / line_h) - 2, 3 * len(event_rows))
     events = _events_text(
         event_rows, chars, max_lines=max_lines, dated=compare is not None, brief=True
     )
@@ -341,7 +369,7 @@ def render_print(
         with tagged(ax, "scale-bar"):
             marks = [_scale_bar(ax, x0, x1, y0, y1)]
         with tagged(ax, "north-arrow"):
-            marks.append(_north_arrow(ax))
+            marks.append(_fixed_north_arrow(ax, small))
         if ds.manifest.base_attribution:
             with tagged(ax, "attribution"):
                 marks.append(
