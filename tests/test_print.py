@@ -56,12 +56,7 @@ def test_svg_has_editable_text_and_one_group_per_layer(ds) -> None:
 
 
 def _box(artist, renderer):
-    """The artist's box (members of a layer group are hidden outside the group's drawing)."""
-    artist.set_visible(True)
-    try:
-        return artist.get_window_extent(renderer)
-    finally:
-        artist.set_visible(False)
+    return artist.get_window_extent(renderer)
 
 
 def _label_boxes(fig):

@@ -34,7 +34,10 @@ def tag(artists: Iterable[Any] | Any, layer: str) -> None:
 
 
 class LayerGroup(Artist):
-    """Draws its members (hidden on their own) in one renderer group named ``gid``.
+    """Draws its members in one renderer group named ``gid``.
+
+    The members stay in their axes (visible, measurable) but the axes' own drawing of them is
+    a no-op: the group draws them.
 
     Parameters
     ----------
@@ -56,13 +59,14 @@ class LayerGroup(Artist):
             return
         renderer.open_group("layer", gid=self.get_gid())
         for member in self.members:
-            member.set_visible(True)
-            try:
-                member.draw(renderer)
-            finally:
-                member.set_visible(False)
+            if member.get_visible():
+                type(member).draw(member, renderer)  # its own draw is a no-op for the axes
         renderer.close_group("layer")
         self.stale = False
+
+
+def _drawn_by_group(renderer: Any) -> None:
+    """The axes' draw of a group's member: nothing (its group draws it)."""
 
 
 def group_layers(fig: Any) -> list[LayerGroup]:
@@ -87,7 +91,7 @@ def group_layers(fig: Any) -> list[LayerGroup]:
             seen[layer] = seen.get(layer, 0) + 1
             gid = layer if seen[layer] == 1 else f"{layer}-{seen[layer]}"
             for member in members:
-                member.set_visible(False)
+                member.draw = _drawn_by_group  # type: ignore[method-assign]
             group = LayerGroup(gid, members)
             ax.add_artist(group)
             groups.append(group)
