@@ -187,6 +187,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("png", "svg", "pdf"), help="default: from --out, else png")
     p.add_argument("--size", type=_size, default=(1600, 1200), metavar="WxH")
     p.add_argument("--dpi", type=_number(int, 10, 1200), default=150)
+    p.add_argument(
+        "--preset",
+        choices=("column", "half-page", "full-page", "slide"),
+        help="a print size with its smallest type (column 88x200 mm, 7 pt; half-page 180x140 mm, "
+        "7 pt; full-page 180x250 mm, 8 pt; slide 338.7x190.5 mm, 12 pt); replaces --size/--dpi",
+    )
     p.add_argument("--renderer", choices=("static", "browser"), default="static")
     p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
     p.add_argument(
@@ -399,6 +405,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         latest=args.latest,
         framing=_framing(args),
         lang=args.lang,
+        preset=args.preset,
     )
     print(f"wrote {_path(written)}")
     return EXIT_OK

@@ -234,3 +234,32 @@ def test_bad_framing_is_refused(run, tmp_path, monkeypatch, capsys, args) -> Non
         code, err = exc.code, capsys.readouterr().err
     assert code == 2 and "Traceback" not in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_advance_along_the_area_edge_is_flagged_in_the_report_and_the_map() -> None:
+    import matplotlib.pyplot as plt
+
+    from siversk_map.export.advance import on_area_edge
+    from siversk_map.export.snapshot import summary_pages
+    from siversk_map.export.static import SnapshotStyle, figure_lines
+
+    ds = load_dataset()
+    held = [d for d in ds.dates if ds.state(d).held]
+    adv = ds.advance(held[0], held[-1])
+    # The whole period's deepest advance runs along the box's southern edge (both ends on it).
+    assert adv is not None and on_area_edge(adv, ds.manifest.bbox)
+    pages = summary_pages(ds, held, SnapshotStyle())
+    try:
+        text = "\n".join(t.get_text() for t in pages[0].texts)
+    finally:
+        for page in pages:
+            plt.close(page)
+    flat = " ".join(text.split())
+    assert "left out" in flat and "artefact of the box" in flat
+    assert f"{adv.distance_km:.1f} km (head" not in flat  # never given as an advance
+    assert "toward Siversk" in flat  # what the measured line's figure measures
+    day, before = dt.date(2023, 1, 15), dt.date(2022, 12, 1)
+    lines = " ".join(figure_lines(ds, ds.state(day), ds.state(before)))
+    assert "artefact of the box" in lines
+    inside = " ".join(figure_lines(ds, ds.state("2025-12-16"), ds.state("2025-12-14")))
+    assert "farthest new Russian-held point" in inside

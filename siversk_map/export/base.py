@@ -202,7 +202,12 @@ _PLACE_SPOTS = (
 
 
 def draw_labels(
-    ax: Axes, labels: list[Label], crs: str, zoom: float, obstacles: Iterable[Any] = ()
+    ax: Axes,
+    labels: list[Label],
+    crs: str,
+    zoom: float,
+    obstacles: Iterable[Any] = (),
+    min_pt: float = 0.0,
 ) -> list[Text]:
     """Place the labels shown at ``zoom`` on ``ax``, most important first, none cut at the frame.
 
@@ -219,6 +224,8 @@ def draw_labels(
         places are all tried, as far as they fit.
     obstacles : iterable of matplotlib.transforms.Bbox
         Display-space boxes no label may overlap (the scale bar, the north arrow).
+    min_pt : float
+        Smallest type size (points): smaller label styles are drawn at it (print presets).
 
     Returns
     -------
@@ -244,6 +251,7 @@ def draw_labels(
         if not (x0 <= point.x <= x1 and y0 <= point.y <= y1):
             continue
         style = dict(_PLACE_STYLE.get(label.kind, _PLACE_STYLE["place"]))
+        style["fontsize"] = max(style["fontsize"], min_pt)
         # Text from the data: drawn as written (no mathtext), without control characters.
         text = _CONTROL.sub("", label.text.replace("\t", " "))
         text = text.upper() if label.kind == "main" else text
@@ -255,7 +263,7 @@ def draw_labels(
             spots = _PLACE_SPOTS
         if label.kind == "reference":
             ax.plot([point.x], [point.y], marker="+", color="#424242", ms=7, mew=1.2, zorder=8)
-        for offset, ha, va in spots:
+        for spot_number, (offset, ha, va) in enumerate(spots, 1):
             artist = ax.annotate(
                 text,
                 (point.x, point.y),
@@ -279,7 +287,9 @@ def draw_labels(
                 and box.y0 >= frame.y0
                 and box.y1 <= frame.y1
             )
-            clash = label.kind != "main" and any(box.overlaps(other) for other in placed)
+            # The main town is always named: off the marks if it can, at its last spot if not.
+            last_main = label.kind == "main" and spot_number == len(spots)
+            clash = not last_main and any(box.overlaps(other) for other in placed)
             centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
             again = any(math.dist(centre, seen) < REPEAT_PX for seen in named.get(label.text, []))
             if inside and not clash and not again:

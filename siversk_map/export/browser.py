@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import ExportError
 from ..extras import require_extra
 
-__all__ = ["CHROMIUM_ARGS", "capture_page", "find_chromium"]
+__all__ = ["CHROMIUM_ARGS", "FINISH_JS", "capture_page", "find_chromium"]
 
 CHROMIUM_ARGS = (
     "--no-sandbox",
@@ -26,6 +26,65 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
+
+
+#: Run in a per-date page before its capture: a finished picture, not the interactive page.
+#: The zoom buttons, the layer control and the navigation links are hidden; the title, the
+#: figures and the legend move to a column beside the map and the notes to a strip under it,
+#: so no box covers a place label; the map fills the rest (no empty strip) and its labels are
+#: placed again for its new size.
+FINISH_JS = """
+() => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const box = map.getContainer();
+  const centre = map.getCenter(), zoom = map.getZoom();
+  const style = document.createElement('style');
+  style.textContent = `
+    html, body { margin: 0; height: 100%; overflow: hidden; background: #fff; }
+    .leaflet-control-zoom, .leaflet-control-layers, .sm-title nav { display: none !important; }
+    .leaflet-control-attribution { display: none !important; }
+    .sm-shot { display: grid; grid-template-columns: 1fr 380px; grid-template-rows: 1fr auto;
+      width: 100vw; height: 100vh; }
+    .sm-shot-side { grid-column: 2; grid-row: 1; overflow: hidden; padding: 6px 8px;
+      border-left: 1px solid #90a4ae; font-size: 12px; }
+    .sm-shot-foot { grid-column: 1 / 3; grid-row: 2; padding: 4px 8px; font-size: 9.5px;
+      line-height: 1.2; border-top: 1px solid #90a4ae; }
+    .sm-shot-foot .sm-note { column-count: 3; column-gap: 16px; max-width: none; }
+    .sm-shot-side .sm-legend { column-count: 2; column-gap: 8px; max-width: none; font-size: 11px; }
+    .sm-shot-side .sm-legend b { column-span: all; display: block; }
+    .sm-shot-side .sm-panel { font-size: 11px; }
+    .sm-shot .sm-box { position: static; box-shadow: none; max-height: none; max-width: none;
+      margin: 0 0 6px 0; padding: 0; background: none; }
+    .sm-shot .sm-title h1 { font-size: 15px; }
+    .sm-shot-map { grid-column: 1; grid-row: 1; position: relative; min-height: 0; }
+    .sm-shot-map > .leaflet-container { position: absolute !important; inset: 0;
+      width: 100% !important; height: 100% !important; }`;
+  document.head.appendChild(style);
+  const shot = document.createElement('div');
+  shot.className = 'sm-shot';
+  const holder = document.createElement('div');
+  holder.className = 'sm-shot-map';
+  const side = document.createElement('div');
+  side.className = 'sm-shot-side';
+  const foot = document.createElement('div');
+  foot.className = 'sm-shot-foot';
+  box.parentNode.insertBefore(shot, box);
+  holder.appendChild(box);
+  shot.append(holder, side, foot);
+  const title = box.querySelector('.sm-title-box');
+  if (title) { side.appendChild(title); }
+  const legend = box.querySelector('.sm-legend');
+  if (legend) { side.appendChild(legend.closest('.sm-box') || legend); }
+  const panel = box.querySelector('.sm-panel-box');
+  if (panel) { side.appendChild(panel); }
+  const note = box.querySelector('.sm-note-box');
+  if (note) { foot.appendChild(note); }
+  map.invalidateSize({ animate: false });
+  map.setView(centre, zoom, { animate: false });
+  map.fire('resize');
+  return new Promise((done) => requestAnimationFrame(() => { map.fire('moveend'); done(); }));
+}
+"""
 
 
 def find_chromium() -> str:

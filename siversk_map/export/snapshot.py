@@ -73,6 +73,7 @@ def render_snapshot_bytes(
     latest: bool = False,
     framing: Framing | None = None,
     lang: str = "en",
+    preset: str | None = None,
 ) -> bytes:
     """A snapshot of a date as image bytes (nothing is written).
 
@@ -96,6 +97,9 @@ def render_snapshot_bytes(
         What the frame shows and the title (static renderer).
     lang : {"en", "uk"}
         Language of the map labels and the figure's own texts.
+    preset : {"column", "half-page", "full-page", "slide"}, optional
+        A print size with its smallest type size (see :mod:`.presets`); replaces ``size`` and
+        ``dpi`` (static renderer).
 
     Returns
     -------
@@ -113,6 +117,19 @@ def render_snapshot_bytes(
     day = ds.check_date(date, latest=latest)
     if compare is not None:
         compare = ds.check_date(compare)
+    if preset is not None:
+        from .presets import get_preset, render_print
+
+        chosen = get_preset(preset)
+        if renderer != "static":
+            raise ExportError("--preset is drawn by the static renderer; use --renderer static")
+        import matplotlib.pyplot as plt
+
+        fig = render_print(ds, day, chosen, compare=compare, framing=framing, lang=lang)
+        try:
+            return figure_bytes(fig, fmt)
+        finally:
+            plt.close(fig)
     if renderer == "browser":
         if framing is not None and framing != Framing():
             raise ExportError(
@@ -131,7 +148,7 @@ def render_snapshot_bytes(
             plt.close(fig)
     if renderer == "browser":
         from ..render.page import render_date_map
-        from .browser import capture_page
+        from .browser import FINISH_JS, capture_page
 
         if fmt == "svg":
             raise ExportError(
@@ -140,7 +157,9 @@ def render_snapshot_bytes(
         if compare is not None:
             raise ExportError("--compare is drawn by the static renderer; use --renderer static")
         html = render_date_map(ds, day, lang=lang).get_root().render()
-        return capture_page(html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0))
+        return capture_page(
+            html, fmt, size[0], size[1], scale=max(dpi / 96.0, 1.0), before=FINISH_JS
+        )
     raise ExportError(f"unknown renderer {renderer!r}: use static or browser")
 
 
@@ -158,6 +177,7 @@ def export_snapshot(
     latest: bool = False,
     framing: Framing | None = None,
     lang: str = "en",
+    preset: str | None = None,
 ) -> Path:
     """Write a snapshot of a date (see :func:`render_snapshot_bytes`); the format defaults to
     the file's suffix.
@@ -180,6 +200,7 @@ def export_snapshot(
         latest=latest,
         framing=framing,
         lang=lang,
+        preset=preset,
     )
     return _write(out, data, force)
 
@@ -403,7 +424,7 @@ def render_report(
 
 
 #: Key-event lines that fit below the chart on the summary page, and on a continuation page.
-_EVENT_LINES_FIRST = 28
+_EVENT_LINES_FIRST = 24
 _EVENT_LINES_MORE = 52
 
 
@@ -514,10 +535,12 @@ def _summary_page(
     )
     adv = ds.advance(first, last) if first != last else None
     if adv is not None:
-        lines.append(
-            f"Deepest advance {first} -> {last}: {adv.distance_km:.1f} km "
-            f"(head at {adv.head[1]:.4f} N, {adv.head[0]:.4f} E)."
-        )
+        from .advance import advance_text, on_area_edge
+
+        line = advance_text(adv, ds.manifest.bbox, str(first), digits=1)
+        if not on_area_edge(adv, ds.manifest.bbox):
+            line += f" (head at {adv.head[1]:.4f} N, {adv.head[0]:.4f} E)"
+        lines.append(line + ".")
     for d in (first, last):
         front = ds.front_distances(d)
         if front["to_reference_km"] is None:
@@ -536,14 +559,15 @@ def _summary_page(
             lines.append(f"{name}: line {line_km:.1f} km (geodesic).")
         else:
             lines.append(
-                f"{name}. Advance measured on this data set along the line, "
-                f"{start} -> {end}: {advance_km:.1f} km."
+                f"{name}. Advance measured on this data set along this line toward "
+                f"{ds.manifest.reference_point.name} (the length of the line that became "
+                f"Russian-held), {start} -> {end}: {advance_km:.1f} km."
             )
     for check in ds.claim_checks():
         if check.claimed_on <= last:
             lines.append(f"Claim check - {check.name}: {check.text}.")
     lines.extend(ds.manifest.facts)
-    text = "\n".join(textwrap.fill(line, 78) for line in lines)
+    text = "\n".join(textwrap.fill(line, 70) for line in lines)
     fig.text(0.62, 0.88, "Summary\n" + text, fontsize=6.8, va="top", linespacing=1.35)
     more = " (continued on the next page)" if continued else ""
     fig.text(

@@ -32,7 +32,9 @@ from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
 from ..render.features import base_rows
 from ..symbology import BASE_COLOURS
+from .advance import on_area_edge
 from .base import draw_base, draw_labels, equivalent_zoom, utm_crs
+from .groups import group_layers, tagged
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -309,107 +311,153 @@ def _plot_lines(
 
 
 def _draw_state(
-    ax: Axes, ds: DataSet, state: State, since: State | None, crs: str, zoom: float
-) -> None:
-    """Draw the base map, every layer of a state and its change since ``since`` on an axes."""
+    ax: Axes,
+    ds: DataSet,
+    state: State,
+    since: State | None,
+    crs: str,
+    zoom: float,
+    numbers: dict[str, int] | None = None,
+    type_pt: float = 0.0,
+) -> list[Any]:
+    """Draw the base map, every layer of a state and its change since ``since`` on an axes.
+
+    ``numbers`` gives each event its number (shared by the panels of a comparison; by default
+    the state's events in order); ``type_pt`` is the smallest type size allowed (points).
+    Returns the measure labels (obstacles for the place labels), each layer tagged by name
+    (see :mod:`.groups`).
+    """
     from matplotlib.patheffects import withStroke
 
     feats = state.features
     real = feats[~feats["claim"]]
     claims = feats[feats["claim"]]
-    draw_base(ax, base_rows(ds), crs, zoom, ds.manifest.river_line)
+    with tagged(ax, "base-map"):
+        draw_base(ax, base_rows(ds), crs, zoom, ds.manifest.river_line)
     for side in SIDES:
         if side in state.held:
             alpha = 0.45 if side == "contested" else 0.28
-            _plot_polys(ax, [state.held[side]], crs, color=COLOURS[side], alpha=alpha, linewidth=0)
+            with tagged(ax, f"control-{side}"):
+                _plot_polys(
+                    ax, [state.held[side]], crs, color=COLOURS[side], alpha=alpha, linewidth=0
+                )
     if since is not None:
         ru = measure_change("ru", since, state)
+        with tagged(ax, "change-gain"):
+            _plot_polys(
+                ax,
+                [ru.gained],
+                crs,
+                facecolor="none",
+                edgecolor=COLOURS["gain"],
+                hatch="\\\\\\",
+                lw=1.2,
+            )
+        with tagged(ax, "change-loss"):
+            _plot_polys(
+                ax, [ru.lost], crs, facecolor="none", edgecolor=COLOURS["loss"], hatch="///", lw=1.2
+            )
+    claim_polys = claims[claims["layer"] == "control"]
+    with tagged(ax, "claims"):
         _plot_polys(
             ax,
-            [ru.gained],
+            list(claim_polys.geometry),
             crs,
             facecolor="none",
-            edgecolor=COLOURS["gain"],
-            hatch="\\\\\\",
-            lw=1.2,
+            edgecolor=COLOURS["claim"],
+            hatch="//",
+            linewidth=1.6,
+            linestyle=(0, (5, 3)),
         )
-        _plot_polys(
-            ax, [ru.lost], crs, facecolor="none", edgecolor=COLOURS["loss"], hatch="///", lw=1.2
-        )
-    claim_polys = claims[claims["layer"] == "control"]
-    _plot_polys(
-        ax,
-        list(claim_polys.geometry),
-        crs,
-        facecolor="none",
-        edgecolor=COLOURS["claim"],
-        hatch="//",
-        linewidth=1.6,
-        linestyle=(0, (5, 3)),
-    )
     front = real[real["layer"] == "front_line"]
     if len(front):
-        _plot_lines(ax, front.geometry, 2.2, crs, color=COLOURS["front"])
+        with tagged(ax, "front-line"):
+            _plot_lines(ax, front.geometry, 2.2, crs, color=COLOURS["front"])
     for geom in real[real["layer"] == "axis"].geometry:
         line = _to_draw([geom], crs).iloc[0]
         if line.geom_type == "MultiLineString":
             line = list(line.geoms)[-1]
         coords = list(line.coords)
         xs, ys = zip(*coords, strict=True)
-        ax.plot(xs, ys, color=COLOURS["ru"], lw=2.0, ls=(0, (6, 3)))
-        ax.annotate(
-            "",
-            xy=coords[-1],
-            xytext=coords[-2],
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": COLOURS["ru"],
-                "lw": 2.0,
-                "mutation_scale": 18,
-            },
-        )
+        with tagged(ax, "axes-of-advance"):
+            ax.plot(xs, ys, color=COLOURS["ru"], lw=2.0, ls=(0, (6, 3)))
+            ax.annotate(
+                "",
+                xy=coords[-1],
+                xytext=coords[-2],
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": COLOURS["ru"],
+                    "lw": 2.0,
+                    "mutation_scale": 18,
+                },
+            )
     outline = [withStroke(linewidth=3, foreground="white")]
+    measure_labels: list[Any] = []
     for row in real[real["layer"] == "measure"].itertuples(index=False):
         line = _to_draw([row.geometry], crs).iloc[0]
         xs, ys = line.xy if line.geom_type == "LineString" else next(iter(line.geoms)).xy
-        ax.plot(xs, ys, color="black", lw=1.6, ls=(0, (1, 2)))
-        mid = line.interpolate(0.5, normalized=True)
         _, _, advance_km = ds.advance_along(str(row.id))
         label = (
             f"{length_km(row.geometry):.1f} km line"
             if advance_km is None
             else f"advance on the data: {advance_km:.1f} km"
         )
-        ax.text(
-            mid.x,
-            mid.y,
-            label,
-            fontsize=8,
-            ha="center",
-            va="bottom",
-            path_effects=outline,
-        )
-    points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]
-    if len(points):
-        drawn = _to_draw(points.geometry, crs)
-        ax.scatter(drawn.x, drawn.y, s=12, facecolor="white", edgecolor="#263238", zorder=5, lw=0.8)
+        with tagged(ax, "measures"):
+            ax.plot(xs, ys, color="black", lw=1.6, ls=(0, (1, 2)))
+            measure_labels.append(_measure_label(ax, line, label, max(8.0, type_pt), outline))
+    with tagged(ax, "settlements"):
+        points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]
+        if len(points):
+            drawn = _to_draw(points.geometry, crs)
+            ax.scatter(
+                drawn.x, drawn.y, s=12, facecolor="white", edgecolor="#263238", zorder=5, lw=0.8
+            )
     events = real[real["layer"] == "event"]
     if len(events):
         drawn = _to_draw(events.geometry, crs)
-        for number, (point, status) in enumerate(zip(drawn, events["status"], strict=True), 1):
-            colour = COLOURS["claim"] if status == "claimed" else "#ef6c00"
-            ax.scatter([point.x], [point.y], s=90, color=colour, edgecolor="white", zorder=6)
-            ax.text(
-                point.x,
-                point.y,
-                str(number),
-                fontsize=6.5,
-                color="white",
-                ha="center",
-                va="center",
-                zorder=7,
-                fontweight="bold",
-            )
+        if numbers is None:
+            numbers = {str(fid): n for n, fid in enumerate(events["id"], 1)}
+        size = max(6.5, type_pt)
+        with tagged(ax, "events"):
+            for point, status, fid in zip(drawn, events["status"], events["id"], strict=True):
+                colour = COLOURS["claim"] if status == "claimed" else "#ef6c00"
+                ax.scatter(
+                    [point.x],
+                    [point.y],
+                    s=90 * (size / 6.5) ** 2,
+                    color=colour,
+                    edgecolor="white",
+                    zorder=6,
+                )
+                ax.text(
+                    point.x,
+                    point.y,
+                    str(numbers.get(str(fid), "?")),
+                    fontsize=size,
+                    color="white",
+                    ha="center",
+                    va="center",
+                    zorder=7,
+                    fontweight="bold",
+                )
+    return measure_labels
+
+
+def _measure_label(ax: Axes, line: Any, label: str, size: float, outline: list[Any]) -> Any:
+    """The measure's label beside its line, at the middle (else the first place free of the
+    map's marks); place labels are then kept off it."""
+    mid = line.interpolate(0.5, normalized=True)
+    return ax.text(
+        mid.x,
+        mid.y,
+        label,
+        fontsize=size,
+        ha="center",
+        va="bottom",
+        path_effects=outline,
+        zorder=8.5,
+    )
 
 
 def _scale_bar(ax: Axes, x0: float, x1: float, y0: float, y1: float) -> Any:
@@ -440,7 +488,7 @@ def _north_arrow(ax: Axes) -> Any:
 def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str], lang: str) -> None:
     """Ukraine within its internationally recognised borders, the area's oblast named and
     highlighted (from the bundled oblast layer), and the reference point."""
-    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
+    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]), gid="inset")
     ax.set_facecolor("#dcebf5")  # the sea
     countries = [c.geometry for c in neighbours()]
     _plot_polys(ax, countries, facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5)
@@ -469,9 +517,8 @@ def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str],
     ax.text(0.01, 0.01, GEO_ATTRIBUTION, transform=ax.transAxes, fontsize=5, color="#616161")
 
 
-def _legend(
-    fig: Figure, rect: list[float], ds: DataSet, changes: bool, t: Callable[[str], str]
-) -> None:
+def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[Any]:
+    """The legend's entries (matplotlib handles) of a map, its texts translated by ``t``."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -522,7 +569,14 @@ def _legend(
         Line2D([], [], color="black", lw=1.5, ls=(0, (1, 2)), label=t("Measured distance")),
         Line2D([], [], marker="o", ls="", color="#ef6c00", label=t("Reported event (numbered)")),
     ]
-    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
+    return handles
+
+
+def _legend(
+    fig: Figure, rect: list[float], ds: DataSet, changes: bool, t: Callable[[str], str]
+) -> None:
+    handles = legend_handles(ds, changes, t)
+    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]), gid="legend")
     ax.axis("off")
     ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, borderaxespad=0)
 
@@ -556,7 +610,7 @@ def _figures(
     t: Callable[[str], str] = str,
 ) -> float:
     """Draw the change table and the distances; return the y where the next block may start."""
-    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]))
+    ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]), gid="figures")
     ax.axis("off")
     rows = [[t(row[0]), *row[1:]] for row in change_rows(ds, state, since)]
     header = [t("side"), "km²", t("gained"), t("lost"), t("net")]
@@ -578,6 +632,16 @@ def _figures(
                 cell.get_text().set_horizontalalignment("left")
             if r == 0:
                 cell.set_text_props(fontweight="bold")
+    lines = figure_lines(ds, state, since, t)
+    top = rect[1] - 0.008
+    fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
+    return top - 0.02 * len(lines) - 0.012
+
+
+def figure_lines(
+    ds: DataSet, state: State, since: State | None, t: Callable[[str], str] = str, width: int = 48
+) -> list[str]:
+    """The date's distances, deepest advance and claim checks as lines of text."""
     lines = []
     if since is not None:
         lines.append(f"{t('Change since')} {since.date.isoformat()}")
@@ -591,23 +655,55 @@ def _figures(
     if since is not None:
         adv = ds.advance(since.date, state.date)
         if adv is not None:
-            lines.append(
-                f"{t('Deepest advance since')} {since.date.isoformat()}: {adv.distance_km:.2f} km"
-            )
+            if on_area_edge(adv, ds.manifest.bbox):
+                lines.append(
+                    f"{t('Deepest advance since')} {since.date.isoformat()}: "
+                    f"{adv.distance_km:.2f} km, along the area's edge (an artefact of the box)"
+                )
+            else:
+                lines.append(
+                    f"{t('Deepest advance since')} {since.date.isoformat()}: "
+                    f"{adv.distance_km:.2f} km (farthest new Russian-held point)"
+                )
     for check in ds.claim_checks():
         if check.claimed_on <= state.date:
-            lines.extend(textwrap.wrap(f"Claim check: {check.text}", 48, subsequent_indent="   "))
-    top = rect[1] - 0.008
-    fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
-    return top - 0.02 * len(lines) - 0.012
+            lines.extend(
+                textwrap.wrap(f"Claim check: {check.text}", width, subsequent_indent="   ")
+            )
+    return lines
 
 
-def _events_text(state: State, width: int, max_lines: int = 1000) -> str:
+def _event_numbers(states: list[State]) -> tuple[dict[str, int], list[Any]]:
+    """One number per event across the panels' states (in date order), and the events listed
+    once each, in that order."""
+    numbers: dict[str, int] = {}
+    rows: list[Any] = []
+    for state in sorted(states, key=lambda s: s.date):
+        for row in state.layer("event").itertuples(index=False):
+            if str(row.id) not in numbers:
+                numbers[str(row.id)] = len(numbers) + 1
+                rows.append(row)
+    return numbers, rows
+
+
+def _events_text(
+    state: State | list[Any],
+    width: int,
+    max_lines: int = 1000,
+    dated: bool = False,
+    brief: bool = False,
+) -> str:
+    """The numbered events (of a state, or the rows given in their numbering order)."""
     out: list[str] = []
-    events = state.layer("event")
-    for number, row in enumerate(events.itertuples(index=False), 1):
+    rows = list(state.layer("event").itertuples(index=False)) if isinstance(state, State) else state
+    for number, row in enumerate(rows, 1):
         claim = " (claim)" if row.status == "claimed" else ""
-        head = f"{number}. {row.name or 'Event'}{claim}: {row.summary or ''}".strip()
+        when = f"{row.date}: " if dated else ""
+        if brief:  # one entry a number: name and source
+            text = f"{number}. {when}{row.name or 'Event'}{claim} ({row.source})"
+            out.extend(textwrap.wrap(text, width, subsequent_indent="   "))
+            continue
+        head = f"{number}. {when}{row.name or 'Event'}{claim}: {row.summary or ''}".strip()
         src = f"   Source: {row.source}" + (f" ({row.source_date})" if row.source_date else "")
         out.extend(textwrap.wrap(head, width, subsequent_indent="   "))
         out.extend(textwrap.wrap(src, width, subsequent_indent="   "))
@@ -673,6 +769,7 @@ def render_snapshot(
     if style.framing.frame == "change":
         changed = _changed_ground([(p, since) for p, since in panels if since is not None])
     x0, x1, y0, y1 = _view(ds, style, aspect, crs, changed)
+    numbers, event_rows = _event_numbers([p for p, _ in panels])
     metres_per_px = (x1 - x0) / ((width_each - 0.008) * style.width)
     zoom = equivalent_zoom(metres_per_px, ds.manifest.center[0])
     for number, (panel, since) in enumerate(panels):
@@ -682,7 +779,8 @@ def render_snapshot(
         ax.set_facecolor(BASE_COLOURS["background"])
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
-        _draw_state(ax, ds, panel, since, crs, zoom)
+        ax.set_gid("map" if number == 0 else f"map-{number + 1}")
+        measure_labels = _draw_state(ax, ds, panel, since, crs, zoom, numbers)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal")
@@ -695,28 +793,43 @@ def render_snapshot(
             if since is not None:
                 label += f"  (hatched: change since {since.date.isoformat()})"
             ax.set_title(label, fontsize=9.5, fontweight="bold", color="#7f0000", loc="left")
-        marks = [_scale_bar(ax, x0, x1, y0, y1), _north_arrow(ax)]
+        with tagged(ax, "scale-bar"):
+            marks = [_scale_bar(ax, x0, x1, y0, y1)]
+        with tagged(ax, "north-arrow"):
+            marks.append(_north_arrow(ax))
+        marks += measure_labels
         if ds.manifest.base_attribution:
-            marks.append(
-                ax.text(
-                    0.995,
-                    0.005,
-                    ds.manifest.base_attribution,
-                    transform=ax.transAxes,
-                    fontsize=6,
-                    ha="right",
-                    va="bottom",
-                    color="#424242",
-                    bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5},
-                    zorder=9,
+            with tagged(ax, "attribution"):
+                marks.append(
+                    ax.text(
+                        0.995,
+                        0.005,
+                        ds.manifest.base_attribution,
+                        transform=ax.transAxes,
+                        fontsize=6,
+                        ha="right",
+                        va="bottom",
+                        color="#424242",
+                        bbox={"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5},
+                        zorder=9,
+                    )
                 )
-            )
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        draw_labels(ax, labels, crs, zoom, [m.get_window_extent(renderer) for m in marks])
+        with tagged(ax, "labels"):
+            draw_labels(ax, labels, crs, zoom, [m.get_window_extent(renderer) for m in marks])
     title = style.framing.title or ds.manifest.title
     when = f"{_as_date(compare).isoformat()} vs {day.isoformat()}" if compare else day.isoformat()
-    fig.text(0.015, 0.972, title, fontsize=13, fontweight="bold", va="center")
-    fig.text(0.015, 0.942, when, fontsize=11.5, color="#7f0000", va="center", fontweight="bold")
+    fig.text(0.015, 0.972, title, fontsize=13, fontweight="bold", va="center", gid="title")
+    fig.text(
+        0.015,
+        0.942,
+        when,
+        fontsize=11.5,
+        color="#7f0000",
+        va="center",
+        fontweight="bold",
+        gid="date",
+    )
     if state.claimed:
         fig.text(
             0.30,
@@ -730,17 +843,22 @@ def render_snapshot(
     _legend(fig, [0.735, 0.46, 0.25, 0.22], ds, True, t)
     since = panels[-1][1]
     next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since, t)
-    events = _events_text(state, 62, max_lines=int((next_y - 0.125) / 0.0125))
+    events = _events_text(
+        event_rows, 62, max_lines=int((next_y - 0.125) / 0.0125), dated=compare is not None
+    )
     if events:
         fig.text(
             0.735,
             next_y,
-            t("Reported on this date") + "\n" + events,
+            t("Reported on these dates" if compare else "Reported on this date") + "\n" + events,
             fontsize=6.3,
+            gid="events-list",
             va="top",
             linespacing=1.25,
         )
-    credits = f"{t('Sources')}: " + "; ".join(_sources(state))
+    credits = f"{t('Sources')}: " + "; ".join(
+        sorted({s for panel, _ in panels for s in _sources(panel)})
+    )
     note = f"{t('Precision:')} {ds.manifest.precision_note}"
     lines = [
         textwrap.fill(credits, 175),
@@ -754,7 +872,17 @@ def render_snapshot(
             + (f" ({extract})" if extract else "")
         )
     footer = "\n".join(lines)
-    fig.text(0.015, 0.108, footer, fontsize=5.6, va="top", color="#424242", linespacing=1.3)
+    fig.text(
+        0.015,
+        0.108,
+        footer,
+        fontsize=5.6,
+        va="top",
+        color="#424242",
+        linespacing=1.3,
+        gid="sources",
+    )
+    group_layers(fig)
     return plain_texts(fig)
 
 
@@ -779,6 +907,20 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int | None = None) -> bytes:
     else:
         raise ValueError(f"unknown image format {fmt!r} (png, svg, pdf)")
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "siversk-map", "svg.fonttype": "path"}):
-        fig.savefig(buffer, format=fmt, dpi=dpi or fig.dpi, metadata=metadata)
+    # SVG keeps its text as <text> a graphics desk can edit and translate: a text drawn with
+    # a halo (a path effect) would be turned into outlines, so the halos are left out there.
+    haloed = []
+    if fmt == "svg":
+        from matplotlib.text import Text
+
+        for text in fig.findobj(Text):
+            if isinstance(text, Text) and text.get_path_effects():
+                haloed.append((text, text.get_path_effects()))
+                text.set_path_effects([])
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "siversk-map", "svg.fonttype": "none"}):
+            fig.savefig(buffer, format=fmt, dpi=dpi or fig.dpi, metadata=metadata)
+    finally:
+        for text, effects in haloed:
+            text.set_path_effects(effects)
     return buffer.getvalue()

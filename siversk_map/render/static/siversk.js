@@ -6,6 +6,7 @@
 
   var SIDE_COLOURS = { ru: "#c62828", ua: "#1565c0", contested: "#8d8d8d" };
   var SIDE_NAMES = { ru: "Russian", ua: "Ukrainian", contested: "Contested (grey zone)" };
+  var SIDE_HELD = { ru: "Russian-held", ua: "Ukrainian-held", contested: "Contested (grey zone)" };
   var LAYER_NAMES = {
     control: "Control", front_line: "Front line", axis: "Axis of advance", river: "River",
     road: "Road", settlement: "Settlement", boundary: "Boundary", event: "Event",
@@ -158,7 +159,17 @@
     return box;
   }
 
+  // A control zone says whose, how it is known and since when, e.g. "Russian-held, assessed,
+  // since 2025-12-16"; other features their name or layer.
+  function zoneText(p) {
+    var parts = [T(SIDE_HELD[p.side] || p.side)];
+    if (p.status) { parts.push(T(p.status)); }
+    if (p.date) { parts.push(T("since") + " " + p.date); }
+    return parts.join(", ");
+  }
+
   function tooltipContent(p) {
+    if (p.layer === "control" && p.side && !p.name) { return el("span", null, zoneText(p)); }
     var label = p.name || T(LAYER_NAMES[p.layer] || p.layer);
     if (p.status === "claimed") { label += " " + T("(claim)"); }
     return el("span", null, label);
@@ -315,7 +326,8 @@
 
   global.SiverskMap = {
     SIDE_COLOURS: SIDE_COLOURS, SIDE_NAMES: SIDE_NAMES, LAYER_NAMES: LAYER_NAMES,
-    styleFor: styleFor, popupContent: popupContent, geojsonLayer: geojsonLayer,
+    styleFor: styleFor, popupContent: popupContent, tooltipContent: tooltipContent,
+    geojsonLayer: geojsonLayer,
     setSymbology: setSymbology, restyle: restyle, labelLayer: labelLayer, setStrings: setStrings,
     T: T,
     addPatterns: addPatterns, NorthArrow: NorthArrow, el: el, sourceLine: sourceLine,

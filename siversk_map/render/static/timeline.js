@@ -91,7 +91,8 @@
       map.createPane("sm-" + g.key).style.zIndex = String(401 + k);
       self.groups[g.key] = L.layerGroup();
       self.shown[g.key] = {};
-      overlays[g.label] = self.groups[g.key];
+      // "Other source" is listed only when the site was built against one.
+      if (g.key !== "against" || D.against) { overlays[g.label] = self.groups[g.key]; }
       if (g.on) { self.groups[g.key].addTo(map); }
     });
     var bases = {};
@@ -587,7 +588,28 @@
     renderFigures();
     renderEvents();
     renderChart();
+    noteAsked();
     writeHash();
+  }
+
+  // An address with a date the data has no map for shows the nearest earlier date (the first
+  // before the data's range) and says so, until the reader moves to another date.
+  function noteAsked() {
+    var box = byId("tl-asked");
+    var show = cur.asked && cur.asked !== D.dates[cur.i] && cur.askedShown === cur.i;
+    if (!show) { cur.asked = null; if (box) { box.hidden = true; } return; }
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "tl-asked";
+      box.className = "tl-asked";
+      box.setAttribute("role", "status");
+      var bar = document.querySelector(".tl-bar");
+      (bar || document.body).appendChild(box);
+    }
+    var which = cur.asked < D.dates[0] ? T("the first date") : T("the nearest earlier date");
+    box.textContent = T("No map for") + " " + cur.asked + ": " + T("showing") + " " +
+      D.dates[cur.i] + ", " + which + ".";
+    box.hidden = false;
   }
 
   function go(i) {
@@ -689,6 +711,8 @@
     try { text = decodeURIComponent(raw); } catch (err) { text = raw; }
     var m = /^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/.exec(text);
     if (!m) { return false; }
+    cur.asked = m[2] ? null : m[1];
+    cur.askedShown = m[2] ? null : indexFor(m[1]);
     if (m[2]) {
       compare(indexFor(m[1]), indexFor(m[2]));
     } else {
