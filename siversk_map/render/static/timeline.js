@@ -599,7 +599,6 @@
   function stop() {
     if (cur.timer !== null) { global.clearInterval(cur.timer); cur.timer = null; }
     ui.play.textContent = T("Play");
-    ui.play.setAttribute("aria-label", "Play");
     ui.play.setAttribute("aria-pressed", "false");
   }
 
@@ -611,7 +610,6 @@
       go(cur.i + 1);
     }, Number(ui.speed.value) || 1000);
     ui.play.textContent = T("Pause");
-    ui.play.setAttribute("aria-label", "Pause");
     ui.play.setAttribute("aria-pressed", "true");
   }
 
