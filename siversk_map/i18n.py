@@ -133,6 +133,7 @@ _UK: Final[dict[str, str]] = {
     "Date B (current date)": "Дата B (поточна дата)",
     "Compare view": "Вигляд порівняння",
     "Drag to compare": "Перетягніть, щоб порівняти",
+    "Swipe between A and B (arrow keys)": "Шторка між A і B (клавіші зі стрілками)",
     "Figures, events and sources": "Показники, події та джерела",
     "Area held per side over time; click a point to open its date": (
         "Площа під контролем сторін у часі; натисніть точку, щоб відкрити дату"

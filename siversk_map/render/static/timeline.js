@@ -636,6 +636,8 @@
     var x = Math.round(width * cur.swipeX);
     ui.mapRef.style.clipPath = "inset(0 " + (width - x) + "px 0 0)";
     ui.swipe.style.left = x + "px";
+    ui.swipe.setAttribute("aria-valuenow", String(Math.round(cur.swipeX * 100)));
+    ui.swipe.setAttribute("aria-valuetext", Math.round(cur.swipeX * 100) + " %");
   }
 
   function setCompare(on, mode) {
@@ -762,6 +764,16 @@
     });
     ui.swipe.addEventListener("pointermove", move);
     ui.swipe.addEventListener("pointerup", function () { dragging = false; });
+    // The keyboard moves the divider too (before the page's date keys see the arrows).
+    ui.swipe.addEventListener("keydown", function (e) {
+      var step = { ArrowLeft: -0.05, ArrowDown: -0.05, ArrowRight: 0.05, ArrowUp: 0.05 }[e.key];
+      if (e.key === "Home") { cur.swipeX = 0.02; }
+      else if (e.key === "End") { cur.swipeX = 0.98; }
+      else if (step) { cur.swipeX = Math.max(0.02, Math.min(0.98, cur.swipeX + step)); }
+      else { return; }
+      e.preventDefault();
+      placeSwipe();
+    });
     L.DomEvent.disableClickPropagation(ui.swipe);
   })();
 
