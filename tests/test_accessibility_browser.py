@@ -149,3 +149,20 @@ def test_date_page_lets_the_reader_zoom_and_has_one_main(bundled_site: Path) -> 
     assert text.count("<main") == 1
     assert '<html lang="en">' in text
     assert "<title>" in text and "2025-12-10</title>" in text
+
+
+def test_map_features_are_named_and_open_by_keyboard(bundled_site: Path, offline_page: Any) -> None:
+    page = offline_page.page
+    offline_page.goto((bundled_site / "dates" / "2025-12-10.html").as_uri())
+    names = page.evaluate(
+        "() => Array.from(document.querySelectorAll('path.leaflet-interactive'),"
+        " p => p.getAttribute('aria-label') || '')"
+    )
+    assert len(names) > 5
+    assert all(name.strip() for name in names)
+    marker = page.locator("path.leaflet-interactive[fill='#ef6c00']").first
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".sm-popup")
+    assert "Source:" in page.inner_text(".sm-popup")
+    assert offline_page.errors == []
