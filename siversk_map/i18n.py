@@ -132,6 +132,17 @@ _UK: Final[dict[str, str]] = {
     "this date in the timeline": "ця дата в хронології",
     "This date's own page": "Окрема сторінка цієї дати",
     "Close the panel": "Закрити панель",
+    "Date controls": "Керування датою",
+    "Play / pause": "Відтворити / пауза",
+    "Date A (earlier map)": "Дата A (попередня мапа)",
+    "Date B (current date)": "Дата B (поточна дата)",
+    "Compare view": "Вигляд порівняння",
+    "Drag to compare": "Перетягніть, щоб порівняти",
+    "Swipe between A and B (arrow keys)": "Шторка між A і B (клавіші зі стрілками)",
+    "Figures, events and sources": "Показники, події та джерела",
+    "Area held per side over time; click a point to open its date": (
+        "Площа під контролем сторін у часі; натисніть точку, щоб відкрити дату"
+    ),
     # groups
     "Boundary and built-up areas": "Межі й забудова",
     "Roads, railways and rivers": "Дороги, залізниці й річки",

@@ -9,6 +9,7 @@ close a ``<script>`` element or start markup.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import folium
@@ -26,6 +27,7 @@ __all__ = [
     "InlineAssets",
     "MapSetup",
     "OfflineMap",
+    "PageFigure",
     "PageSetup",
     "freeze_ids",
     "template",
@@ -57,22 +59,72 @@ class InlineAssets(Element):  # type: ignore[misc]
         self._template = template("inline_assets.j2")
 
 
+#: The viewport folium writes (``maximum-scale=1, user-scalable=no``: no pinch zoom of the page).
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+#: The page's viewport: the reader may zoom (WCAG 1.4.4).
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+
+
+class PageFigure(Figure):  # type: ignore[misc]
+    """folium's page, with a language, a title and the map inside a ``<main>`` landmark.
+
+    Parameters
+    ----------
+    title : str
+        The page's ``<title>`` (escaped).
+    lang : str
+        The ``lang`` of ``<html>``.
+    """
+
+    def __init__(self, title: str = "", lang: str = "en") -> None:
+        super().__init__(title=title)
+        self._name = "PageFigure"
+        # The template declares the encoding first, where a browser looks for it.
+        del self.header._children["meta_http"]
+        self.lang = lang
+        self._template = template("page_figure.j2")
+
+
 class OfflineMap(folium.Map):  # type: ignore[misc]
     """A folium Map that loads nothing from a CDN: its scripts and styles are inlined.
 
     folium's Map lists CDN links on the class; this subclass lists none and puts
-    :class:`InlineAssets` in the header instead.
+    :class:`InlineAssets` in the header instead. Its page is a :class:`PageFigure`, and the
+    viewport lets the reader zoom the page.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As :class:`folium.Map`.
+    title : str
+        The page's title.
+    lang : str
+        The page's language.
     """
 
     # folium declares these as instance attributes: a ClassVar would not type-check.
     default_js: list[tuple[str, str]] = []  # noqa: RUF012
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, title: str = "", lang: str = "en", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        figure = Figure()
+        figure = PageFigure(title=title, lang=lang)
         self.add_to(figure)
         figure.header.add_child(InlineAssets(), name="siversk_assets", index=0)
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # folium's returns None
+        """Render into the page, replacing folium's zoom-blocking viewport with :data:`VIEWPORT`."""
+        super().render(**kwargs)
+        root = self.get_root()
+        if not isinstance(root, Figure):
+            raise TypeError("an OfflineMap renders inside a Figure")
+        header = root.header
+        name = self.get_name()
+        html = header._children[name].render()
+        fixed, count = _FOLIUM_VIEWPORT.subn(VIEWPORT, html)
+        if count != 1:
+            raise RuntimeError("folium's map header has no viewport to replace")
+        header.add_child(Element(fixed), name=name)
 
 
 class FeatureLayer(folium.map.Layer):  # type: ignore[misc]

@@ -305,7 +305,10 @@ def render_date_map(
     prev = ds.previous_date(day)
     since = ds.state(prev) if prev else None
     later = [d for d in ds.dates if d > day]
+    t = translator(lang)
     m = OfflineMap(
+        title=f"{ds.manifest.title}: {day.isoformat()}",
+        lang=lang,
         location=list(ds.manifest.center),
         zoom_start=ds.manifest.zoom,
         tiles=None,
@@ -317,7 +320,6 @@ def render_date_map(
         url = tiles.startswith(("http://", "https://"))
         attr = str(escape(tiles.split("/")[2])) if url else None
         folium.TileLayer(tiles, attr=attr, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
-    t = translator(lang)
     PageSetup(symbology_json(), STRINGS[lang]).add_to(m)
     feats = state.features
     river_ids = set(ds.manifest.river_line)

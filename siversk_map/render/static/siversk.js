@@ -208,6 +208,14 @@
         layer.bindTooltip(function () { return tooltipContent(p); },
           permanent ? { permanent: true, direction: "right", className: "sm-label", offset: [4, 0] }
                     : { sticky: true });
+        // Tab reaches a feature and Enter opens its popup (Leaflet): name it for screen readers.
+        layer.on("add", function () {
+          var node = layer.getElement ? layer.getElement() : null;
+          if (node) {
+            node.setAttribute("role", "button");
+            node.setAttribute("aria-label", tooltipContent(p).textContent);
+          }
+        });
       }
     }));
   }

@@ -621,7 +621,6 @@
   function stop() {
     if (cur.timer !== null) { global.clearInterval(cur.timer); cur.timer = null; }
     ui.play.textContent = T("Play");
-    ui.play.setAttribute("aria-label", "Play");
     ui.play.setAttribute("aria-pressed", "false");
   }
 
@@ -633,7 +632,6 @@
       go(cur.i + 1);
     }, Number(ui.speed.value) || 1000);
     ui.play.textContent = T("Pause");
-    ui.play.setAttribute("aria-label", "Pause");
     ui.play.setAttribute("aria-pressed", "true");
   }
 
@@ -660,6 +658,8 @@
     var x = Math.round(width * cur.swipeX);
     ui.mapRef.style.clipPath = "inset(0 " + (width - x) + "px 0 0)";
     ui.swipe.style.left = x + "px";
+    ui.swipe.setAttribute("aria-valuenow", String(Math.round(cur.swipeX * 100)));
+    ui.swipe.setAttribute("aria-valuetext", Math.round(cur.swipeX * 100) + " %");
   }
 
   function setCompare(on, mode) {
@@ -791,6 +791,16 @@
     });
     ui.swipe.addEventListener("pointermove", move);
     ui.swipe.addEventListener("pointerup", function () { dragging = false; });
+    // The keyboard moves the divider too (before the page's date keys see the arrows).
+    ui.swipe.addEventListener("keydown", function (e) {
+      var step = { ArrowLeft: -0.05, ArrowDown: -0.05, ArrowRight: 0.05, ArrowUp: 0.05 }[e.key];
+      if (e.key === "Home") { cur.swipeX = 0.02; }
+      else if (e.key === "End") { cur.swipeX = 0.98; }
+      else if (step) { cur.swipeX = Math.max(0.02, Math.min(0.98, cur.swipeX + step)); }
+      else { return; }
+      e.preventDefault();
+      placeSwipe();
+    });
     L.DomEvent.disableClickPropagation(ui.swipe);
   })();
 
