@@ -166,24 +166,22 @@ def test_whole_front_series_is_stored_once(front: Path) -> None:
 
 @needs_series
 def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offline_page) -> None:
-    from siversk_map.render.timeline import render_timeline_html
+    from siversk_map.render.timeline import build_timeline_data, render_timeline_html
 
     page = tmp_path / "front.html"
     page.write_text(render_timeline_html(load_dataset(front), changes=False), encoding="utf-8")
     offline_page.page.goto(page.as_uri())
+    # The page stores most features as edits of the feature before them (timeline_pack):
+    # what its script rebuilds must decode to what Python's full data decodes to.
     decoded = offline_page.page.evaluate(
         """() => {
-            const D = JSON.parse(document.getElementById("timeline-data").textContent);
+            const D = SiverskTimeline.data;
             const topo = SiverskTopology.decode(D.topology);
             const ids = Object.keys(D.features).sort();
             return ids.map((id) => [id, topo.geometry(D.features[id].geometry)]);
         }"""
     )
-    data = json.loads(
-        page.read_text(encoding="utf-8")
-        .split('<script type="application/json" id="timeline-data">')[1]
-        .split("</script>")[0]
-    )
+    data = json.loads(json.dumps(build_timeline_data(load_dataset(front), changes=False)))
     assert offline_page.errors == []
     assert len(decoded) == 64
     for fid, geometry in decoded:

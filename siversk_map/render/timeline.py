@@ -47,6 +47,7 @@ from .page import (
     base_legend_keys,
     legend_keys,
 )
+from .timeline_pack import pack_page_data
 from .topology import DECIMALS, Topology, build_topology, pack_object
 
 __all__ = [
@@ -709,6 +710,23 @@ def render_timeline_html(
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
+    # The chart's points and hit areas are drawn by the page's script from these.
+    data["chart"] = {
+        "hit_w": chart["hit_w"],
+        "top": chart["box"].top,
+        "bottom": chart["plot_bottom"],
+        "series": [
+            {
+                "side": s["side"],
+                "label": s["label"],
+                "colour": s["colour"],
+                "i": [p["i"] for p in s["points"]],
+                "y": [p["y"] for p in s["points"]],
+            }
+            for s in chart["series"]
+        ],
+    }
+    data = pack_page_data(data)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
     t = translator(lang)
