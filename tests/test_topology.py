@@ -191,3 +191,30 @@ def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offlin
         want = np.asarray(shapely.get_coordinates(shape(expected)))
         assert got.shape == want.shape
         assert np.abs(got - want).max() < 1e-9
+
+
+def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
+    """Past ALL_PAIRS_MAX dates only consecutive pairs are stored; the page adds up faces for
+    the others. Summed as the page does, they give what Topology.changes gives for the pair."""
+    import bisect
+
+    from siversk_map.render.timeline import _dated
+
+    ds = load_dataset(front)
+    data = build_timeline_data(ds)
+    assert "0-63" not in data["pairs"]
+    faces = data["faces"]["ru"]
+    geo = _dated(ds, [ds.state(day) for day in ds.dates])
+    topo = geo.topology
+
+    def held(k: int, day: int) -> bool:
+        return bisect.bisect_right(faces["flips"][k], day) % 2 == 1
+
+    for i, j in ((0, 63), (10, 40), (40, 10), (5, 6)):
+        gained = sum(a for k, a in enumerate(faces["km2"]) if held(k, j) and not held(k, i))
+        lost = sum(a for k, a in enumerate(faces["km2"]) if held(k, i) and not held(k, j))
+        want_g, want_l = topo.changes(geo.held[i]["ru"], geo.held[j]["ru"])
+        assert gained == pytest.approx(topo.polygon_area_km2(want_g), rel=1e-3, abs=0.02)
+        assert lost == pytest.approx(topo.polygon_area_km2(want_l), rel=1e-3, abs=0.02)
+    drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]])
+    assert len(drawn["coordinates"]) == len(faces["km2"])  # polygon k is face k

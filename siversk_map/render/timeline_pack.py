@@ -215,9 +215,7 @@ def pack_page_data(data: dict[str, Any]) -> dict[str, Any]:
         entry["sources"] = [sources[s] for s in state["sources"]]
         states.append(entry)
     out = {k: v for k, v in data.items() if k not in ("features", "states", "pairs")}
-    out["feature_ids"] = [
-        _text_change(ids[k - 1] if k else None, fid) for k, fid in enumerate(ids)
-    ]
+    out["feature_ids"] = [_text_change(ids[k - 1] if k else None, fid) for k, fid in enumerate(ids)]
     out["features"] = features
     out["states"] = _state_changes(states)
     out["pairs"] = {key: _pair_row(entry) for key, entry in data["pairs"].items()}

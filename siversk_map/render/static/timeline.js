@@ -383,11 +383,62 @@
   // Adds to a wanted list one computed geometry (an index into D.geoms; -1 for none), drawn
   // as a feature with these properties the first time it is shown.
   function pushGeom(list, key, index, properties) {
+    if (index !== null && typeof index === "object") {  // faces (facePair)
+      list.push([key, function () {
+        return collection([{ type: "Feature", geometry: faceGeometry(index.side, index.faces),
+                             properties: properties }]);
+      }]);
+      return;
+    }
     if (index < 0 || !D.geoms[index]) { return; }
     list.push([key, function () {
       return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[index]),
                            properties: properties }]);
     }]);
+  }
+
+  // ---- any pair: the faces every change is made of (timeline.py, _faces) ------------------
+
+  var faceCoords = {};
+
+  function faceGeometry(side, list) {
+    if (!faceCoords[side]) { faceCoords[side] = CHANGES.geometry(D.geoms[D.faces[side].geom]).coordinates; }
+    var all = faceCoords[side];
+    return { type: "MultiPolygon", coordinates: list.map(function (k) { return all[k]; }) };
+  }
+
+  // Whether a face is held on date d: its state flips on the dates listed (not held before).
+  function faceHeld(flips, d) {
+    var lo = 0, hi = flips.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (flips[mid] <= d) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo % 2 === 1;
+  }
+
+  // Gained and lost ground from date `from` to date `to`, from the faces (a pair not stored).
+  // The deepest advance is computed for stored pairs only.
+  function facePair(from, to) {
+    if (!D.faces || !Object.keys(D.faces).length) { return null; }
+    var sides = {};
+    Object.keys(D.faces).forEach(function (side) {
+      var F = D.faces[side], gained = [], lost = [], g = 0, l = 0;
+      var before = D.states[from].areas, after = D.states[to].areas;
+      if (!(side in before) && !(side in after)) { return; }
+      F.km2.forEach(function (a, k) {
+        var was = faceHeld(F.flips[k], from), now = faceHeld(F.flips[k], to);
+        if (now && !was) { gained.push(k); g += a; } else if (was && !now) { lost.push(k); l += a; }
+      });
+      if (g < D.min_change_km2) { g = 0; gained = []; }
+      if (l < D.min_change_km2) { l = 0; lost = []; }
+      sides[side] = {
+        gained: gained.length ? { side: side, faces: gained } : -1,
+        lost: lost.length ? { side: side, faces: lost } : -1,
+        gained_km2: Math.round(g * 1000) / 1000, lost_km2: Math.round(l * 1000) / 1000
+      };
+    });
+    return { sides: sides, advance: null, fromFaces: true };
   }
 
   // The other source's outline and where it disagrees with this data set on date i.
@@ -414,7 +465,7 @@
   function pair(from, to) {
     var lo = Math.min(from, to), hi = Math.max(from, to);
     var entry = D.pairs[lo + "-" + hi];
-    if (!entry) { return null; }
+    if (!entry) { return facePair(from, to); }
     var sides = {};
     Object.keys(entry.sides).forEach(function (side) {
       var s = entry.sides[side];
@@ -560,6 +611,12 @@
       box.appendChild(el("div", "tl-caption", caption));
       box.appendChild(figuresTable(from === to ? null : from, to));
     }
+    var far = from !== null && from !== to ? pair(from, to) : null;
+    if (far && far.fromFaces) {
+      box.appendChild(el("p", "tl-small", "Gained and lost ground between these two dates are " +
+        "added up in the page from the faces of every stored change; the deepest advance is " +
+        "stored for consecutive dates only."));
+    }
     if (from !== null && from !== to && !pair(from, to)) {
       box.appendChild(el("p", "tl-small", D.changes
         ? "Gained and lost ground are precomputed between consecutive dates only in a series " +
@@ -597,7 +654,7 @@
       var adv = both ? both.advance : null;
       if (adv) {
         line(box, T("Deepest advance since") + " " + D.dates[from], fmt(adv.km, 2) + " km");
-      } else if (from < to && both) {
+      } else if (from < to && both && !both.fromFaces) {
         line(box, T("Deepest advance since") + " " + D.dates[from], T("none"));
       }
     }
