@@ -217,4 +217,5 @@ def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
         assert gained == pytest.approx(topo.polygon_area_km2(want_g), rel=1e-3, abs=0.02)
         assert lost == pytest.approx(topo.polygon_area_km2(want_l), rel=1e-3, abs=0.02)
     drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]])
-    assert len(drawn["coordinates"]) == len(faces["km2"])  # polygon k is face k
+    assert len(drawn["coordinates"]) == sum(faces["parts"])  # every face drawn, in order
+    assert len(faces["parts"]) == len(faces["km2"]) == len(faces["flips"])

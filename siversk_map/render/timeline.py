@@ -282,8 +282,8 @@ def _faces(geo: _Geometry, n: int, pool: _Pool) -> dict[str, Any]:
     Faces held on every date or on none never change and are left out. The ground gained from
     date *i* to date *j* is then the faces held on *j* and not on *i*: the page adds them up
     for pairs it has not stored. ``flips`` lists the dates on which a face's state changes (it
-    is not held before the first); ``geom`` is one MultiPolygon in ``geoms`` whose polygon *k*
-    is face *k*.
+    is not held before the first). Faces that flip on the same dates form one group; ``geom`` is
+    one MultiPolygon in ``geoms`` holding the groups' faces in turn (``parts``: how many each).
     """
     topo = geo.topology
     out: dict[str, Any] = {}
@@ -308,16 +308,24 @@ def _faces(geo: _Geometry, n: int, pool: _Pool) -> dict[str, Any]:
                 shapely.prepare(geom)
                 member[:, d] = shapely.contains_xy(geom, px, py)
         steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
+        area = [topo.polygon_area_km2(face) for face in faces]
         rows = [
             f
             for f in range(len(faces))
             if steps[f].any() and not member[f].all() and _on_grid(faces[f])
         ]
-        # One object for all the faces (polygon k is face k): its arcs are stored once.
+        # Faces that flip on the same dates change together: one group, its areas summed.
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for f in rows:
+            groups.setdefault(tuple(np.flatnonzero(steps[f]).tolist()), []).append(f)
+        order = list(groups.items())
+        faces_in_order = [faces[f] for _, members in order for f in members]
+        # One object for all the faces, group after group: its arcs are stored once.
         out[side] = {
-            "geom": pool.add(shapely.multipolygons(list(faces[rows]))) if rows else -1,
-            "km2": [round(topo.polygon_area_km2(faces[f]), 4) for f in rows],
-            "flips": [np.flatnonzero(steps[f]).tolist() for f in rows],
+            "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
+            "parts": [len(members) for _, members in order],
+            "km2": [round(sum(area[f] for f in members), 4) for _, members in order],
+            "flips": [list(flips) for flips, _ in order],
         }
     return out
 

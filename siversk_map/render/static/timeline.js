@@ -401,10 +401,16 @@
 
   var faceCoords = {};
 
+  // The polygons of the groups of faces listed (a group's faces follow the group before).
   function faceGeometry(side, list) {
-    if (!faceCoords[side]) { faceCoords[side] = CHANGES.geometry(D.geoms[D.faces[side].geom]).coordinates; }
-    var all = faceCoords[side];
-    return { type: "MultiPolygon", coordinates: list.map(function (k) { return all[k]; }) };
+    var F = D.faces[side];
+    if (!faceCoords[side]) {
+      var all = CHANGES.geometry(D.geoms[F.geom]).coordinates, at = 0;
+      faceCoords[side] = F.parts.map(function (n) { at += n; return all.slice(at - n, at); });
+    }
+    var groups = faceCoords[side], coords = [];
+    list.forEach(function (k) { coords = coords.concat(groups[k]); });
+    return { type: "MultiPolygon", coordinates: coords };
   }
 
   // Whether a face is held on date d: its state flips on the dates listed (not held before).
