@@ -158,6 +158,7 @@ def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any
         for k in ("gained", "lost")
         if s[k] >= 0
     }
+    used |= {f["geom"] for f in data["faces"].values()}  # the faces of any pair
     assert used == set(range(len(data["geoms"])))
     groups = _groups(data["states"])
     for i, day in enumerate(ds.dates):
