@@ -20,9 +20,19 @@ public CDNs and does not draw offline, so it has no step figure.
 
 Targets (issue 6): page bytes <= 0.15x the baseline's, build time <= 0.5x, step p95 <= 50 ms.
 
+``--daily N`` (issue 15) unpacks DeepState's daily whole-front archive
+(``deepstate_daily_20240708_20250831.tar.xz``, 415 files) into a temporary folder, imports its
+first N files with the whole-front ``--aoi`` (timed: the import figure is the whole
+``siversk-map import`` command against the baseline's whole build), builds the baseline and the
+timeline page (with and without changes) and prints, as issue 15's table: page bytes, build
+(with changes) and import, each divided by the baseline's, in the same run. ``--browser`` adds,
+in headless Chromium, the memory after visiting every date and the step to the next painted
+frame (p95) of the timeline page and of the baseline page of ``bench_timeline.py``.
+
 Usage::
 
     python bench/bench_scale.py [--series DIR] [--rounds 9] [--steps 3]
+    python bench/bench_scale.py --daily 64 --daily 256 --daily 415 [--rounds 3] [--browser]
 """
 
 from __future__ import annotations
@@ -44,6 +54,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SERIES = REPO.parent / "shared" / "data" / "real" / "series" / "deepstate_daily_front"
+DAILY = (
+    REPO.parent / "shared" / "data" / "real" / "series" / "deepstate_daily_20240708_20250831.tar.xz"
+)
 AOI = "31,44,41,53"
 
 
@@ -101,13 +114,217 @@ def _peak_mib(fn: Callable[[], None]) -> float:
     return peak / 2**20
 
 
+HEAP = """
+async () => {
+  const T = window.SiverskTimeline;
+  if (T) {
+    const n = T.data.dates.length;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    for (let k = 0; k < n; k++) { T.go(k); if (k % 8 === 0) { await frame(); } }
+    await frame();
+  }
+  return true;
+}
+"""
+
+
+def heap_mib(browser: Any, url: str) -> float:
+    """JS heap in use (MiB, after a full garbage collection) once every date was visited.
+
+    The timeline page is stepped through every date with ``SiverskTimeline.go``; the folium
+    baseline, offline, cannot draw (its libraries come from CDNs): its figure is the heap
+    holding its parsed data, a lower bound of what it holds while drawing.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "about:"))
+            else route.abort()
+        ),
+    )
+    page.goto(url, wait_until="load")
+    page.evaluate(HEAP)
+    cdp = context.new_cdp_session(page)
+    cdp.send("HeapProfiler.collectGarbage")
+    used = float(cdp.send("Runtime.getHeapUsage")["usedSize"])
+    context.close()
+    return used / 2**20
+
+
+def _unpack(archive: Path, n: int, out: Path) -> list[Path]:
+    """The first ``n`` daily files of the archive (by name: by date), unpacked into ``out``."""
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        members = sorted(
+            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
+            key=lambda m: m.name,
+        )[:n]
+        for member in members:
+            target = out / Path(member.name).name
+            source = tar.extractfile(member)
+            assert source is not None
+            target.write_bytes(source.read())
+    return sorted(out.glob("*.geojson"))
+
+
+def daily(n: int, rounds: int, browser_rounds: int) -> dict[str, Any]:
+    """Issue 15's figures for the first ``n`` daily files of the archive."""
+    from siversk_map import load_dataset
+    from siversk_map.cli import main as cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        series = root / "series"
+        series.mkdir()
+        files = _unpack(DAILY, n, series)
+        data = root / "front"
+        argv = ["import", "deepstate-daily", str(series), "--out", str(data), "--aoi", AOI]
+        argv.append("--quiet")
+        gc.collect()
+        t0 = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()) as report:
+            code = cli(argv)
+        import_s = time.perf_counter() - t0
+        if code != 0:
+            raise SystemExit(f"import failed:\n{report.getvalue()}")
+        ds = load_dataset(data)
+        pages = {
+            "baseline": (
+                root / "baseline.html",
+                lambda: build_baseline(ds, root / "baseline.html"),
+            ),
+            "ours": (root / "ours" / "index.html", lambda: build_ours(ds, root / "ours", True)),
+            "ours_fast": (
+                root / "fast" / "index.html",
+                lambda: build_ours(ds, root / "fast", False),
+            ),
+        }
+        times: dict[str, list[float]] = {k: [] for k in pages}
+        for _ in range(rounds):
+            for name, (_, build) in pages.items():
+                times[name].append(_timed(build))
+        build_s = {k: statistics.median(v) for k, v in times.items()}
+        ratio = {
+            k: statistics.median(t / b for t, b in zip(v, times["baseline"], strict=True))
+            for k, v in times.items()
+        }
+        size = {k: path.stat().st_size for k, (path, _) in pages.items()}
+        out: dict[str, Any] = {
+            "dates": len(ds.dates),
+            "files": len(files),
+            "size": size,
+            "build_s": build_s,
+            "build_ratio": ratio,
+            "import_s": import_s,
+        }
+        if browser_rounds:
+            out["browser"] = _daily_browser(
+                ds, root, pages["ours"][0], pages["baseline"][0], browser_rounds
+            )
+    return out
+
+
+def _daily_browser(
+    ds: Any, root: Path, ours: Path, folium_page: Path, rounds: int
+) -> dict[str, Any]:
+    """Heap after every date and step to the next frame, the timeline against the baselines."""
+    from markupsafe import Markup
+    from playwright.sync_api import sync_playwright
+
+    from siversk_map.render.assets import load_assets
+    from siversk_map.render.timeline import _base
+
+    bt = _bench_timeline()
+    assets = load_assets()
+    leaflet = root / "leaflet_baseline.html"
+    leaflet.write_text(
+        bt.BASELINE.render(
+            data={
+                "dates": [d.isoformat() for d in ds.dates],
+                "base": _base(ds),
+                "center": list(ds.manifest.center),
+                "zoom": ds.manifest.zoom,
+            },
+            css=[Markup(c) for c in assets.css],
+            js=[Markup(j) for j in assets.js],
+        ),
+        encoding="utf-8",
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=bt.CHROMIUM, args=bt.ARGS)
+        heap = {
+            "ours": heap_mib(browser, ours.as_uri()),
+            "folium": heap_mib(browser, folium_page.as_uri()),
+        }
+        step = {
+            "ours": bt.measure(browser, ours.as_uri(), rounds),
+            "leaflet": bt.measure(browser, leaflet.as_uri(), rounds),
+        }
+        browser.close()
+    return {"heap_mib": heap, "step": step}
+
+
+def print_daily(results: list[dict[str, Any]]) -> None:
+    """Issue 15's table, one column per number of daily dates."""
+    cols = [str(r["dates"]) for r in results]
+    print(f"{'daily dates':44}" + "".join(f"{c:>10}" for c in cols))
+
+    def row(label: str, values: list[float], fmt: str = ".3f") -> None:
+        print(f"{label:44}" + "".join(f"{format(v, fmt):>10}" for v in values))
+
+    row("timeline page (MB)", [r["size"]["ours"] / 1e6 for r in results])
+    row("baseline page (MB)", [r["size"]["baseline"] / 1e6 for r in results])
+    row(
+        "timeline page bytes / baseline",
+        [r["size"]["ours"] / r["size"]["baseline"] for r in results],
+    )
+    row("KB per date (timeline)", [r["size"]["ours"] / r["dates"] / 1e3 for r in results], ".2f")
+    row("build with changes / baseline", [r["build_ratio"]["ours"] for r in results])
+    row("build --no-changes / baseline", [r["build_ratio"]["ours_fast"] for r in results])
+    row("baseline build (s, median)", [r["build_s"]["baseline"] for r in results])
+    row("timeline build (s, median)", [r["build_s"]["ours"] for r in results])
+    row("import (s)", [r["import_s"] for r in results])
+    row("import / baseline's build", [r["import_s"] / r["build_s"]["baseline"] for r in results])
+    if all("browser" in r for r in results):
+        b = [r["browser"] for r in results]
+        row("JS heap after every date, timeline (MiB)", [x["heap_mib"]["ours"] for x in b], ".1f")
+        # Offline, folium's page cannot load its libraries: its heap is not a drawing page's.
+        row("JS heap, folium offline (MiB)", [x["heap_mib"]["folium"] for x in b], ".1f")
+        row(
+            "step to frame p95, timeline (ms)",
+            [x["step"]["ours"]["frame_p95_ms"] for x in b],
+            ".1f",
+        )
+        row(
+            "step to frame p95, Leaflet base (ms)",
+            [x["step"]["leaflet"]["frame_p95_ms"] for x in b],
+            ".1f",
+        )
+        row(
+            "step p95 timeline / Leaflet base",
+            [x["step"]["ours"]["frame_p95_ms"] / x["step"]["leaflet"]["frame_p95_ms"] for x in b],
+        )
+    print(json.dumps(results, sort_keys=True))
+
+
 def main() -> None:
     """Import the series, build every page, print the figures and the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--series", type=Path, default=SERIES, help="folder of the series")
     parser.add_argument("--rounds", type=int, default=9, help="timed builds of each page")
     parser.add_argument("--steps", type=int, default=3, help="rounds over every date in Chromium")
+    parser.add_argument(
+        "--daily", type=int, action="append", help="issue 15: N daily files of the archive"
+    )
+    parser.add_argument("--browser", action="store_true", help="with --daily: Chromium figures")
     args = parser.parse_args()
+    if args.daily:
+        print_daily([daily(n, args.rounds, args.steps if args.browser else 0) for n in args.daily])
+        return
     if not args.series.is_dir():
         raise SystemExit(f"series not found: {args.series}")
 

@@ -79,6 +79,11 @@ def _tiles(text: str) -> str:
     return text
 
 
+#: ``build --pages auto`` writes a map page per date up to this many dates, the timeline alone
+#: past it (a long daily series: hundreds of folium pages of about 1 MB each).
+AUTO_TIMELINE_DATES = 100
+
+
 def _date(text: str) -> str:
     try:
         return parse_date(text).isoformat()
@@ -139,9 +144,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--pages",
-        choices=("all", "timeline"),
-        default="all",
-        help="'timeline': write index.html alone, no per-date maps (long series)",
+        choices=("auto", "all", "timeline"),
+        default="auto",
+        help=(
+            "'timeline': write index.html alone, no per-date maps; 'all': a map per date too; "
+            f"'auto' (default): 'all' up to {AUTO_TIMELINE_DATES} dates, 'timeline' past that"
+        ),
     )
     p.add_argument(
         "--no-changes",
@@ -365,13 +373,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"\rrendering {day}", end="", file=sys.stderr, flush=True)
 
     against = _load(args, [args.against]) if args.against else None
+    pages = args.pages
+    if pages == "auto":
+        pages = "all" if len(ds.dates) <= AUTO_TIMELINE_DATES else "timeline"
+        if pages == "timeline":
+            print(
+                f"{len(ds.dates)} dates, more than {AUTO_TIMELINE_DATES}: writing the timeline "
+                "page alone (--pages all adds a map page per date)"
+            )
     written = export_site(
         ds,
         args.out,
         force=args.force,
         tiles=args.tiles,
         progress=progress,
-        pages=args.pages,
+        pages=pages,
         changes=args.changes,
         against=against,
         lang=args.lang,

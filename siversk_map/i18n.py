@@ -102,6 +102,10 @@ _UK: Final[dict[str, str]] = {
     "Next date": "Наступна дата",
     "Last date": "Остання дата",
     "Playback speed": "Швидкість відтворення",
+    "Go to date": "Перейти до дати",
+    "day": "день",
+    "week": "тиждень",
+    "month": "місяць",
     "Compare two dates": "Порівняти дві дати",
     "Export PNG": "Експорт PNG",
     "Download the current map view as a PNG (works offline)": (

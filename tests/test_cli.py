@@ -159,3 +159,19 @@ def test_bad_data_gives_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "x.geojson" in result.stderr
+
+
+def test_build_writes_the_timeline_alone_past_the_auto_limit(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    from siversk_map import cli
+
+    monkeypatch.setattr(cli, "AUTO_TIMELINE_DATES", 2)
+    out = tmp_path / "maps"
+    code, stdout, err = run("build", "--data", MINI, "--out", out, "--no-changes")
+    assert code == 0, err
+    assert "more than 2: writing the timeline page alone" in stdout
+    assert not (out / "dates").exists() and (out / "index.html").is_file()
+    code, stdout, err = run("build", "--data", MINI, "--out", out, "--pages", "all", "--force")
+    assert code == 0, err
+    assert "timeline page alone" not in stdout and (out / "dates").is_dir()

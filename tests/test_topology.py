@@ -166,24 +166,22 @@ def test_whole_front_series_is_stored_once(front: Path) -> None:
 
 @needs_series
 def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offline_page) -> None:
-    from siversk_map.render.timeline import render_timeline_html
+    from siversk_map.render.timeline import build_timeline_data, render_timeline_html
 
     page = tmp_path / "front.html"
     page.write_text(render_timeline_html(load_dataset(front), changes=False), encoding="utf-8")
     offline_page.page.goto(page.as_uri())
+    # The page stores most features as edits of the feature before them (timeline_pack):
+    # what its script rebuilds must decode to what Python's full data decodes to.
     decoded = offline_page.page.evaluate(
         """() => {
-            const D = JSON.parse(document.getElementById("timeline-data").textContent);
+            const D = SiverskTimeline.data;
             const topo = SiverskTopology.decode(D.topology);
             const ids = Object.keys(D.features).sort();
             return ids.map((id) => [id, topo.geometry(D.features[id].geometry)]);
         }"""
     )
-    data = json.loads(
-        page.read_text(encoding="utf-8")
-        .split('<script type="application/json" id="timeline-data">')[1]
-        .split("</script>")[0]
-    )
+    data = json.loads(json.dumps(build_timeline_data(load_dataset(front), changes=False)))
     assert offline_page.errors == []
     assert len(decoded) == 64
     for fid, geometry in decoded:
@@ -193,3 +191,31 @@ def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offlin
         want = np.asarray(shapely.get_coordinates(shape(expected)))
         assert got.shape == want.shape
         assert np.abs(got - want).max() < 1e-9
+
+
+def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
+    """Past ALL_PAIRS_MAX dates only consecutive pairs are stored; the page adds up faces for
+    the others. Summed as the page does, they give what Topology.changes gives for the pair."""
+    import bisect
+
+    from siversk_map.render.timeline import _dated
+
+    ds = load_dataset(front)
+    data = build_timeline_data(ds)
+    assert "0-63" not in data["pairs"]
+    faces = data["faces"]["ru"]
+    geo = _dated(ds, [ds.state(day) for day in ds.dates])
+    topo = geo.topology
+
+    def held(k: int, day: int) -> bool:
+        return bisect.bisect_right(faces["flips"][k], day) % 2 == 1
+
+    for i, j in ((0, 63), (10, 40), (40, 10), (5, 6)):
+        gained = sum(a for k, a in enumerate(faces["km2"]) if held(k, j) and not held(k, i))
+        lost = sum(a for k, a in enumerate(faces["km2"]) if held(k, i) and not held(k, j))
+        want_g, want_l = topo.changes(geo.held[i]["ru"], geo.held[j]["ru"])
+        assert gained == pytest.approx(topo.polygon_area_km2(want_g), rel=1e-3, abs=0.02)
+        assert lost == pytest.approx(topo.polygon_area_km2(want_l), rel=1e-3, abs=0.02)
+    drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]])
+    assert len(drawn["coordinates"]) == sum(faces["parts"])  # every face drawn, in order
+    assert len(faces["parts"]) == len(faces["km2"]) == len(faces["flips"])

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 import xyzservices
 from markupsafe import Markup, escape
@@ -47,6 +48,7 @@ from .page import (
     base_legend_keys,
     legend_keys,
 )
+from .timeline_pack import pack_page_data
 from .topology import DECIMALS, Topology, build_topology, pack_object
 
 __all__ = [
@@ -257,6 +259,75 @@ def _pairs(n: int) -> list[tuple[int, int]]:
     if n <= ALL_PAIRS_MAX:
         return list(itertools.combinations(range(n), 2))
     return [(i, i + 1) for i in range(n - 1)]
+
+
+def _on_grid(face: BaseGeometry) -> bool:
+    """Whether a face's exterior keeps three points on the topology's grid (else it is dropped
+    there, and the faces' polygons would no longer be numbered as the faces)."""
+    q = np.rint(shapely.get_coordinates(face.exterior) * 10.0**DECIMALS).astype(np.int64)
+    keep = np.ones(len(q), dtype=bool)
+    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
+    q = q[keep]
+    if len(q) > 1 and (q[0] == q[-1]).all():
+        q = q[:-1]
+    return len(q) >= 3
+
+
+def _faces(geo: _Geometry, n: int, pool: _Pool) -> dict[str, Any]:
+    """Per side, the faces any pair's gained and lost ground is made of, and when each is held.
+
+    The arcs used an odd number of times by some two consecutive dates bound every change
+    there is; noded and polygonised together they cut the ground into faces, each held or not
+    on each date (by where its representative point lies, as in :meth:`Topology.changes`).
+    Faces held on every date or on none never change and are left out. The ground gained from
+    date *i* to date *j* is then the faces held on *j* and not on *i*: the page adds them up
+    for pairs it has not stored. ``flips`` lists the dates on which a face's state changes (it
+    is not held before the first). Faces that flip on the same dates form one group; ``geom`` is
+    one MultiPolygon in ``geoms`` holding the groups' faces in turn (``parts``: how many each).
+    """
+    topo = geo.topology
+    out: dict[str, Any] = {}
+    for side in SIDES:
+        held = [geo.held[d].get(side) for d in range(n)]
+        if all(k is None for k in held):
+            continue
+        parity = [topo._parity(None if k is None else topo.objects[k]) for k in held]
+        changing = set().union(*(a ^ b for a, b in itertools.pairwise([set(), *parity])))
+        if not changing:
+            continue
+        noded = shapely.node(shapely.MultiLineString(list(topo._lines(sorted(changing)))))
+        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+        if not len(faces):
+            continue
+        points = shapely.point_on_surface(faces)
+        px, py = shapely.get_x(points), shapely.get_y(points)
+        member = np.zeros((len(faces), n), dtype=bool)
+        for d, k in enumerate(held):
+            if k is not None:
+                geom = topo.geometries[k]
+                shapely.prepare(geom)
+                member[:, d] = shapely.contains_xy(geom, px, py)
+        steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
+        area = [topo.polygon_area_km2(face) for face in faces]
+        rows = [
+            f
+            for f in range(len(faces))
+            if steps[f].any() and not member[f].all() and _on_grid(faces[f])
+        ]
+        # Faces that flip on the same dates change together: one group, its areas summed.
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for f in rows:
+            groups.setdefault(tuple(np.flatnonzero(steps[f]).tolist()), []).append(f)
+        order = list(groups.items())
+        faces_in_order = [faces[f] for _, members in order for f in members]
+        # One object for all the faces, group after group: its arcs are stored once.
+        out[side] = {
+            "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
+            "parts": [len(members) for _, members in order],
+            "km2": [round(sum(area[f] for f in members), 4) for _, members in order],
+            "flips": [list(flips) for flips, _ in order],
+        }
+    return out
 
 
 def _as_deltas(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -586,6 +657,7 @@ def build_timeline_data(
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
         pairs[pair_key(i, j)] = _pair_entry(ds, i, j, geo, pool)
+    faces = _faces(geo, len(ds.dates), pool) if changes and len(ds.dates) > ALL_PAIRS_MAX else {}
     other = None
     if against is not None:
         for i, state in enumerate(states):
@@ -614,6 +686,8 @@ def build_timeline_data(
         "change_topology": change_topology,
         "geoms": change_objects,
         "pairs": pairs,
+        "faces": faces,
+        "min_change_km2": MIN_CHANGE_KM2,
         "sources": all_sources,
         "claims": [_claim_entry(c) for c in ds.claim_checks()],
         "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
@@ -709,6 +783,23 @@ def render_timeline_html(
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
+    # The chart's points and hit areas are drawn by the page's script from these.
+    data["chart"] = {
+        "hit_w": chart["hit_w"],
+        "top": chart["box"].top,
+        "bottom": chart["plot_bottom"],
+        "series": [
+            {
+                "side": s["side"],
+                "label": s["label"],
+                "colour": s["colour"],
+                "i": [p["i"] for p in s["points"]],
+                "y": [p["y"] for p in s["points"]],
+            }
+            for s in chart["series"]
+        ],
+    }
+    data = pack_page_data(data)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
     t = translator(lang)

@@ -18,6 +18,82 @@
   var TOPO = global.SiverskTopology.decode(D.topology);
   var CHANGES = global.SiverskTopology.decode(D.change_topology);
 
+  // Features come as a list, most stored against the previous feature of their chain
+  // (render/timeline_pack.py): rebuild them by id, their arc references unpacked.
+  (function () {
+    if (!D.feature_ids) { return; }
+    var TP = global.SiverskTopology, list = D.features, props = [], flats = [], byId = {};
+    var was = "";
+    D.feature_ids = D.feature_ids.map(function (id) {
+      if (typeof id !== "string") { id = was.slice(0, id[0]) + id[2] + was.slice(was.length - id[1]); }
+      was = id;
+      return id;
+    });
+    list.forEach(function (e, k) {
+      var p, g = e.g, flat = null;
+      if (e.b === undefined) { p = e.p; }
+      else {
+        var old = props[e.b];
+        p = {};
+        Object.keys(old).forEach(function (key) { p[key] = old[key]; });
+        (e.x || []).forEach(function (key) { delete p[key]; });
+        Object.keys(e.s || {}).forEach(function (key) { p[key] = e.s[key]; });
+        Object.keys(e.d || {}).forEach(function (key) {
+          var t = new Date(old[key] + "T00:00:00Z");
+          t.setUTCDate(t.getUTCDate() + e.d[key]);
+          p[key] = t.toISOString().slice(0, 10);
+        });
+        Object.keys(e.t || {}).forEach(function (key) {
+          var t = e.t[key], was = old[key];
+          p[key] = was.slice(0, t[0]) + t[2] + was.slice(was.length - t[1]);
+        });
+      }
+      if (g && g.edit !== undefined) {
+        flat = TP.applyEdit(flats[e.b], g.edit);
+        g = TP.unflatten(list[e.b].type, flat);
+      } else if (g && g.refs !== undefined) {
+        flat = TP.flatten(g);
+      }
+      props.push(p);
+      flats.push(flat);
+      e.type = g ? g.type : null;
+      var id = D.feature_ids[k];
+      byId[id] = { type: "Feature", id: id, properties: p, geometry: g };
+    });
+    D.features = byId;
+    var ids = D.feature_ids;
+    function name(k) { return ids[k]; }
+    // A state holds the keys that changed since the date before; add, drop, events are its own.
+    var prev = {};
+    D.states = D.states.map(function (delta, i) {
+      var st = {};
+      Object.keys(prev).forEach(function (key) { st[key] = prev[key]; });
+      (delta.x || []).forEach(function (key) { delete st[key]; });
+      Object.keys(delta).forEach(function (key) { if (key !== "x") { st[key] = delta[key]; } });
+      prev = st;
+      var out = {};
+      Object.keys(st).forEach(function (key) { out[key] = st[key]; });
+      out.date = D.dates[i];
+      out.add = {};
+      Object.keys(delta.add || {}).forEach(function (g) { out.add[g] = delta.add[g].map(name); });
+      out.drop = (delta.drop || []).map(name);
+      out.events = (delta.events || []).map(name);
+      out.sources = (st.sources || []).map(function (k) { return D.sources[k]; });
+      return out;
+    });
+    // Pairs: [{side: [gained, lost, gained_km2, lost_km2]}, [km, origin, head, tolerance_m]].
+    Object.keys(D.pairs).forEach(function (key) {
+      var row = D.pairs[key], sides = {};
+      Object.keys(row[0]).forEach(function (side) {
+        var v = row[0][side];
+        sides[side] = { gained: v[0], lost: v[1], gained_km2: v[2], lost_km2: v[3] };
+      });
+      var a = row[1];
+      D.pairs[key] = { sides: sides, advance: a ? { km: a[0], origin: a[1], head: a[2],
+                                                      tolerance_m: a[3] } : null };
+    });
+  })();
+
   // Each date carries what changed since the previous one; rebuild the full lists once.
   (function () {
     var shown = {};
@@ -34,10 +110,13 @@
     });
   })();
 
-  // A dated feature with its geometry decoded from the shared arcs (once, on first use).
+  // A dated feature with its geometry decoded from the shared arcs. The decoded copy is not
+  // kept here: the map's bounded cache of drawn dates holds it while it is drawn.
   function feature(id) {
-    var f = D.features[id];
-    if (f.geometry && !f.geometry.coordinates) { f.geometry = TOPO.geometry(f.geometry); }
+    var f = D.features[id], g = f.geometry;
+    if (g && (g.refs !== undefined || g.arcs !== undefined)) {
+      return { type: "Feature", id: f.id, properties: f.properties, geometry: TOPO.geometry(g) };
+    }
     return f;
   }
   var SIDES = ["ru", "ua", "contested"];
@@ -55,8 +134,89 @@
     labelA: byId("tl-label-a"), labelB: byId("tl-label-b"), panel: byId("tl-panel"),
     panelToggle: byId("tl-panel-toggle"), panelClose: byId("tl-panel-close"),
     figures: byId("tl-figures"), events: byId("tl-events"), chart: byId("tl-chart"),
-    cursor: byId("tl-chart-cursor"), cursorRef: byId("tl-chart-ref"), pageLink: byId("tl-page-link")
+    cursor: byId("tl-chart-cursor"), cursorRef: byId("tl-chart-ref"), pageLink: byId("tl-page-link"),
+    dateField: byId("tl-date-field"), ticks: byId("tl-ticks"), hits: byId("tl-chart-hits"),
+    points: byId("tl-chart-points")
   };
+
+  // ---- built from the list of dates: options, slider ticks, chart points ------------------
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  // Up to this many dates every date has a tick; past it, months and years.
+  var TICK_EVERY_MAX = 60;
+
+  (function buildDateControls() {
+    [ui.dateA, ui.dateB].forEach(function (select) {
+      var frag = document.createDocumentFragment();
+      D.dates.forEach(function (d, k) {
+        var option = document.createElement("option");
+        option.value = String(k);
+        option.textContent = d;
+        frag.appendChild(option);
+      });
+      select.appendChild(frag);
+    });
+    var frag = document.createDocumentFragment();
+    var span = Math.max(N - 1, 1);
+    function at(k) { return (100 * k / span).toFixed(3) + "%"; }
+    var lastYear = null, lastYearAt = -1e9, width = ui.slider.clientWidth || 800;
+    D.dates.forEach(function (d, k) {
+      var month = k === 0 || d.slice(0, 7) !== D.dates[k - 1].slice(0, 7);
+      if (N <= TICK_EVERY_MAX || month) {
+        var tick = el("span", N <= TICK_EVERY_MAX ? "tl-tick" : "tl-tick tl-month");
+        tick.style.left = at(k);
+        tick.setAttribute("title", N <= TICK_EVERY_MAX ? d : d.slice(0, 7));
+        tick.setAttribute("data-i", String(k));
+        frag.appendChild(tick);
+      }
+      if (d.slice(0, 4) !== lastYear) {
+        // Each year is labelled at its first date or not at all (never under a later date).
+        lastYear = d.slice(0, 4);
+        if ((k - lastYearAt) / span * width >= 24 || lastYearAt < 0) {
+          var year = el("span", "tl-year", lastYear);
+          year.style.left = at(k);
+          frag.appendChild(year);
+          lastYearAt = k;
+        }
+      }
+    });
+    ui.ticks.appendChild(frag);
+    var C = D.chart;
+    if (!C) { return; }
+    var hits = document.createDocumentFragment(), points = document.createDocumentFragment();
+    D.chart_xs.forEach(function (x, k) {
+      var rect = document.createElementNS(SVG_NS, "rect");
+      rect.setAttribute("class", "tl-hit");
+      rect.setAttribute("data-i", String(k));
+      rect.setAttribute("x", String(Math.round((x - C.hit_w / 2) * 100) / 100));
+      rect.setAttribute("y", String(C.top));
+      rect.setAttribute("width", String(C.hit_w));
+      rect.setAttribute("height", String(C.bottom - C.top));
+      var title = document.createElementNS(SVG_NS, "title");
+      title.textContent = D.dates[k];
+      rect.appendChild(title);
+      hits.appendChild(rect);
+    });
+    C.series.forEach(function (s) {
+      s.i.forEach(function (k, n) {
+        var side = s.side;
+        var c = document.createElementNS(SVG_NS, "circle");
+        c.setAttribute("class", "tl-pt");
+        c.setAttribute("data-i", String(k));
+        c.setAttribute("cx", String(D.chart_xs[k]));
+        c.setAttribute("cy", String(s.y[n]));
+        c.setAttribute("r", "3.5");
+        c.setAttribute("fill", s.colour);
+        var title = document.createElementNS(SVG_NS, "title");
+        var km2 = side && D.states[k].areas[side] !== undefined ? fmt(D.states[k].areas[side], 1) : "";
+        title.textContent = D.dates[k] + ": " + s.label + " " + km2 + " km\u00B2";
+        c.appendChild(title);
+        points.appendChild(c);
+      });
+    });
+    ui.hits.appendChild(hits);
+    ui.points.appendChild(points);
+  })();
 
   var cur = { i: Math.max(0, N - 1), a: Math.max(0, N - 2), compare: false, mode: "side",
               timer: null, swipeX: 0.5, panelOpen: true };
@@ -150,13 +310,32 @@
     this.labels.group.addTo(this.groups.places);
   };
 
+  // How many dates' layer sets the map keeps drawn-ready; older layers are dropped.
+  var KEEP_DATES = 16;
+
+  // Forgets the layers no recent date used (they are off the map: only the cache held them).
+  MapView.prototype.trim = function (keys) {
+    this.recent = this.recent || [];
+    this.recent.push(keys);
+    if (this.recent.length <= KEEP_DATES) { return; }
+    this.recent.shift();
+    var keep = {}, cache = this.cache;
+    this.recent.forEach(function (list) { list.forEach(function (key) { keep[key] = true; }); });
+    Object.keys(cache).forEach(function (key) {
+      if (!keep[key]) {
+        cache[key].off();
+        delete cache[key];
+      }
+    });
+  };
+
   // wanted: group key -> list of [cache key, function making its GeoJSON].
   MapView.prototype.show = function (wanted) {
-    var self = this;
+    var self = this, used = [];
     D.groups.forEach(function (g) {
       if (g.key === "base_area" || g.key === "base_line" || g.key === "places") { return; }
       var next = {};
-      (wanted[g.key] || []).forEach(function (item) { next[item[0]] = item[1]; });
+      (wanted[g.key] || []).forEach(function (item) { next[item[0]] = item[1]; used.push(item[0]); });
       var shown = self.shown[g.key];
       var group = self.groups[g.key];
       Object.keys(shown).forEach(function (key) {
@@ -176,6 +355,7 @@
         shown[key] = layer;
       });
     });
+    this.trim(used);
   };
 
   MapView.prototype.openFeature = function (key) {
@@ -204,11 +384,68 @@
   // Adds to a wanted list one computed geometry (an index into D.geoms; -1 for none), drawn
   // as a feature with these properties the first time it is shown.
   function pushGeom(list, key, index, properties) {
+    if (index !== null && typeof index === "object") {  // faces (facePair)
+      list.push([key, function () {
+        return collection([{ type: "Feature", geometry: faceGeometry(index.side, index.faces),
+                             properties: properties }]);
+      }]);
+      return;
+    }
     if (index < 0 || !D.geoms[index]) { return; }
     list.push([key, function () {
       return collection([{ type: "Feature", geometry: CHANGES.geometry(D.geoms[index]),
                            properties: properties }]);
     }]);
+  }
+
+  // ---- any pair: the faces every change is made of (timeline.py, _faces) ------------------
+
+  var faceCoords = {};
+
+  // The polygons of the groups of faces listed (a group's faces follow the group before).
+  function faceGeometry(side, list) {
+    var F = D.faces[side];
+    if (!faceCoords[side]) {
+      var all = CHANGES.geometry(D.geoms[F.geom]).coordinates, at = 0;
+      faceCoords[side] = F.parts.map(function (n) { at += n; return all.slice(at - n, at); });
+    }
+    var groups = faceCoords[side], coords = [];
+    list.forEach(function (k) { coords = coords.concat(groups[k]); });
+    return { type: "MultiPolygon", coordinates: coords };
+  }
+
+  // Whether a face is held on date d: its state flips on the dates listed (not held before).
+  function faceHeld(flips, d) {
+    var lo = 0, hi = flips.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (flips[mid] <= d) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo % 2 === 1;
+  }
+
+  // Gained and lost ground from date `from` to date `to`, from the faces (a pair not stored).
+  // The deepest advance is computed for stored pairs only.
+  function facePair(from, to) {
+    if (!D.faces || !Object.keys(D.faces).length) { return null; }
+    var sides = {};
+    Object.keys(D.faces).forEach(function (side) {
+      var F = D.faces[side], gained = [], lost = [], g = 0, l = 0;
+      var before = D.states[from].areas, after = D.states[to].areas;
+      if (!(side in before) && !(side in after)) { return; }
+      F.km2.forEach(function (a, k) {
+        var was = faceHeld(F.flips[k], from), now = faceHeld(F.flips[k], to);
+        if (now && !was) { gained.push(k); g += a; } else if (was && !now) { lost.push(k); l += a; }
+      });
+      if (g < D.min_change_km2) { g = 0; gained = []; }
+      if (l < D.min_change_km2) { l = 0; lost = []; }
+      sides[side] = {
+        gained: gained.length ? { side: side, faces: gained } : -1,
+        lost: lost.length ? { side: side, faces: lost } : -1,
+        gained_km2: Math.round(g * 1000) / 1000, lost_km2: Math.round(l * 1000) / 1000
+      };
+    });
+    return { sides: sides, advance: null, fromFaces: true };
   }
 
   // The other source's outline and where it disagrees with this data set on date i.
@@ -235,7 +472,7 @@
   function pair(from, to) {
     var lo = Math.min(from, to), hi = Math.max(from, to);
     var entry = D.pairs[lo + "-" + hi];
-    if (!entry) { return null; }
+    if (!entry) { return facePair(from, to); }
     var sides = {};
     Object.keys(entry.sides).forEach(function (side) {
       var s = entry.sides[side];
@@ -381,6 +618,12 @@
       box.appendChild(el("div", "tl-caption", caption));
       box.appendChild(figuresTable(from === to ? null : from, to));
     }
+    var far = from !== null && from !== to ? pair(from, to) : null;
+    if (far && far.fromFaces) {
+      box.appendChild(el("p", "tl-small", "Gained and lost ground between these two dates are " +
+        "added up in the page from the faces of every stored change; the deepest advance is " +
+        "stored for consecutive dates only."));
+    }
     if (from !== null && from !== to && !pair(from, to)) {
       box.appendChild(el("p", "tl-small", D.changes
         ? "Gained and lost ground are precomputed between consecutive dates only in a series " +
@@ -418,7 +661,7 @@
       var adv = both ? both.advance : null;
       if (adv) {
         line(box, T("Deepest advance since") + " " + D.dates[from], fmt(adv.km, 2) + " km");
-      } else if (from < to && both) {
+      } else if (from < to && both && !both.fromFaces) {
         line(box, T("Deepest advance since") + " " + D.dates[from], T("none"));
       }
     }
@@ -511,7 +754,13 @@
     box.appendChild(list);
   }
 
-  var chartPoints = Array.prototype.slice.call(ui.chart.querySelectorAll(".tl-pt"));
+  // The chart's points by date: a step restyles only the points of the dates it marks.
+  var chartPoints = {};
+  Array.prototype.forEach.call(ui.chart.querySelectorAll(".tl-pt"), function (pt) {
+    var k = pt.getAttribute("data-i");
+    (chartPoints[k] = chartPoints[k] || []).push(pt);
+  });
+  var marked = {};
 
   function renderChart() {
     var x = String(D.chart_xs[cur.i]);
@@ -526,10 +775,15 @@
       ui.cursorRef.setAttribute("visibility", "hidden");
     }
     // Only the points whose mark changes are touched: a step restyles a handful of nodes.
-    chartPoints.forEach(function (pt) {
-      var k = Number(pt.getAttribute("data-i"));
-      var cls = k === cur.i ? "tl-pt tl-current" : (cur.compare && k === cur.a ? "tl-pt tl-ref" : "tl-pt");
-      if (pt.getAttribute("class") !== cls) { pt.setAttribute("class", cls); }
+    var want = {};
+    want[cur.i] = "tl-pt tl-current";
+    if (cur.compare && cur.a !== cur.i) { want[cur.a] = "tl-pt tl-ref"; }
+    Object.keys(marked).forEach(function (k) { if (!want[k]) { want[k] = "tl-pt"; } });
+    Object.keys(want).forEach(function (k) {
+      (chartPoints[k] || []).forEach(function (pt) {
+        if (pt.getAttribute("class") !== want[k]) { pt.setAttribute("class", want[k]); }
+      });
+      if (want[k] === "tl-pt") { delete marked[k]; } else { marked[k] = true; }
     });
   }
 
@@ -582,6 +836,7 @@
     ui.date.textContent = D.dates[i];
     ui.slider.value = String(i);
     ui.slider.setAttribute("aria-valuetext", D.dates[i]);
+    if (ui.dateField && ui.dateField.value !== D.dates[i]) { ui.dateField.value = D.dates[i]; }
     ui.prev.disabled = ui.first.disabled = i === 0;
     ui.next.disabled = ui.last.disabled = i === N - 1;
     if (ui.pageLink && D.date_pages.length) { ui.pageLink.setAttribute("href", D.date_pages[i]); }
@@ -699,9 +954,13 @@
 
   function indexFor(iso) {
     // The state on a date is the latest date on or before it; before the first: the first.
-    var k = 0;
-    for (var j = 0; j < N; j++) { if (D.dates[j] <= iso) { k = j; } }
-    return k;
+    var lo = 0, hi = N - 1;
+    if (!N || iso < D.dates[0]) { return 0; }
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (D.dates[mid] <= iso) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
   }
 
   function readHash() {
@@ -752,17 +1011,52 @@
     tick.addEventListener("click", function () { stop(); go(Number(tick.getAttribute("data-i"))); });
   });
 
+  // A calendar step from the current date: the date n days or months away, or the next date
+  // in that direction when none falls there.
+  function shifted(days, months) {
+    var t = new Date(D.dates[cur.i] + "T00:00:00Z");
+    if (months) { t.setUTCMonth(t.getUTCMonth() + months); }
+    if (days) { t.setUTCDate(t.getUTCDate() + days); }
+    var k = indexFor(t.toISOString().slice(0, 10));
+    var forward = days > 0 || months > 0;
+    if (forward && k <= cur.i) { k = cur.i + 1; }
+    if (!forward && k >= cur.i) { k = cur.i - 1; }
+    return k;
+  }
+
+  // Keys: arrows a date (with Shift a week), PageUp/PageDown a month, Home/End the ends.
+  function stepKey(e) {
+    if (e.key === "ArrowLeft") { return e.shiftKey ? shifted(-7, 0) : cur.i - 1; }
+    if (e.key === "ArrowRight") { return e.shiftKey ? shifted(7, 0) : cur.i + 1; }
+    if (e.key === "PageUp") { return shifted(0, -1); }
+    if (e.key === "PageDown") { return shifted(0, 1); }
+    if (e.key === "Home") { return 0; }
+    if (e.key === "End") { return N - 1; }
+    return null;
+  }
+
+  // The slider keeps its own arrows; week and month steps are the page's.
+  ui.slider.addEventListener("keydown", function (e) {
+    if (!(e.shiftKey || e.key === "PageUp" || e.key === "PageDown")) { return; }
+    var to = stepKey(e);
+    if (to === null) { return; }
+    e.preventDefault();
+    stop();
+    go(to);
+  });
+  if (ui.dateField) {
+    ui.dateField.addEventListener("change", function () {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(ui.dateField.value)) { stop(); go(indexFor(ui.dateField.value)); }
+    });
+  }
+
   document.addEventListener("keydown", function (e) {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) { return; }
     var t = e.target;
     var tag = t && t.tagName;
     // The slider and form fields handle their own keys.
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable)) { return; }
-    var to = null;
-    if (e.key === "ArrowLeft") { to = cur.i - 1; }
-    else if (e.key === "ArrowRight") { to = cur.i + 1; }
-    else if (e.key === "Home") { to = 0; }
-    else if (e.key === "End") { to = N - 1; }
+    var to = stepKey(e);
     if (to === null) { return; }
     e.preventDefault();
     stop();

@@ -91,5 +91,48 @@
     return { arcs: arcs, geometry: geometry };
   }
 
-  global.SiverskTopology = { decode: decode };
+  // A packed object's shape and references as one list (render/timeline_pack.py, flat_refs).
+  function flatten(packed) {
+    var obj = unpack(packed), out = [obj.arcs.length];
+    if (obj.type === "LineString") { return out.concat(obj.arcs); }
+    var polys = obj.type === "MultiPolygon" ? obj.arcs : [obj.arcs];
+    var refs = [];
+    polys.forEach(function (poly) {
+      if (obj.type === "MultiPolygon") { out.push(poly.length); }
+      poly.forEach(function (ring) { out.push(ring.length); refs = refs.concat(ring); });
+    });
+    return out.concat(refs);
+  }
+
+  // {type, arcs} from a flat list (inverse of flatten).
+  function unflatten(type, flat) {
+    var at = 1;
+    function take(n) { var out = flat.slice(at, at + n); at += n; return out; }
+    if (type === "LineString") { return { type: type, arcs: flat.slice(1, 1 + flat[0]) }; }
+    var shape = [];
+    if (type === "MultiPolygon") {
+      for (var p = 0; p < flat[0]; p++) { shape.push(flat.slice(at + 1, at + 1 + flat[at])); at += 1 + flat[at]; }
+    } else { shape = flat.slice(1, 1 + flat[0]); at = 1 + flat[0]; }
+    var arcs = type === "MultiPolygon"
+      ? shape.map(function (poly) { return poly.map(take); }) : shape.map(take);
+    return { type: type, arcs: arcs };
+  }
+
+  // A flat list rebuilt from the earlier one and its edit: runs of (count inserted, the values,
+  // jump in the earlier list, count copied from there).
+  function applyEdit(base, edit) {
+    var reader = varints(edit), out = [], at = 0;
+    while (!reader.done()) {
+      var n = reader.next();
+      for (var k = 0; k < n; k++) { out.push(reader.next()); }
+      at += reader.next();
+      var size = reader.next();
+      for (var c = 0; c < size; c++) { out.push(base[at + c]); }
+      at += size;
+    }
+    return out;
+  }
+
+  global.SiverskTopology = { decode: decode, flatten: flatten, unflatten: unflatten,
+                             applyEdit: applyEdit };
 })(window);
