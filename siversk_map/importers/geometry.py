@@ -89,20 +89,20 @@ def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
     return shapely.MultiPoint([pt for p in parts for pt in shapely.get_parts(p)])
 
 
-def _valid_disjoint(parts: list[BaseGeometry]) -> BaseGeometry | None:
+def _valid_disjoint(parts: list[BaseGeometry], checked: bool = False) -> BaseGeometry | None:
     """The polygons as one Polygon or MultiPolygon when that is valid (each part valid, parts
-    meeting at points at most), else None."""
+    meeting at points at most; ``checked``: known to be), else None."""
     if any(p.geom_type != "Polygon" for p in parts):
         return None
     multi = parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
-    return multi if multi.is_valid else None
+    return multi if checked or multi.is_valid else None
 
 
-def _merge_polygons(parts: list[BaseGeometry]) -> BaseGeometry:
+def _merge_polygons(parts: list[BaseGeometry], checked: bool = False) -> BaseGeometry:
     """The union of polygons; skipped (checking validity costs a fifth of a union) when they
     already form a valid MultiPolygon. Both give the same ground: :func:`fit_to_aoi`
     normalises what it returns, so both give the same output."""
-    merged = _valid_disjoint(parts)
+    merged = _valid_disjoint(parts, checked)
     return merged if merged is not None else shapely.union_all(parts)
 
 
@@ -158,6 +158,7 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     """
     got = geom.geom_type
     repaired = None
+    whole_valid = False
     if kind == "polygon":
         polygons = _polygons(geom)
         for poly in polygons:
@@ -167,15 +168,23 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
                 reason = shapely.is_valid_reason(poly)
                 why = f"invalid polygon ({reason}), hole {hole} outside its shell"
                 return Fitted(None, refused=f"{why}: not repaired")
-        invalid = [shapely.is_valid_reason(p) for p in polygons if not p.is_valid]
-        if not invalid and len(polygons) > 1 and got == "MultiPolygon" and not geom.is_valid:
+        # A valid Polygon or MultiPolygon (the common case) has valid parts that do not overlap.
+        whole_valid = got in ("Polygon", "MultiPolygon") and bool(geom.is_valid)
+        invalid = (
+            [] if whole_valid else [shapely.is_valid_reason(p) for p in polygons if not p.is_valid]
+        )
+        if not invalid and len(polygons) > 1 and got == "MultiPolygon" and not whole_valid:
             invalid = [shapely.is_valid_reason(geom)]  # valid parts that overlap
         if invalid:
             repaired = invalid[0]
             fixed = [p if p.is_valid else shapely.make_valid(p) for p in polygons]
             polygons = _polygons(shapely.GeometryCollection(fixed))
         geom = shapely.GeometryCollection(polygons)
-    picked = _parts(geom, kind)
+    picked: BaseGeometry | None
+    if whole_valid and polygons:
+        picked = _merge_polygons(polygons, checked=True)
+    else:
+        picked = _parts(geom, kind)
     if picked is None:
         if repaired is not None:
             return Fitted(None, repaired=repaired, dropped="no area left after repair")
