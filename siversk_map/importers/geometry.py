@@ -237,6 +237,20 @@ def rounded_positions(xy: np.ndarray) -> list[list[float]]:
     return result
 
 
+def _polygon_lists(geom: BaseGeometry) -> list[list[list[list[float]]]]:
+    """Each polygon of a (Multi)Polygon as lists of rounded rings, rounded in one pass."""
+    rings, owner = shapely.get_rings(shapely.get_parts(geom), return_index=True)
+    positions = rounded_positions(shapely.get_coordinates(geom))
+    out: list[list[list[list[float]]]] = [[] for _ in range(len(shapely.get_parts(geom)))]
+    start = 0
+    for number, size in zip(
+        owner.tolist(), shapely.get_num_coordinates(rings).tolist(), strict=True
+    ):
+        out[number].append(positions[start : start + size])
+        start += size
+    return out
+
+
 def to_geojson_geometry(geom: BaseGeometry) -> dict[str, object]:
     """GeoJSON of a geometry with coordinates rounded to :data:`DECIMALS` (lists, not tuples).
 
@@ -252,9 +266,6 @@ def to_geojson_geometry(geom: BaseGeometry) -> dict[str, object]:
     def ring(line: BaseGeometry) -> list[list[float]]:
         return rounded_positions(shapely.get_coordinates(line))
 
-    def poly(p: shapely.Polygon) -> list[list[list[float]]]:
-        return [ring(p.exterior)] + [ring(h) for h in p.interiors]
-
     kind = geom.geom_type
     coords: object
     if kind == "Point":
@@ -263,10 +274,9 @@ def to_geojson_geometry(geom: BaseGeometry) -> dict[str, object]:
         coords = ring(geom) if kind == "LineString" else [pos(g.coords[0]) for g in geom.geoms]
     elif kind == "MultiLineString":
         coords = [ring(g) for g in geom.geoms]
-    elif kind == "Polygon":
-        coords = poly(geom)  # type: ignore[arg-type]
-    elif kind == "MultiPolygon":
-        coords = [poly(g) for g in geom.geoms]
+    elif kind in ("Polygon", "MultiPolygon"):
+        polygons = _polygon_lists(geom)
+        coords = polygons[0] if kind == "Polygon" else polygons
     else:
         raise ValueError(f"cannot write a {kind}")
     return {"type": kind, "coordinates": coords}
