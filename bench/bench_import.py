@@ -104,6 +104,7 @@ def main() -> None:
     print(f"siversk_map from {Path(siversk_map.__file__).parent}")
     sizes = [int(n) for n in args.sizes.split(",")]
     rows: list[list[float]] = []
+    warm = False
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "all").mkdir()
@@ -113,12 +114,15 @@ def main() -> None:
             src.mkdir()
             for path in files[:n]:
                 (src / path.name).symlink_to(path)
-            run_import(src, root / f"warm{n}")  # warm-up: module imports, caches
-            ds = load_dataset(root / f"warm{n}")
-            build_baseline(ds, root / "warm.html")
+            if not warm:  # warm-up: module imports and caches, once
+                run_import(src, root / "warm")
+                build_baseline(load_dataset(root / "warm"), root / "warm.html")
+                warm = True
             imports, builds = [], []
             for r in range(args.rounds):
                 imports.append(run_import(src, root / f"out{n}-{r}"))
+                if r == 0:
+                    ds = load_dataset(root / f"out{n}-{r}")  # not timed
                 builds.append(build_baseline(ds, root / f"baseline{n}-{r}.html"))
             row = [n]
             for k in (0, 1):  # wall, then CPU seconds
