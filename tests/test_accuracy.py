@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("accuracy", ROOT / "data" / "authoring" / "accuracy.py")
+_spec = importlib.util.spec_from_file_location(
+    "accuracy", ROOT / "data" / "authoring" / "accuracy.py"
+)
 assert _spec is not None and _spec.loader is not None
 accuracy = importlib.util.module_from_spec(_spec)
 sys.modules["accuracy"] = accuracy  # dataclasses look their module up there
@@ -45,7 +47,8 @@ def test_enough_dates_from_july_2022_to_august_2026(rows: list[dict[str, Any]]) 
 
 def test_iou_in_the_disc_from_july_2025(rows: list[dict[str, Any]]) -> None:
     bad = [
-        f"{r['date']}: IoU {r['iou']:.3f} (over {r['over_km2']:.1f} km², under {r['under_km2']:.1f} km²)"
+        f"{r['date']}: IoU {r['iou']:.3f} "
+        f"(over {r['over_km2']:.1f} km², under {r['under_km2']:.1f} km²)"
         for r in rows
         if r["date"] >= dt.date(2025, 7, 1) and r["iou"] < 0.85
     ]
@@ -54,7 +57,8 @@ def test_iou_in_the_disc_from_july_2025(rows: list[dict[str, Any]]) -> None:
 
 def test_city_share_in_december_2025(rows: list[dict[str, Any]]) -> None:
     bad = [
-        f"{r['date']}: {100 * r['city_ru']:.1f} % Russian-held, reference {100 * r['ref_city_ru']:.1f} %"
+        f"{r['date']}: {100 * r['city_ru']:.1f} % Russian-held, "
+        f"reference {100 * r['ref_city_ru']:.1f} %"
         for r in rows
         if dt.date(2025, 12, 1) <= r["date"] <= dt.date(2025, 12, 31)
         and abs(r["city_ru"] - r["ref_city_ru"]) > 0.05

@@ -186,8 +186,15 @@ def test_at_least_100_streets_with_class_and_names() -> None:
     streets = [f for f in base_features() if f["id"].startswith("osm-way-")]
     assert len(streets) >= 100
     kinds = {f["properties"]["kind"] for f in streets}
-    assert kinds <= {"trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
-                     "living_street"}
+    assert kinds <= {
+        "trunk",
+        "primary",
+        "secondary",
+        "tertiary",
+        "unclassified",
+        "residential",
+        "living_street",
+    }
     named = [f["properties"] for f in streets if f["properties"].get("name_uk")]
     assert len(named) >= 15
     for p in named:
@@ -200,8 +207,10 @@ def test_at_least_100_streets_with_class_and_names() -> None:
 
 
 def test_streets_keep_their_osm_shape(osm: Path) -> None:
-    source = {f"osm-way-{f['properties']['id']}": shape(f["geometry"])
-              for f in load(osm / "osm_siversk_streets.geojson")}
+    source = {
+        f"osm-way-{f['properties']['id']}": shape(f["geometry"])
+        for f in load(osm / "osm_siversk_streets.geojson")
+    }
     for f in base_features():
         if f["id"].startswith("osm-way-"):
             ours = shape(f["geometry"])
@@ -209,11 +218,15 @@ def test_streets_keep_their_osm_shape(osm: Path) -> None:
 
 
 def test_built_up_blocks_cover_the_buildings(osm: Path) -> None:
-    blocks = [shape(f["geometry"]) for f in base_features()
-              if f["properties"]["layer"] == "built_up"]
+    blocks = [
+        shape(f["geometry"]) for f in base_features() if f["properties"]["layer"] == "built_up"
+    ]
     assert blocks and all(b.is_valid for b in blocks)
-    assert all(f["properties"]["kind"] == "block" for f in base_features()
-               if f["properties"]["layer"] == "built_up")
+    assert all(
+        f["properties"]["kind"] == "block"
+        for f in base_features()
+        if f["properties"]["layer"] == "built_up"
+    )
     from shapely.ops import unary_union
 
     cover = unary_union(blocks)
@@ -253,8 +266,10 @@ def test_named_places_with_ukrainian_names_and_precision() -> None:
 
 
 def test_gazetteer_points_agree_with_the_osm_towns(osm: Path) -> None:
-    towns = {f["properties"]["name:en"]: shape(f["geometry"])
-             for f in load(osm / "osm_settlements_towns_bbox.geojson")}
+    towns = {
+        f["properties"]["name:en"]: shape(f["geometry"])
+        for f in load(osm / "osm_settlements_towns_bbox.geojson")
+    }
     for f in base_features():
         p = f["properties"]
         is_point = f["geometry"]["type"] == "Point"

@@ -18,8 +18,15 @@ def test_27_units_with_names_and_valid_outlines() -> None:
     for o in units:
         assert o.name and o.name_uk and o.geometry.is_valid and not o.geometry.is_empty
     names = {o.name for o in units}
-    assert {"Donetsk Oblast", "Luhansk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast",
-            "Autonomous Republic of Crimea", "Sevastopol", "Kyiv"} <= names
+    assert {
+        "Donetsk Oblast",
+        "Luhansk Oblast",
+        "Zaporizhzhia Oblast",
+        "Kherson Oblast",
+        "Autonomous Republic of Crimea",
+        "Sevastopol",
+        "Kyiv",
+    } <= names
 
 
 @pytest.mark.parametrize(

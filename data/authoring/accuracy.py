@@ -13,9 +13,10 @@ bundled data set this computes, against the reference for the same evening:
 - ``box_km2`` and ``ref_box_km2``: Russian-held area in the whole area of interest.
 
 References: for a date D from 2024-07-07 on, DeepState's daily file dated D+1 (file F shows the
-evening of F-1), or the latest before it, from the clipped copies, the weekly whole-front series
-and the packed daily series (unpacked into a temporary folder); earlier, the last raw-archive version on or before D
-(occupied areas, ORDLO and GeometryCollections included; ``Contested`` / ``Unknown status`` as grey).
+evening of F-1), or the latest before it, from the clipped copies, the weekly whole-front
+series and the packed daily series (unpacked into a temporary folder); earlier, the last
+raw-archive version on or before D (occupied areas, ORDLO and GeometryCollections included;
+``Contested`` / ``Unknown status`` as grey).
 
 Run:  python data/authoring/accuracy.py [--write-readme]
 """
@@ -107,7 +108,7 @@ def _daily_series(real: Path) -> Path | None:
 
 
 def _daily_files(real: Path) -> list[tuple[dt.date, Path]]:
-    """DeepState daily files by file date: clipped ones, the weekly and the daily whole-front series."""
+    """DeepState daily files by file date: clipped ones, the weekly and daily whole-front series."""
     found: dict[dt.date, Path] = {}
     folders = [real / "series" / "deepstate_daily_front"]
     unpacked = _daily_series(real)
@@ -139,15 +140,23 @@ def load_reference(real: Path, date: dt.date) -> Reference:
         doc = json.loads(p.read_text(encoding="utf-8"))
         aoi = shapely.box(*AOI_BBOX).buffer(0.05)
         ru = unary_union(
-            [_polygons(shape(f["geometry"])).intersection(aoi) for f in doc["features"] if f["geometry"]]
+            [
+                _polygons(shape(f["geometry"])).intersection(aoi)
+                for f in doc["features"]
+                if f["geometry"]
+            ]
         )
         grey = shapely.Polygon()
         # The daily files leave the grey zone out; the raw archive has it until August 2025.
         raws = [(t, q) for t, q in _raw(real) if t.date() <= date]
         if raws and (date - raws[-1][0].date()).days <= 3:
             grey = load_raw(raws[-1][1]).grey
-        return Reference(f"DeepState daily {d:%Y-%m-%d} (evening of {d - dt.timedelta(days=1)})",
-                         p.name, ru, grey)
+        return Reference(
+            f"DeepState daily {d:%Y-%m-%d} (evening of {d - dt.timedelta(days=1)})",
+            p.name,
+            ru,
+            grey,
+        )
     raws = [(t, q) for t, q in _raw(real) if t.date() <= date]
     if not raws:
         raise LookupError(f"no reference on or before {date}")
@@ -183,8 +192,11 @@ def _aeqd(geom: BaseGeometry) -> BaseGeometry:
     from pyproj import Transformer
 
     t = Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={CENTRE[1]} +lon_0={CENTRE[0]} +ellps=WGS84", always_xy=True
+        "EPSG:4326",
+        f"+proj=aeqd +lat_0={CENTRE[1]} +lon_0={CENTRE[0]} +ellps=WGS84",
+        always_xy=True,
     )
+
     def project(xy: Any) -> Any:
         x, y = t.transform(xy[:, 0], xy[:, 1])
         return np.column_stack([x, y])
@@ -201,8 +213,9 @@ def area_km2(geom: BaseGeometry) -> float:
 
 def disc() -> BaseGeometry:
     """The 8 km geodesic disc round the centre (360 vertices)."""
-    lons, lats, _ = GEOD.fwd([CENTRE[0]] * 360, [CENTRE[1]] * 360, list(range(360)),
-                             [DISC_KM * 1000] * 360)
+    lons, lats, _ = GEOD.fwd(
+        [CENTRE[0]] * 360, [CENTRE[1]] * 360, list(range(360)), [DISC_KM * 1000] * 360
+    )
     return shapely.Polygon(list(zip(lons, lats, strict=True)))
 
 
@@ -228,8 +241,9 @@ def city_boundary(real: Path) -> BaseGeometry:
     return unary_union([_polygons(shape(f["geometry"])) for f in doc["features"]])
 
 
-def compare(ours_ru: BaseGeometry, ours_grey: BaseGeometry, ref: Reference,
-            city: BaseGeometry) -> dict[str, Any]:
+def compare(
+    ours_ru: BaseGeometry, ours_grey: BaseGeometry, ref: Reference, city: BaseGeometry
+) -> dict[str, Any]:
     """The figures of one date (see the module's docstring)."""
     dsc = disc()
     a = ours_ru.intersection(dsc)
@@ -279,6 +293,7 @@ def measure_dataset(real: Path) -> list[dict[str, Any]]:
 
 def table_markdown(rows: list[dict[str, Any]]) -> str:
     """The per-date table, as Markdown."""
+
     def pct(v: float) -> str:
         return f"{100 * v:.0f} %"
 
@@ -286,13 +301,16 @@ def table_markdown(rows: list[dict[str, Any]]) -> str:
         return "-" if v is None else f"{v:.2f}"
 
     out = [
-        "| date | reference | IoU, 8 km disc | city RU (ref) | city grey (ref) | front to centre, km (ref) | box RU km² (ref) |",
+        "| date | reference | IoU, 8 km disc | city RU (ref) | city grey (ref) "
+        "| front to centre, km (ref) | box RU km² (ref) |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         out.append(
-            f"| {r['date']} | {r['reference']} | {r['iou']:.2f} | {pct(r['city_ru'])} ({pct(r['ref_city_ru'])}) "
-            f"| {pct(r['city_grey'])} ({pct(r['ref_city_grey'])}) | {km(r['front_km'])} ({km(r['ref_front_km'])}) "
+            f"| {r['date']} | {r['reference']} | {r['iou']:.2f} "
+            f"| {pct(r['city_ru'])} ({pct(r['ref_city_ru'])}) "
+            f"| {pct(r['city_grey'])} ({pct(r['ref_city_grey'])}) "
+            f"| {km(r['front_km'])} ({km(r['ref_front_km'])}) "
             f"| {r['box_km2']:.0f} ({r['ref_box_km2']:.0f}) |"
         )
     return "\n".join(out) + "\n"
@@ -304,8 +322,9 @@ END = "<!-- end of accuracy table -->"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write-readme", action="store_true",
-                        help="replace the table in data/geojson/README.md")
+    parser.add_argument(
+        "--write-readme", action="store_true", help="replace the table in data/geojson/README.md"
+    )
     args = parser.parse_args()
     real = real_data_dir()
     if real is None:
@@ -322,7 +341,16 @@ def main() -> int:
             _, tail = rest.split(END, 1)
             text = head + BEGIN + "\n\n" + table + "\n" + END + tail
         else:
-            text = text.rstrip("\n") + "\n\n## Accuracy against the reference archives\n\n" + BEGIN + "\n\n" + table + "\n" + END + "\n"
+            text = (
+                text.rstrip("\n")
+                + "\n\n## Accuracy against the reference archives\n\n"
+                + BEGIN
+                + "\n\n"
+                + table
+                + "\n"
+                + END
+                + "\n"
+            )
         readme.write_text(text, encoding="utf-8")
     return 0
 

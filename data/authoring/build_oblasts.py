@@ -35,12 +35,31 @@ OUT = Path(__file__).resolve().parents[2] / "siversk_map" / "_geo" / "ukraine_ob
 NEIGHBOURS_OUT = OUT.with_name("neighbours.geojson")
 NEIGHBOURS_BOX = (19.0, 42.5, 43.0, 54.0)  # lon/lat box around Ukraine kept for insets
 NEIGHBOUR_NAMES_UK = {
-    "ALB": "Албанія", "BGR": "Болгарія", "BIH": "Боснія і Герцеговина", "BLR": "Білорусь",
-    "GEO": "Грузія", "HRV": "Хорватія", "HUN": "Угорщина", "KOS": "Косово", "LTU": "Литва",
-    "MDA": "Молдова", "MNE": "Чорногорія", "POL": "Польща", "ROU": "Румунія", "RUS": "Росія",
-    "SRB": "Сербія", "SVK": "Словаччина", "TUR": "Туреччина", "LVA": "Латвія",
-    "MKD": "Північна Македонія", "GRC": "Греція", "AUT": "Австрія", "CZE": "Чехія",
-    "SVN": "Словенія", "ARM": "Вірменія", "AZE": "Азербайджан",
+    "ALB": "Албанія",
+    "BGR": "Болгарія",
+    "BIH": "Боснія і Герцеговина",
+    "BLR": "Білорусь",
+    "GEO": "Грузія",
+    "HRV": "Хорватія",
+    "HUN": "Угорщина",
+    "KOS": "Косово",
+    "LTU": "Литва",
+    "MDA": "Молдова",
+    "MNE": "Чорногорія",
+    "POL": "Польща",
+    "ROU": "Румунія",
+    "RUS": "Росія",
+    "SRB": "Сербія",
+    "SVK": "Словаччина",
+    "TUR": "Туреччина",
+    "LVA": "Латвія",
+    "MKD": "Північна Македонія",
+    "GRC": "Греція",
+    "AUT": "Австрія",
+    "CZE": "Чехія",
+    "SVN": "Словенія",
+    "ARM": "Вірменія",
+    "AZE": "Азербайджан",
 }
 SIMPLIFY_DEG = 0.01  # about 0.7 km east-west and 1.1 km north-south at 49 N
 MIN_RING_DEG2 = 0.0004  # islands and holes under about 3 km² are dropped
@@ -123,14 +142,17 @@ def polygon(rings: list[list[int]], arcs: dict[int, list]) -> Polygon | None:
     shell = ring(rings[0], arcs)
     if len(shell) < 4 or Polygon(shell).area < MIN_RING_DEG2:
         return None
-    holes = [h for h in (ring(r, arcs) for r in rings[1:])
-             if len(h) >= 4 and Polygon(h).area >= MIN_RING_DEG2]
+    holes = [
+        h
+        for h in (ring(r, arcs) for r in rings[1:])
+        if len(h) >= 4 and Polygon(h).area >= MIN_RING_DEG2
+    ]
     return Polygon(shell, holes)
 
 
 def rounded(geom: Any) -> Any:
     """Coordinates rounded to DECIMALS, made valid, exteriors counter-clockwise."""
-    geom = shapely.make_valid(shapely.set_precision(geom, 10 ** -DECIMALS))
+    geom = shapely.make_valid(shapely.set_precision(geom, 10**-DECIMALS))
     polys = [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, Polygon)]
     polys = [orient(p, 1.0) for p in polys if p.area >= MIN_RING_DEG2]
     polys.sort(key=lambda p: -p.area)
@@ -164,19 +186,31 @@ def neighbours(src: str, ukraine: Any) -> None:
             continue
         geom = rounded(geom)
         m = mapping(geom)
-        feats.append({
-            "type": "Feature", "id": code,
-            "properties": {"name": c["properties"]["NAME"], "iso_a3": code,
-                           "name_uk": NEIGHBOUR_NAMES_UK.get(code, c["properties"]["NAME"])},
-            "geometry": {"type": m["type"],
-                         "coordinates": json.loads(json.dumps(m["coordinates"]))},
-        })
-    n = write(NEIGHBOURS_OUT, {
-        "type": "FeatureCollection", "name": "neighbours",
-        "attribution": "Made with Natural Earth (public domain): Admin 0 – Countries, 1:110m; "
-                       "clipped, less Ukraine within its internationally recognised borders",
-        "features": feats,
-    })
+        feats.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {
+                    "name": c["properties"]["NAME"],
+                    "iso_a3": code,
+                    "name_uk": NEIGHBOUR_NAMES_UK.get(code, c["properties"]["NAME"]),
+                },
+                "geometry": {
+                    "type": m["type"],
+                    "coordinates": json.loads(json.dumps(m["coordinates"])),
+                },
+            }
+        )
+    n = write(
+        NEIGHBOURS_OUT,
+        {
+            "type": "FeatureCollection",
+            "name": "neighbours",
+            "attribution": "Made with Natural Earth (public domain): Admin 0 – Countries, 1:110m; "
+            "clipped, less Ukraine within its internationally recognised borders",
+            "features": feats,
+        },
+    )
     print(f"wrote {len(feats)} countries, {n:,} bytes to {NEIGHBOURS_OUT}")
 
 
@@ -204,19 +238,28 @@ def main(src: str, admin0: str | None = None) -> None:
         geom = rounded(MultiPolygon(parts) if len(parts) > 1 else parts[0])
         name, name_uk = NAMES[code]
         m = mapping(geom)
-        feats.append({
-            "type": "Feature", "id": code,
-            "properties": {"name": name, "name_uk": name_uk, "iso_3166_2": code,
-                           "kind": KIND.get(code, "oblast"),
-                           "name_natural_earth": g["properties"]["name"]},
-            "geometry": {"type": m["type"],
-                         "coordinates": json.loads(json.dumps(m["coordinates"]))},
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": {
+                    "name": name,
+                    "name_uk": name_uk,
+                    "iso_3166_2": code,
+                    "kind": KIND.get(code, "oblast"),
+                    "name_natural_earth": g["properties"]["name"],
+                },
+                "geometry": {
+                    "type": m["type"],
+                    "coordinates": json.loads(json.dumps(m["coordinates"])),
+                },
+            }
+        )
     out = {
         "type": "FeatureCollection",
         "name": "ukraine_oblasts",
         "attribution": "Made with Natural Earth (public domain): Admin 1 – States, Provinces, "
-                       "1:10m; simplified to about 1 km by siversk-map",
+        "1:10m; simplified to about 1 km by siversk-map",
         "features": feats,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@
 The pieces live in modules of their own, each with one job:
 
 - ``geography.py``: the base layers (city, villages, rivers, roads);
-- ``fronts_2022_2025.py``, ``fronts_2025_2026.py`` and ``fronts_2025_12.py``: the hand-drawn control state of each date
+- ``fronts_2022_2025.py``, ``fronts_2025_2026.py`` and ``fronts_2025_12.py``: the hand-drawn
+  control state of each date
   (``STATES``: Russian-held shells, Ukrainian pockets, grey zones, source, status, precision);
 - ``story.py``: events, axes, claims, the advance measure and the manifest.
 
@@ -30,12 +31,12 @@ from shapely.ops import unary_union
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import fronts_2022_2025  # noqa: E402
-import fronts_2025_12  # noqa: E402
-import fronts_2025_2026  # noqa: E402
-import geography  # noqa: E402
-import story  # noqa: E402
-from common import (  # noqa: E402
+import fronts_2022_2025
+import fronts_2025_12
+import fronts_2025_2026
+import geography
+import story
+from common import (
     AOI,
     ROOT,
     clean_polygonal,
@@ -59,7 +60,9 @@ def _union(shells: list[list[tuple[float, float]]]) -> Any:
     for shell in shells:
         poly = Polygon(shell)
         if not poly.is_valid:
-            raise ValueError(f"a drawn shell is not a valid polygon: {shapely.is_valid_reason(poly)}")
+            raise ValueError(
+                f"a drawn shell is not a valid polygon: {shapely.is_valid_reason(poly)}"
+            )
         polys.append(poly)
     return unary_union(polys) if polys else Polygon()
 
@@ -77,14 +80,18 @@ def compose_state(d: str) -> dict[str, Any]:
 
 
 def _lines(geom: Any) -> dict[str, Any] | None:
-    parts = [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, LineString) and g.length > 1e-6]
+    parts = [
+        g for g in getattr(geom, "geoms", [geom]) if isinstance(g, LineString) and g.length > 1e-6
+    ]
     if not parts:
         return None
     if len(parts) == 1:
         return {"type": "LineString", "coordinates": coords_list(parts[0].coords)}
     parts.sort(key=lambda g: (-g.length, g.coords[0]))
-    return {"type": "MultiLineString",
-            "coordinates": [coords_list(g.coords) for g in MultiLineString(parts).geoms]}
+    return {
+        "type": "MultiLineString",
+        "coordinates": [coords_list(g.coords) for g in MultiLineString(parts).geoms],
+    }
 
 
 def build_dated() -> dict[str, Any]:
@@ -99,14 +106,27 @@ def build_dated() -> dict[str, Any]:
         if d in STATES:
             st = STATES[d]
             parts = compose_state(d)
-            common = {"layer": "control", "date": d, "status": st["status"], "source": st["source"],
-                      "source_date": st["source_date"], "source_url": st.get("source_url"),
-                      "precision_m": st["precision_m"]}
+            common = {
+                "layer": "control",
+                "date": d,
+                "status": st["status"],
+                "source": st["source"],
+                "source_date": st["source_date"],
+                "source_url": st.get("source_url"),
+                "precision_m": st["precision_m"],
+            }
             later = [x for x in sorted(STATES) if x > d]
             # A date without a grey zone has none: the previous date's must not carry over.
-            until = (dt.date.fromisoformat(later[0]) - dt.timedelta(days=1)).isoformat() if later else None
-            for side, note in (("ru", st.get("note")), ("ua", None),
-                               ("contested", "Grey zone: control unclear.")):
+            until = (
+                (dt.date.fromisoformat(later[0]) - dt.timedelta(days=1)).isoformat()
+                if later
+                else None
+            )
+            for side, note in (
+                ("ru", st.get("note")),
+                ("ua", None),
+                ("contested", "Grey zone: control unclear."),
+            ):
                 geom = clean_polygonal(parts[side]) if not parts[side].is_empty else None
                 if geom is not None:
                     props = dict(common, side=side, note=note)
@@ -120,46 +140,102 @@ def build_dated() -> dict[str, Any]:
                     feats.append(feature(f"{d}-ctl-{side}", geom_json(geom), props))
             front = _lines(parts["front"])
             if front is not None:
-                feats.append(feature(f"{d}-front-ru", front, {
-                    "layer": "front_line", "date": d, "side": "ru", "status": st["status"],
-                    "source": st["source"], "source_date": st["source_date"],
-                    "source_url": st.get("source_url"), "precision_m": st["precision_m"],
-                    "name": "Russian forward edge",
-                }))
+                feats.append(
+                    feature(
+                        f"{d}-front-ru",
+                        front,
+                        {
+                            "layer": "front_line",
+                            "date": d,
+                            "side": "ru",
+                            "status": st["status"],
+                            "source": st["source"],
+                            "source_date": st["source_date"],
+                            "source_url": st.get("source_url"),
+                            "precision_m": st["precision_m"],
+                            "name": "Russian forward edge",
+                        },
+                    )
+                )
         for ax in story.AXES.get(d, []):
-            feats.append(feature(ax["id"], {"type": "LineString",
-                                            "coordinates": coords_list(ax["pts"])}, {
-                "layer": "axis", "date": d, "side": "ru", "status": "reported",
-                "name": ax["name"], "note": ax["note"] + " Last vertex = head of the axis.",
-                "source": ax["source"], "source_date": ax["source_date"],
-                "source_url": ax["url"], "precision_m": 1500, "valid_until": ax.get("valid_until"),
-            }))
+            feats.append(
+                feature(
+                    ax["id"],
+                    {"type": "LineString", "coordinates": coords_list(ax["pts"])},
+                    {
+                        "layer": "axis",
+                        "date": d,
+                        "side": "ru",
+                        "status": "reported",
+                        "name": ax["name"],
+                        "note": ax["note"] + " Last vertex = head of the axis.",
+                        "source": ax["source"],
+                        "source_date": ax["source_date"],
+                        "source_url": ax["url"],
+                        "precision_m": 1500,
+                        "valid_until": ax.get("valid_until"),
+                    },
+                )
+            )
         for cd, fid, name, shell, src, url, prec, note in story.CLAIMS:
             if cd != d:
                 continue
             # A claim without a shell of its own claims the whole city: its boundary ring.
             geom = clean_polygonal(Polygon(shell) if shell is not None else city)
-            feats.append(feature(fid, geom_json(geom), {
-                "layer": "control", "date": d, "side": "ru", "status": "claimed", "name": name,
-                "source": src, "source_date": d, "source_url": url, "precision_m": prec, "note": note,
-                "valid_until": story.CLAIM_SHOWN_UNTIL.get(fid),
-            }))
+            feats.append(
+                feature(
+                    fid,
+                    geom_json(geom),
+                    {
+                        "layer": "control",
+                        "date": d,
+                        "side": "ru",
+                        "status": "claimed",
+                        "name": name,
+                        "source": src,
+                        "source_date": d,
+                        "source_url": url,
+                        "precision_m": prec,
+                        "note": note,
+                        "valid_until": story.CLAIM_SHOWN_UNTIL.get(fid),
+                    },
+                )
+            )
         if d == story.MEASURE_DATE:
             ml = LineString(story.MEASURE)
-            feats.append(feature(f"{d}-measure-advance", {"type": "LineString",
-                                 "coordinates": coords_list(ml.coords)}, {
-                "layer": "measure", "date": d, "kind": "advance", **story.MEASURE_PROPS,
-            }))
+            feats.append(
+                feature(
+                    f"{d}-measure-advance",
+                    {"type": "LineString", "coordinates": coords_list(ml.coords)},
+                    {
+                        "layer": "measure",
+                        "date": d,
+                        "kind": "advance",
+                        **story.MEASURE_PROPS,
+                    },
+                )
+            )
         for ev in story.EVENTS:
             if ev["date"] != d:
                 continue
             lon, lat = ev["lonlat"]
-            feats.append(feature(ev["id"], {"type": "Point", "coordinates": [r5(lon), r5(lat)]}, {
-                "layer": "event", "date": d, "name": ev["name"], "summary": ev["summary"],
-                "source": ev["source"], "source_date": ev["source_date"],
-                "source_url": ev["url"], "status": ev["status"],
-                "precision_m": ev["precision_m"],
-            }))
+            feats.append(
+                feature(
+                    ev["id"],
+                    {"type": "Point", "coordinates": [r5(lon), r5(lat)]},
+                    {
+                        "layer": "event",
+                        "date": d,
+                        "name": ev["name"],
+                        "summary": ev["summary"],
+                        "source": ev["source"],
+                        "source_date": ev["source_date"],
+                        "source_url": ev["url"],
+                        "status": ev["status"],
+                        "precision_m": ev["precision_m"],
+                    },
+                )
+            )
         files[f"dated/{d}.geojson"] = collection(feats)
     return files
 

@@ -75,4 +75,5 @@ def write(path: Path, obj: Any) -> None:
     text = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     path.write_text(text, encoding="utf-8")
 
+
 AUTHORED = "Authored by siversk-map from public maps; position approximate"

@@ -36,8 +36,11 @@ def _row(day: str, features: list[dict[str, Any]]) -> str:
     shows: list[str] = []
     sources: list[str] = []
     props = [f["properties"] for f in features]
-    ru = [p for p in props if p["layer"] == "control" and p.get("side") == "ru"
-          and p["status"] != "claimed"]
+    ru = [
+        p
+        for p in props
+        if p["layer"] == "control" and p.get("side") == "ru" and p["status"] != "claimed"
+    ]
     if ru:
         p = ru[0]
         shows.append(f"Control drawn ({p['status']})")

@@ -29,8 +29,15 @@ OSM_SOURCE = "© OpenStreetMap contributors (ODbL), NZZ export of 2025-03-16"
 EXTRACT_DATE = "2025-03-16"
 
 #: OSM highway classes kept at city zoom (tracks, service ways, footways and paths are left out).
-STREET_CLASSES = ("trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
-                  "living_street")
+STREET_CLASSES = (
+    "trunk",
+    "primary",
+    "secondary",
+    "tertiary",
+    "unclassified",
+    "residential",
+    "living_street",
+)
 STREET_TOLERANCE_M = 3.0
 #: Buildings are merged into blocks: grown by BLOCK_GROW_M, united, shrunk by BLOCK_SHRINK_M,
 #: simplified by BLOCK_TOLERANCE_M; blocks under BLOCK_MIN_AREA_M2 are dropped.
@@ -73,16 +80,49 @@ def to_m(geom: Any) -> Any:
 def to_deg(geom: Any) -> Any:
     """A UTM 37N geometry back in lon/lat."""
     return shapely.transform(
-        geom, lambda xy: np.column_stack(_TO_DEG.transform(xy[:, 0], xy[:, 1])))
+        geom, lambda xy: np.column_stack(_TO_DEG.transform(xy[:, 0], xy[:, 1]))
+    )
 
 
 # Ukrainian national romanisation (Cabinet of Ministers resolution 55 of 27 January 2010).
 _FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _REST = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+    "ʼ": "",
 }
 
 
@@ -104,8 +144,16 @@ def romanise(text: str) -> str:
     return " ".join(out)
 
 
-_GENERIC = {"вулиця": "Street", "провулок": "Lane", "площа": "Square", "проспект": "Avenue",
-            "бульвар": "Boulevard", "проїзд": "Passage", "шосе": "Highway", "тупик": "Dead End"}
+_GENERIC = {
+    "вулиця": "Street",
+    "провулок": "Lane",
+    "площа": "Square",
+    "проспект": "Avenue",
+    "бульвар": "Boulevard",
+    "проїзд": "Passage",
+    "шосе": "Highway",
+    "тупик": "Dead End",
+}
 
 
 def street_name_en(name_uk: str) -> str:
@@ -135,14 +183,22 @@ def streets(base: Path) -> list[dict[str, Any]]:
         if len(parts) == 1:
             gj = {"type": "LineString", "coordinates": coords_list(parts[0].coords)}
         else:
-            gj = {"type": "MultiLineString",
-                  "coordinates": [coords_list(g.coords) for g in MultiLineString(parts).geoms]}
+            gj = {
+                "type": "MultiLineString",
+                "coordinates": [coords_list(g.coords) for g in MultiLineString(parts).geoms],
+            }
         name_uk = p.get("name")
         props = {
-            "layer": "road", "kind": p["highway"], "source": OSM_SOURCE, "precision_m": 10,
-            "name_uk": name_uk, "name_en": street_name_en(name_uk) if name_uk else None,
-            "name": street_name_en(name_uk) if name_uk else None, "ref": p.get("ref"),
-            "bridge": "yes" if p.get("bridge") == "yes" else None, "osm_id": f"way/{p['id']}",
+            "layer": "road",
+            "kind": p["highway"],
+            "source": OSM_SOURCE,
+            "precision_m": 10,
+            "name_uk": name_uk,
+            "name_en": street_name_en(name_uk) if name_uk else None,
+            "name": street_name_en(name_uk) if name_uk else None,
+            "ref": p.get("ref"),
+            "bridge": "yes" if p.get("bridge") == "yes" else None,
+            "osm_id": f"way/{p['id']}",
         }
         out.append(feature(f"osm-way-{p['id']}", gj, props))
     out.sort(key=lambda f: (STREET_CLASSES.index(f["properties"]["kind"]), f["id"]))
@@ -157,17 +213,32 @@ def blocks(base: Path) -> list[dict[str, Any]]:
     parts = [p for p in getattr(merged, "geoms", [merged]) if p.area >= BLOCK_MIN_AREA_M2]
     out = []
     for part in sorted(parts, key=lambda p: (-round(p.area), p.bounds)):
-        geom = clean_polygonal(to_deg(Polygon(part.exterior, [
-            r for r in part.interiors if Polygon(r).area >= BLOCK_MIN_AREA_M2])))
+        geom = clean_polygonal(
+            to_deg(
+                Polygon(
+                    part.exterior,
+                    [r for r in part.interiors if Polygon(r).area >= BLOCK_MIN_AREA_M2],
+                )
+            )
+        )
         if geom is None:
             continue
         out.append(geom)
     return [
-        feature(f"built-up-block-{i:03d}", geom_json(g), {
-            "layer": "built_up", "kind": "block", "source": OSM_SOURCE, "precision_m": 20,
-            "note": (f"OSM buildings merged into a block: grown {BLOCK_GROW_M:g} m, united, shrunk "
-                     f"{BLOCK_SHRINK_M:g} m, simplified {BLOCK_TOLERANCE_M:g} m."),
-        })
+        feature(
+            f"built-up-block-{i:03d}",
+            geom_json(g),
+            {
+                "layer": "built_up",
+                "kind": "block",
+                "source": OSM_SOURCE,
+                "precision_m": 20,
+                "note": (
+                    f"OSM buildings merged into a block: grown {BLOCK_GROW_M:g} m, united, shrunk "
+                    f"{BLOCK_SHRINK_M:g} m, simplified {BLOCK_TOLERANCE_M:g} m."
+                ),
+            },
+        )
         for i, g in enumerate(out, 1)
     ]
 
@@ -187,8 +258,12 @@ def towns(base: Path) -> dict[str, dict[str, Any]]:
         if not AOI.contains(pt):
             continue
         out[p["name:en"]] = {
-            "lon": r5(pt.x), "lat": r5(pt.y), "name_uk": p["name"], "name_en": p["name:en"],
-            "place": p["place"], "population": p.get("population"),
+            "lon": r5(pt.x),
+            "lat": r5(pt.y),
+            "name_uk": p["name"],
+            "name_en": p["name:en"],
+            "place": p["place"],
+            "population": p.get("population"),
             "osm_id": f"{p['overpasstype']}/{p['id']}",
             "area_km2": round(to_m(poly).area / 1e6, 1),
         }

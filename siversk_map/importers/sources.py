@@ -390,9 +390,7 @@ def _download_name(url: str) -> str:
     return urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]) or "download"
 
 
-def _unpack_download(
-    url: str, raw: bytes, limits: Limits, cached: Path | None
-) -> list[SourceFile]:
+def _unpack_download(url: str, raw: bytes, limits: Limits, cached: Path | None) -> list[SourceFile]:
     """The layer files of a downloaded body, checked to be of the expected format."""
     name = _download_name(url)
     lower = name.lower()
