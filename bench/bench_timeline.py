@@ -30,6 +30,7 @@ from markupsafe import Markup
 from siversk_map import load_dataset
 from siversk_map.export.html import export_site
 from siversk_map.render.assets import load_assets
+from siversk_map.render.features import base_rows, feature_collection
 from siversk_map.render.timeline import build_timeline_data
 
 CHROMIUM = "/usr/bin/chromium"
@@ -150,7 +151,8 @@ def main() -> None:
             BASELINE.render(
                 data={
                     "dates": data["dates"],
-                    "base": data["base"],
+                    # The baseline draws the base map from plain GeoJSON.
+                    "base": feature_collection(base_rows(ds), decimals=5)["features"],
                     "center": data["center"],
                     "zoom": data["zoom"],
                 },

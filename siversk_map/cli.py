@@ -395,7 +395,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if show:
         print(file=sys.stderr)
     index = Path(args.out) / TIMELINE
-    print(f"wrote {len(written)} files to {_path(args.out)}; open {_path(index)}")
+    noun = "file" if len(written) == 1 else "files"
+    print(f"wrote {len(written)} {noun} to {_path(args.out)}; open {_path(index)}")
     return EXIT_OK
 
 

@@ -87,5 +87,11 @@ def load_timeline_assets() -> Assets:
 
     return Assets(
         css=(*base.css, own("timeline.css")),
-        js=(*base.js, own("topology.js"), own("timeline.js"), own("export_png.js")),
+        js=(
+            *base.js,
+            own("topology.js"),
+            own("advance.js"),
+            own("timeline.js"),
+            own("export_png.js"),
+        ),
     )

@@ -40,7 +40,7 @@ from ..model import SIDES
 from ..symbology import symbology_json
 from .assets import load_timeline_assets
 from .elements import template
-from .features import base_rows, feature_collection, feature_rows, json_properties
+from .features import base_rows, feature_rows, json_properties
 from .page import (
     COMPUTED_SOURCE,
     MIN_CHANGE_KM2,
@@ -207,13 +207,27 @@ def _dated(ds: DataSet, states: list[State]) -> _Geometry:
     return _Geometry(topo, features, held, AdvanceMeter(((a + c) / 2, (b + d) / 2)))
 
 
-def _base(ds: DataSet) -> list[dict[str, Any]]:
-    """Base features (static), drawn once, in drawing order (see :func:`base_rows`)."""
+def _base(ds: DataSet) -> dict[str, Any]:
+    """Base features (static), drawn once, in drawing order (see :func:`base_rows`).
+
+    Their geometry is stored as a topology of its own (shared, quantised, delta-coded arcs, as
+    the dated features'): a town's streets and built-up blocks as plain coordinates were a fifth
+    of the bundled page.
+    """
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
-    features: list[dict[str, Any]] = feature_collection(base_rows(ds), extra, decimals=DECIMALS)[
-        "features"
+    rows = feature_rows(base_rows(ds), extra)
+    topo = build_topology([geom for _, _, geom in rows], DECIMALS)
+    features = [
+        {
+            "type": "Feature",
+            "id": str(fid),
+            "properties": json_properties(props),
+            "geometry": pack_object(obj),
+        }
+        for (fid, props, _), obj in zip(rows, topo.objects, strict=True)
+        if obj is not None  # smaller than the grid
     ]
-    return features
+    return {"topology": topo.to_json(), "features": features}
 
 
 def _against_entry(
@@ -631,20 +645,23 @@ def build_timeline_data(
     Returns
     -------
     dict
-        ``dates``; ``base`` (static features); ``topology`` (shared arcs); ``features`` (dated
-        features by id, geometry as packed arc references); ``states`` (per date: feature ids
-        added and dropped per group, areas, front distances, measures, events, sources, and
-        ``against``); ``labels`` (the base map's labels, most important first) and
-        ``symbology``; ``change_topology`` and ``geoms`` (the change geometries); ``pairs``
-        (``"i-j"`` with ``i < j`` -> per side the gained and lost geometry indexes, -1 for
-        none, and km², plus the deepest Russian advance); and the manifest's texts.
+        ``dates``; ``base`` (static features: ``topology`` and ``features``); ``topology``
+        (shared arcs); ``features`` (dated features by id, geometry as packed arc references);
+        ``states`` (per date: feature ids added and dropped per group, areas, front distances,
+        measures, events, sources, and ``against``); ``labels`` (the base map's labels, most
+        important first) and ``symbology``; ``change_topology`` and ``geoms`` (the change
+        geometries); ``pairs`` (``"i-j"`` with ``i < j`` -> per side the gained and lost
+        geometry indexes, -1 for none, and km², plus the deepest Russian advance); ``faces``
+        (gained and lost ground between any two dates); and the manifest's texts.
 
     Examples
     --------
     >>> from siversk_map import load_dataset
     >>> data = build_timeline_data(load_dataset())
-    >>> data["dates"][0], len(data["pairs"]) == len(data["dates"]) * (len(data["dates"]) - 1) // 2
-    ('2022-07-04', True)
+    >>> data["dates"][0], len(data["dates"]) > ALL_PAIRS_MAX
+    ('2022-07-03', True)
+    >>> len(data["pairs"]) == len(data["dates"]) - 1  # consecutive pairs; faces give the rest
+    True
     """
     m = ds.manifest
     t = translator(lang)
@@ -688,6 +705,7 @@ def build_timeline_data(
         "pairs": pairs,
         "faces": faces,
         "min_change_km2": MIN_CHANGE_KM2,
+        "advance_tolerance_m": ADVANCE_TOLERANCE_M,
         "sources": all_sources,
         "claims": [_claim_entry(c) for c in ds.claim_checks()],
         "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],

@@ -286,7 +286,10 @@
     var map = this.map;
     var zoom = map.getZoom();
     var areas = [], quietAreas = [], lines = [], quietLines = [], places = [];
-    D.base.forEach(function (f) {
+    var BASE = global.SiverskTopology.decode(D.base.topology);
+    D.base.features.forEach(function (packed) {
+      var f = { type: "Feature", id: packed.id, properties: packed.properties,
+        geometry: BASE.geometry(packed.geometry) };
       var p = f.properties;
       var quiet = QUIET[p.layer] === true;
       if (p.layer === "settlement" && f.geometry.type.indexOf("Point") >= 0) { places.push(f); }
@@ -424,8 +427,8 @@
     return lo % 2 === 1;
   }
 
-  // Gained and lost ground from date `from` to date `to`, from the faces (a pair not stored).
-  // The deepest advance is computed for stored pairs only.
+  // Gained and lost ground from date `from` to date `to`, from the faces (a pair not stored),
+  // and the deepest advance, measured in the page.
   function facePair(from, to) {
     if (!D.faces || !Object.keys(D.faces).length) { return null; }
     var sides = {};
@@ -445,7 +448,32 @@
         gained_km2: Math.round(g * 1000) / 1000, lost_km2: Math.round(l * 1000) / 1000
       };
     });
-    return { sides: sides, advance: null, fromFaces: true };
+    var ru = sides.ru;
+    var advance = from < to && ru && ru.gained !== -1 ? faceAdvance(from, to, ru.gained.faces) : null;
+    return { sides: sides, advance: advance, fromFaces: true };
+  }
+
+  // The deepest advance of a pair not stored, measured here (advance.js) as the data side
+  // measures stored pairs: from the Russian-held ground of date `from` (its assessed control
+  // zones, claims left out) into the faces gained since. Kept per pair once measured.
+  var advances = {};
+  function faceAdvance(from, to, gainedFaces) {
+    var key = from + "-" + to;
+    if (key in advances) { return advances[key]; }
+    var before = [];
+    Object.keys(D.states[from].groups).forEach(function (g) {
+      D.states[from].groups[g].forEach(function (id) {
+        var p = D.features[id].properties;
+        if (p.layer !== "control" || p.side !== "ru" || p.status === "claimed") { return; }
+        var geom = feature(id).geometry;
+        if (geom.type === "Polygon") { before.push(geom.coordinates); }
+        else if (geom.type === "MultiPolygon") { before = before.concat(geom.coordinates); }
+      });
+    });
+    var gained = faceGeometry("ru", gainedFaces).coordinates;
+    advances[key] = global.SiverskAdvance.measure(before, gained, [D.center[1], D.center[0]],
+                                                  D.advance_tolerance_m);
+    return advances[key];
   }
 
   // The other source's outline and where it disagrees with this data set on date i.
@@ -621,8 +649,8 @@
     var far = from !== null && from !== to ? pair(from, to) : null;
     if (far && far.fromFaces) {
       box.appendChild(el("p", "tl-small", "Gained and lost ground between these two dates are " +
-        "added up in the page from the faces of every stored change; the deepest advance is " +
-        "stored for consecutive dates only."));
+        "added up in the page from the faces of every stored change, and the deepest advance is " +
+        "measured in the page (to within " + D.advance_tolerance_m + " m)."));
     }
     if (from !== null && from !== to && !pair(from, to)) {
       box.appendChild(el("p", "tl-small", D.changes
@@ -661,7 +689,7 @@
       var adv = both ? both.advance : null;
       if (adv) {
         line(box, T("Deepest advance since") + " " + D.dates[from], fmt(adv.km, 2) + " km");
-      } else if (from < to && both && !both.fromFaces) {
+      } else if (from < to && both) {
         line(box, T("Deepest advance since") + " " + D.dates[from], T("none"));
       }
     }
@@ -1104,6 +1132,8 @@
   global.SiverskTimeline = {
     data: D, go: go, compare: compare, setCompare: setCompare, setPanel: setPanel,
     play: play, stop: stop,
+    // The pair from -> to as the page draws it; `measured` forces the face-based path.
+    pair: function (from, to, measured) { return measured ? facePair(from, to) : pair(from, to); },
     current: function () { return D.dates[cur.i]; },
     views: function () { return { main: main, ref: ref }; },
     ready: global.performance ? global.performance.now() : 0
