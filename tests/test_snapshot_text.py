@@ -1,12 +1,12 @@
 """The static snapshot's text, read from its SVG (pixel baselines are too loose to see text).
 
-Matplotlib writes each text of an SVG as a comment beside its glyphs: the title's date and the
-legend's entries can be checked exactly.
+The SVG keeps every text as an editable ``<text>`` element (not glyph outlines): the title's
+date and the legend's entries can be checked exactly.
 """
 
 from __future__ import annotations
 
-import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -22,7 +22,8 @@ def ds() -> DataSet:
 
 
 def _texts(svg: bytes) -> list[str]:
-    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
 
 
 def test_the_title_shows_the_date_drawn(ds: DataSet) -> None:
