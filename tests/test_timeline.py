@@ -236,10 +236,10 @@ def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
 def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:
     page = render_timeline_html(hostile_dataset(tmp_path, MINI))
     scripts = re.findall(r"<script[^>]*>", page)
-    # Leaflet, siversk.js, topology.js, timeline.js, export_png.js and the data: nothing the
-    # data opened.
+    # Leaflet, siversk.js, topology.js, advance.js, timeline.js, export_png.js and the data:
+    # nothing the data opened.
     assert scripts.count('<script type="application/json" id="timeline-data">') == 1
-    assert len(scripts) == 6
+    assert len(scripts) == 7
     for payload in PAYLOADS[:2]:
         assert payload not in page
     assert "<img" not in page
@@ -399,7 +399,7 @@ def test_lang_uk_switches_labels_and_interface(ds: DataSet) -> None:
 def test_osm_credit_and_river_name_come_from_the_manifest(ds: DataSet) -> None:
     page = render_timeline_html(ds)
     assert ds.manifest.base_attribution == "© OpenStreetMap contributors"
-    assert '"base_attribution": "\\u00a9 OpenStreetMap contributors"' in page or (
-        '"base_attribution": "© OpenStreetMap contributors"' in page
+    assert '"base_attribution":"\\u00a9 OpenStreetMap contributors"' in page or (
+        '"base_attribution":"© OpenStreetMap contributors"' in page
     )
     assert f"{ds.manifest.river_name} (river line)" in page
