@@ -54,3 +54,22 @@ def test_screenshot_is_not_blank(site: Path, offline_page, tmp_path: Path) -> No
     image = Image.open(shot).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000) or []
     assert len(colours) > 50  # a blank page has a handful of colours
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1280, 720), (1024, 640)])
+def test_no_box_covers_another(site: Path, offline_page, size: tuple[int, int]) -> None:
+    """The title, figures, legend and notes boxes of a busy date never overlap on a screen."""
+    page = offline_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    offline_page.goto((site / "dates" / "2025-12-23.html").as_uri())
+    boxes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.sm-box'))
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => { const r = el.getBoundingClientRect();
+            return [el.className, r.left, r.top, r.right, r.bottom]; })"""
+    )
+    assert len(boxes) >= 3, boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+            assert apart, (size, a, b)
