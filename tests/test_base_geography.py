@@ -280,7 +280,8 @@ def test_gazetteer_points_agree_with_the_osm_towns(osm: Path) -> None:
 def test_villages_lie_on_the_right_side_of_the_donets() -> None:
     feats = by_id()
     donets = LineString(feats["siverskyi-donets-river"]["geometry"]["coordinates"])
-    for fid in ("settlement-dronivka", "settlement-serebrianka", "settlement-hryhorivka"):
+    villages = ("settlement-dronivka", "settlement-serebrianka", "settlement-hryhorivka")
+    for fid in (*villages, "settlement-zakitne"):
         x, y = feats[fid]["geometry"]["coordinates"]
         near = donets.interpolate(donets.project(Point(x, y)))
         assert y < near.y, fid  # south of the river: its right bank
@@ -298,6 +299,7 @@ def test_places_fall_in_their_oblast() -> None:
         "settlement-spirne": "Donetsk Oblast",
         "settlement-serebrianka": "Donetsk Oblast",
         "settlement-hryhorivka": "Donetsk Oblast",
+        "settlement-zakitne": "Donetsk Oblast",
         "settlement-yampil": "Donetsk Oblast",
         "settlement-lysychansk": "Luhansk Oblast",
         "settlement-bilohorivka-luhansk": "Luhansk Oblast",
@@ -307,3 +309,16 @@ def test_places_fall_in_their_oblast() -> None:
         pt = shape(feats[fid]["geometry"]).representative_point()
         found = oblast_at(pt.x, pt.y)
         assert found is not None and found.name == oblast, fid
+
+
+def test_zakitne_where_the_reporting_puts_it() -> None:
+    """Zakitne (Wikipedia point): about 10 km west-north-west of Siversk, in Donetsk Oblast."""
+    from pyproj import Geod
+
+    p = by_id()["settlement-zakitne"]
+    lon, lat = p["geometry"]["coordinates"]
+    azimuth, _, metres = Geod(ellps="WGS84").inv(38.0972, 48.8631, lon, lat)
+    assert 8_000 < metres < 13_000
+    assert -80 < azimuth < -55  # west-north-west of the centre
+    assert p["properties"]["population"] == 573
+    assert p["properties"]["name_uk"] == "Закітне"

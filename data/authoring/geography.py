@@ -177,7 +177,24 @@ GAZETTEER = [
         "No gazetteer coordinates were available offline: placed east of Serebrianka on the "
         "right bank of the Siverskyi Donets.",
     ),
+    (
+        "settlement-zakitne",
+        "Zakitne",
+        "Закітне",
+        "village",
+        37.96583,
+        48.89639,
+        300,
+        "Russian Wikipedia, 'Закотное (Донецкая область)' (48°53′47″ N 37°57′57″ E)",
+        "On the Siverskyi Donets, about 10 km west-north-west of Siversk (Lyman hromada, "
+        "Kramatorsk Raion); the Siversk - Lyman road passes through it (RBC, 16 Jan 2026).",
+    ),
 ]
+
+# Populations given by the gazetteer a village's point comes from: id -> (people, what count).
+GAZETTEER_POPULATION = {
+    "settlement-zakitne": (573, "2001 census, as given by Russian Wikipedia"),
+}
 
 # OSM towns of the box kept as places (English name in the extract -> feature id, note).
 OSM_TOWNS = {
@@ -442,22 +459,21 @@ def settlements(towns: dict[str, dict[str, Any]]) -> dict[str, Any]:
             )
         )
     for fid, en, uk, kind, lon, lat, prec, src, note in GAZETTEER:
-        feats.append(
-            feature(
-                fid,
-                {"type": "Point", "coordinates": [r5(lon), r5(lat)]},
-                {
-                    "layer": "settlement",
-                    "kind": kind,
-                    "name": en,
-                    "name_en": en,
-                    "name_uk": uk,
-                    "source": src,
-                    "precision_m": prec,
-                    "note": note,
-                },
-            )
-        )
+        props: dict[str, Any] = {
+            "layer": "settlement",
+            "kind": kind,
+            "name": en,
+            "name_en": en,
+            "name_uk": uk,
+            "source": src,
+            "precision_m": prec,
+            "note": note,
+        }
+        if fid in GAZETTEER_POPULATION:
+            people, count = GAZETTEER_POPULATION[fid]
+            props["population"] = people
+            props["note"] = f"{note} Population {people:,} ({count})."
+        feats.append(feature(fid, {"type": "Point", "coordinates": [r5(lon), r5(lat)]}, props))
     return collection(feats)
 
 

@@ -711,8 +711,8 @@ EVENTS: list[dict[str, Any]] = [
         "https://freeradio.com.ua/v-zsu-sprostuvaly-zaiavy-rosiian-pro-okupatsiiu-sela-zakitne-"
         "lymanskoi-hromady-shcho-vidomo/",
         "reported",
-        37.9600,
-        48.9050,
+        37.96583,
+        48.89639,
         4000,
     ),
     _ev(
@@ -758,8 +758,8 @@ EVENTS: list[dict[str, Any]] = [
         "2026-02-10",
         "https://24tv.ua/slovyanskiy-napryamok-sogodni-viyskovi-rozpovili-prosuvayetsya_n3006850",
         "reported",
-        37.9600,
-        48.9050,
+        37.96583,
+        48.89639,
         4000,
     ),
     _ev(
