@@ -250,9 +250,7 @@ def render_print(
     )
     y = margin_y + _height(fig, footer) + gap
     rows = []
-    from ..measure import measure_changes
-
-    for ch in measure_changes(since, state):
+    for ch in ds.analysis.changes(since.date if since else None, state.date):
         line = f"{t(SHORT_LABELS[ch.side])}: {ch.area_km2:.1f} km²"
         if since is not None:
             line += f" ({t('gained')} {ch.gained_km2:.2f}, {t('lost')} {ch.lost_km2:.2f})"

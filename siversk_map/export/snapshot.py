@@ -491,7 +491,6 @@ def _summary_page(
 
     import matplotlib.pyplot as plt
 
-    from ..measure import area_km2
     from ..model import SIDES
     from .static import COLOURS, SIDE_LABELS
 
@@ -510,7 +509,7 @@ def _summary_page(
     held_days = [d for d in days if ds.state(d).held] or days
     for side in SIDES:
         shown = [d for d in held_days if side in ds.state(d).held]
-        values = [area_km2(ds.state(d).held.get(side)) for d in shown]
+        values = [ds.analysis.figures(d).areas_km2[side] for d in shown]
         if any(values):
             ax.plot(
                 shown,  # type: ignore[arg-type]
@@ -527,8 +526,8 @@ def _summary_page(
     fig.autofmt_xdate()
     lines = []
     first, last = held_days[0], held_days[-1]
-    ru0 = area_km2(ds.state(first).held.get("ru"))
-    ru1 = area_km2(ds.state(last).held.get("ru"))
+    ru0 = ds.analysis.figures(first).areas_km2.get("ru", 0.0)
+    ru1 = ds.analysis.figures(last).areas_km2.get("ru", 0.0)
     lines.append(
         f"Russian-held area: {ru0:.1f} km² on {first} -> {ru1:.1f} km² on {last} "
         f"({ru1 - ru0:+.1f} km²)."

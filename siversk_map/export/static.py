@@ -28,7 +28,6 @@ from ..errors import ExportError
 from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
 from ..geo import neighbours, oblast_of_area, oblasts, ukraine
 from ..i18n import translator
-from ..measure import length_km, measure_change, measure_changes
 from ..model import SIDES
 from ..render.features import base_rows
 from ..symbology import BASE_COLOURS
@@ -342,7 +341,7 @@ def _draw_state(
                     ax, [state.held[side]], crs, color=COLOURS[side], alpha=alpha, linewidth=0
                 )
     if since is not None:
-        ru = measure_change("ru", since, state)
+        ru = ds.analysis.change("ru", since.date, state.date)
         with tagged(ax, "change-gain"):
             _plot_polys(
                 ax,
@@ -399,7 +398,7 @@ def _draw_state(
         xs, ys = line.xy if line.geom_type == "LineString" else next(iter(line.geoms)).xy
         _, _, advance_km = ds.advance_along(str(row.id))
         label = (
-            f"{length_km(row.geometry):.1f} km line"
+            f"{ds.analysis.feature_length_km(row.geometry):.1f} km line"
             if advance_km is None
             else f"advance on the data: {advance_km:.1f} km"
         )
@@ -584,7 +583,7 @@ def _legend(
 def change_rows(ds: DataSet, state: State, since: State | None) -> list[list[str]]:
     """The change table of a date as text cells: side, km² held, gained, lost, net."""
     rows = []
-    for ch in measure_changes(since, state):
+    for ch in ds.analysis.changes(since.date if since else None, state.date):
         side = ch.side
         if since is None:
             rows.append([SHORT_LABELS[side], f"{ch.area_km2:.1f}", "", "", ""])

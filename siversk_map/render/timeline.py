@@ -30,12 +30,12 @@ import xyzservices
 from markupsafe import Markup, escape
 from shapely.geometry.base import BaseGeometry
 
+from ..analysis import ADVANCE_TOLERANCE_M, Analysis, PageAreas
 from ..cartography import base_labels
 from ..claims import ClaimCheck
 from ..compose import EMPTY, State, polygons_only
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
-from ..measure import AdvanceMeter, length_km
 from ..model import SIDES
 from ..symbology import symbology_json
 from .assets import load_timeline_assets
@@ -63,8 +63,6 @@ __all__ = [
 
 #: Past this many dates only consecutive pairs are precomputed (n(n-1)/2 pairs grow fast).
 ALL_PAIRS_MAX = 24
-#: Tolerance (m) of the deepest advance between two dates.
-ADVANCE_TOLERANCE_M = 50.0
 
 #: Leaflet pane of each feature group, bottom to top; the script builds one pane per group.
 GROUPS: tuple[tuple[str, str, bool], ...] = (
@@ -156,7 +154,7 @@ def _advance(geo: _Geometry, i: int, gained: BaseGeometry) -> dict[str, Any] | N
     k = geo.held[i].get("ru")
     if k is None:
         return None
-    adv = geo.meter.measure(geo.topology.geometries[k], gained, ADVANCE_TOLERANCE_M)
+    adv = geo.analysis.deepest_advance(geo.topology.geometries[k], gained, ADVANCE_TOLERANCE_M)
     if adv is None:
         return None
     return {
@@ -174,7 +172,8 @@ class _Geometry:
     topology: Topology
     features: dict[str, dict[str, Any]]
     held: list[dict[str, int]]  # per date: side -> index in the topology
-    meter: AdvanceMeter
+    analysis: Analysis
+    areas: PageAreas  # figures of the page's own (quantised) geometry
 
 
 def _dated(ds: DataSet, states: list[State]) -> _Geometry:
@@ -190,21 +189,21 @@ def _dated(ds: DataSet, states: list[State]) -> _Geometry:
             held[-1][side] = len(geoms)
             geoms.append(geom)
     topo = build_topology(geoms, DECIMALS)
+    areas = ds.analysis.page_areas(topo)
     features: dict[str, dict[str, Any]] = {}
     for k, (fid, props, _) in enumerate(rows):
         obj = topo.objects[k]
         if obj is None:
             continue  # smaller than the grid
         if props["layer"] == "control":
-            props["_area_km2"] = round(topo.area_km2(obj), 3)
+            props["_area_km2"] = round(areas.object_km2(obj), 3)
         features[str(fid)] = {
             "type": "Feature",
             "id": str(fid),
             "properties": json_properties(props),
             "geometry": pack_object(obj),
         }
-    a, b, c, d = ds.manifest.bbox
-    return _Geometry(topo, features, held, AdvanceMeter(((a + c) / 2, (b + d) / 2)))
+    return _Geometry(topo, features, held, ds.analysis, areas)
 
 
 def _base(ds: DataSet) -> dict[str, Any]:
@@ -254,8 +253,8 @@ def _against_entry(
         a_only = polygons_only(a.difference(b))
         b_only = polygons_only(b.difference(a))
         # Measured as every area on the page is (equal-area, see Topology).
-        a_km2, b_km2 = topo.polygon_area_km2(a_only), topo.polygon_area_km2(b_only)
-        held_km2 = 0.0 if k is None else topo.area_km2(topo.objects[k])
+        a_km2, b_km2 = geo.areas.polygon_km2(a_only), geo.areas.polygon_km2(b_only)
+        held_km2 = 0.0 if k is None else geo.areas.object_km2(topo.objects[k])
         sides[side] = {
             "a_only": pool.add(a_only) if a_km2 >= MIN_CHANGE_KM2 else -1,
             "b_only": pool.add(b_only) if b_km2 >= MIN_CHANGE_KM2 else -1,
@@ -263,7 +262,7 @@ def _against_entry(
             "a_only_km2": round(a_km2, 3),
             "b_only_km2": round(b_km2, 3),
             "agree_km2": round(held_km2 - a_km2, 3),
-            "b_km2": round(topo.polygon_area_km2(b), 3),
+            "b_km2": round(geo.areas.polygon_km2(b), 3),
         }
     return {"date": known[-1].isoformat(), "sides": sides}
 
@@ -322,7 +321,7 @@ def _faces(geo: _Geometry, n: int, pool: _Pool) -> dict[str, Any]:
                 shapely.prepare(geom)
                 member[:, d] = shapely.contains_xy(geom, px, py)
         steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
-        area = [topo.polygon_area_km2(face) for face in faces]
+        area = [geo.areas.polygon_km2(face) for face in faces]
         rows = [
             f
             for f in range(len(faces))
@@ -385,7 +384,7 @@ def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str,
     for fid, layer, claim, name, geom in zip(*columns, strict=True):
         if layer == "measure":
             known = dated.get(str(fid), {}).get("properties", {}).get("_length_km")
-            length = known if known is not None else round(length_km(geom), 3)
+            length = known if known is not None else round(Analysis.feature_length_km(geom), 3)
             start, end, advance_km = ds.advance_along(str(fid))
             measures.append(
                 {
@@ -420,7 +419,7 @@ def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str,
         "events": events,
         "claims": bool(state.claimed),
         "areas": {
-            side: round(topo.area_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
+            side: round(geo.areas.object_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
         },
         "front": {
             "to_reference_km": _km(front["to_reference_km"]),
@@ -445,7 +444,7 @@ def _pair_entry(ds: DataSet, i: int, j: int, geo: _Geometry, pool: _Pool) -> dic
         if side not in before and side not in after:
             continue
         gained, lost = topo.changes(before.get(side), after.get(side))
-        gained_km2, lost_km2 = topo.polygon_area_km2(gained), topo.polygon_area_km2(lost)
+        gained_km2, lost_km2 = geo.areas.polygon_km2(gained), geo.areas.polygon_km2(lost)
         gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
         lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
         sides[side] = {
