@@ -13,8 +13,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import shapely
 
 from siversk_map import load_dataset
+from siversk_map.analysis.geodesy import DENSIFY_DEG, GEOD, area_km2
+from siversk_map.compose import polygons_only
 
 PACKAGE = Path(__file__).resolve().parents[1] / "siversk_map"
 ENGINE = {
@@ -86,3 +89,34 @@ def test_figures_are_computed_once_and_agree_with_the_dataset_api() -> None:
     assert ds.advance(before, last) is an.advance(before, last)
     with pytest.raises(AttributeError):
         an.figures(last).date = dt.date(2000, 1, 1)  # type: ignore[misc]
+
+
+def _area_as_pyproj_adds_it(geom: shapely.Geometry) -> float:
+    """The engine's area without its per-polygon cache: pyproj over the densified whole."""
+    poly = polygons_only(geom)
+    if poly.is_empty:
+        return 0.0
+    dense = shapely.segmentize(shapely.orient_polygons(poly), DENSIFY_DEG)
+    total = 0.0
+    for part in shapely.get_parts(dense):
+        area, _ = GEOD.geometry_area_perimeter(part)
+        total += abs(area)
+    return total / 1e6
+
+
+def test_cached_areas_equal_the_uncached_measure_to_the_last_bit() -> None:
+    ds = load_dataset()
+    # Densifying splits this self-touching polygon in two (a lost part on 2022-12-01).
+    odd = shapely.from_wkt(
+        "POLYGON ((38.225 48.772, 38.225 48.739, 38.228 48.745, 38.232 48.76, 38.24 48.78, "
+        "38.245 48.79, 38.254 48.805, 38.248 48.795, 38.24 48.785, 38.225 48.772))"
+    )
+    geoms = [odd, shapely.MultiPolygon([odd, shapely.box(38.3, 48.8, 38.4, 48.9)])]
+    for day in ds.dates[::7]:
+        geoms += list(ds.state(day).held.values())
+        before = ds.previous_date(day)
+        if before is not None:
+            geoms += [ch.lost for ch in ds.analysis.changes(before, day)]
+    for geom in geoms:
+        assert area_km2(geom) == _area_as_pyproj_adds_it(geom)
+        assert area_km2(geom) == _area_as_pyproj_adds_it(geom)  # from the cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..compose import EMPTY, State, polygons_only
 from ..model import SIDES
 from .figures import Change
@@ -10,7 +12,9 @@ from .geodesy import area_km2
 __all__ = ["measure_change", "measure_changes"]
 
 
-def measure_change(side: str, before: State | None, after: State) -> Change:
+def measure_change(
+    side: str, before: State | None, after: State, held_km2: float | None = None
+) -> Change:
     """Ground ``side`` gained and lost from ``before`` to ``after``.
 
     Parameters
@@ -21,14 +25,17 @@ def measure_change(side: str, before: State | None, after: State) -> Change:
         The earlier state; None for the first date (nothing gained or lost).
     after : State
         The later state.
+    held_km2 : float, optional
+        The area ``side`` holds in ``after`` when it is already measured.
 
     Returns
     -------
     Change
     """
     now = after.held.get(side, EMPTY)
+    held = area_km2(now) if held_km2 is None else held_km2
     if before is None:
-        return Change(side, None, after.date, area_km2(now), EMPTY, EMPTY, 0.0, 0.0)
+        return Change(side, None, after.date, held, EMPTY, EMPTY, 0.0, 0.0)
     then = before.held.get(side, EMPTY)
     gained = polygons_only(now.difference(then))
     lost = polygons_only(then.difference(now))
@@ -36,7 +43,7 @@ def measure_change(side: str, before: State | None, after: State) -> Change:
         side,
         before.date,
         after.date,
-        area_km2(now),
+        held,
         gained,
         lost,
         area_km2(gained),
@@ -44,7 +51,9 @@ def measure_change(side: str, before: State | None, after: State) -> Change:
     )
 
 
-def measure_changes(before: State | None, after: State) -> list[Change]:
+def measure_changes(
+    before: State | None, after: State, held_km2: Mapping[str, float] | None = None
+) -> list[Change]:
     """:func:`measure_change` for every side held on either date, in the order of ``SIDES``.
 
     Parameters
@@ -53,14 +62,17 @@ def measure_changes(before: State | None, after: State) -> list[Change]:
         The earlier state; None for the first date.
     after : State
         The later state.
+    held_km2 : Mapping of str to float, optional
+        The areas held in ``after`` when they are already measured.
 
     Returns
     -------
     list of Change
     """
     held_before = before.held if before is not None else {}
+    known = held_km2 or {}
     return [
-        measure_change(side, before, after)
+        measure_change(side, before, after, known.get(side))
         for side in SIDES
         if side in after.held or side in held_before
     ]

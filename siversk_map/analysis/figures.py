@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["Advance", "AlongLine", "Change", "DateFigures", "FrontDistances"]
+__all__ = [
+    "Advance",
+    "AlongLine",
+    "Change",
+    "DateFigures",
+    "Disagreement",
+    "FrontDistances",
+    "SideDisagreement",
+]
 
 
 @dataclass(frozen=True)
@@ -124,3 +132,45 @@ class AlongLine:
     def as_tuple(self) -> tuple[str | None, str | None, float | None]:
         """``(date_from, date_to, km)``."""
         return self.date_from, self.date_to, self.km
+
+
+@dataclass(frozen=True)
+class SideDisagreement:
+    """Where another source and this data set disagree about one side's ground.
+
+    Attributes
+    ----------
+    side : str
+    ours_only, theirs_only : shapely geometry
+        Ground only this data set gives the side, and ground only the other source gives it.
+    theirs : shapely geometry
+        The other source's ground for the side (its outline is drawn).
+    ours_only_km2, theirs_only_km2, theirs_km2 : float
+    agree_km2 : float
+        Ground both give the side: this data set's minus what only it gives.
+    """
+
+    side: str
+    ours_only: BaseGeometry
+    theirs_only: BaseGeometry
+    theirs: BaseGeometry
+    ours_only_km2: float
+    theirs_only_km2: float
+    agree_km2: float
+    theirs_km2: float
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Disagreement with another source on a date, per side held in either.
+
+    Attributes
+    ----------
+    date : datetime.date
+        The other source's snapshot compared (its latest on or before the date).
+    sides : tuple of SideDisagreement
+        In the order of ``SIDES``.
+    """
+
+    date: dt.date
+    sides: tuple[SideDisagreement, ...]

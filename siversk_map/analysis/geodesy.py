@@ -8,6 +8,7 @@ exact; only their results are measured.
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import numpy as np
 import shapely
@@ -59,12 +60,45 @@ def area_km2(geom: BaseGeometry | None) -> float:
     poly = polygons_only(geom)
     if poly.is_empty:
         return 0.0
+    parts = shapely.get_parts(shapely.orient_polygons(poly))
+    keys = [hashlib.blake2b(wkb, digest_size=16).digest() for wkb in shapely.to_wkb(parts)]
     total = 0.0
-    dense = shapely.segmentize(shapely.orient_polygons(poly), DENSIFY_DEG)
-    for part in shapely.get_parts(dense):
-        area, _ = GEOD.geometry_area_perimeter(part)
-        total += abs(area)
+    for part, key in zip(parts, keys, strict=True):
+        areas = _PART_AREAS.get(key)
+        if areas is None:
+            areas = _part_areas_m2(part)
+            if len(_PART_AREAS) >= _PART_AREAS_MAX:
+                _PART_AREAS.clear()
+            _PART_AREAS[key] = areas
+        for area in areas:  # one by one: the same sum, to the last bit, as measured whole
+            total += area
     return total / 1e6
+
+
+#: Geodesic areas (m², unsigned) of each polygon measured so far, by a digest of its WKB: a
+#: polygon drawn unchanged on many dates (most of a long series) is measured once.
+_PART_AREAS: dict[bytes, tuple[float, ...]] = {}
+_PART_AREAS_MAX = 1 << 16
+
+
+def _part_areas_m2(part: BaseGeometry) -> tuple[float, ...]:
+    """Geodesic areas (m²) of one oriented polygon, its edges densified to ``DENSIFY_DEG``.
+
+    Densifying may split an invalid polygon into parts: one area per part. Each is added up as
+    :meth:`pyproj.Geod.geometry_area_perimeter` does (the exterior, then each hole), from the
+    rings' coordinates as arrays.
+    """
+    out = []
+    for dense in shapely.get_parts(shapely.segmentize(part, DENSIFY_DEG)):
+        signed = 0.0
+        for ring in shapely.get_rings(dense):
+            xy = shapely.get_coordinates(ring)
+            area, _ = GEOD.polygon_area_perimeter(
+                np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+            )
+            signed += area
+        out.append(abs(signed))
+    return tuple(out)
 
 
 def length_km(geom: BaseGeometry) -> float:

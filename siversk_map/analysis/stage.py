@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import shapely
@@ -20,8 +22,9 @@ from shapely.geometry.base import BaseGeometry
 from ..compose import EMPTY, State, polygons_only
 from .advance import AdvanceMeter, measure_advance
 from .change import measure_change, measure_changes
+from .compare import compare_held
 from .encoded import ArcStore, PageAreas
-from .figures import Advance, AlongLine, Change, DateFigures, FrontDistances
+from .figures import Advance, AlongLine, Change, DateFigures, Disagreement, FrontDistances
 from .geodesy import area_km2, distance_km, length_km
 
 if TYPE_CHECKING:
@@ -74,9 +77,18 @@ class Analysis:
         date : datetime.date
             A date within the data set's range (checked by :meth:`DataSet.state`).
         """
-        state = self.ds.state(date)
-        areas = {side: area_km2(geom) for side, geom in state.held.items()}
-        return DateFigures(state.date, areas, self.front(date))
+        return DateFigures(self.ds.state(date).date, self.areas(date), self.front(date))
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one Analysis per long-lived DataSet
+    def areas(self, date: dt.date) -> Mapping[str, float]:
+        """Area held by each side on a date (geodesic km²), measured once.
+
+        Parameters
+        ----------
+        date : datetime.date
+        """
+        held = self.ds.state(date).held
+        return MappingProxyType({side: area_km2(geom) for side, geom in held.items()})
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019 - one Analysis per long-lived DataSet
     def front(self, date: dt.date) -> FrontDistances:
@@ -112,7 +124,8 @@ class Analysis:
         tuple of Change
             One per side held on either date, in the order of ``SIDES``.
         """
-        return tuple(measure_changes(self._state(date_from), self.ds.state(date_to)))
+        after = self.ds.state(date_to)
+        return tuple(measure_changes(self._state(date_from), after, self.areas(date_to)))
 
     def change(self, side: str, date_from: dt.date | None, date_to: dt.date) -> Change:
         """Ground ``side`` gained and lost from ``date_from`` to ``date_to``.
@@ -154,6 +167,52 @@ class Analysis:
         tolerance_m : float
         """
         return self._meter.measure(before, gained, tolerance_m)
+
+    # -- another source ---------------------------------------------------------------------
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one Analysis per long-lived DataSet
+    def disagreement(self, other: DataSet, date: dt.date) -> Disagreement | None:
+        """Where another source disagrees with this data set on a date (geodesic km²).
+
+        The other source's state is its latest snapshot on or before the date.
+
+        Parameters
+        ----------
+        other : DataSet
+            Another source for the same ground.
+        date : datetime.date
+
+        Returns
+        -------
+        Disagreement or None
+            None when the other source has no snapshot on or before the date.
+        """
+        return self.page_disagreement(other, date, area_km2)
+
+    def page_disagreement(
+        self,
+        other: DataSet,
+        date: dt.date,
+        measure: Callable[[BaseGeometry], float],
+        held_km2: Mapping[str, float] | None = None,
+    ) -> Disagreement | None:
+        """:meth:`disagreement` with the areas measured as an output measures its own geometry.
+
+        Parameters
+        ----------
+        other : DataSet
+        date : datetime.date
+        measure : callable
+            Area measure (km²), for example :meth:`PageAreas.polygon_km2`.
+        held_km2 : Mapping of str to float, optional
+            This data set's held areas as that output measured them.
+        """
+        known = [d for d in other.dates if d <= date]
+        if not known:
+            return None
+        theirs = other.state(date, latest=True).held  # its latest snapshot, as documented
+        ours = self.ds.state(date).held
+        return Disagreement(known[-1], compare_held(ours, theirs, measure, held_km2))
 
     # -- features ---------------------------------------------------------------------------
 

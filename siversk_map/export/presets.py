@@ -29,23 +29,9 @@ from ..i18n import translator
 from ..symbology import BASE_COLOURS
 from .base import draw_labels, equivalent_zoom
 from .groups import group_layers, tagged
-from .static import (
-    SHORT_LABELS,
-    Framing,
-    SnapshotStyle,
-    _changed_ground,
-    _draw_crs,
-    _draw_state,
-    _event_numbers,
-    _events_text,
-    _pyplot,
-    _scale_bar,
-    _sources,
-    _view,
-    figure_lines,
-    legend_handles,
-    plain_texts,
-)
+from .static_draw import _changed_ground, _draw_crs, _draw_state, _scale_bar, _view
+from .static_style import SHORT_LABELS, Framing, SnapshotStyle, _pyplot, plain_texts
+from .static_text import _event_numbers, _events_text, _sources, figure_lines, legend_handles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
