@@ -136,7 +136,13 @@ def _plot_polys(ax: Axes, geoms: list[BaseGeometry], crs: str | None = None, **k
     for geom in drawn:
         path = _polygon_path(geom)
         if path is not None:
-            ax.add_patch(PathPatch(path, **kwargs))
+            # As ``ax.add_patch`` does, but the data limits from the vertices at once: its
+            # segment-by-segment walk (made for curves) was most of a report page's time.
+            # Straight edges only, each ring closed on its first vertex: the same limits.
+            patch = PathPatch(path, **kwargs)
+            ax.add_artist(patch)
+            ax.update_datalim(path.vertices)
+            patch._set_in_autoscale(True)  # type: ignore[attr-defined]
 
 
 def _plot_lines(
