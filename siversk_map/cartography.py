@@ -8,6 +8,7 @@ major roads, streets. A renderer that runs out of room drops labels from the end
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -290,6 +291,14 @@ def compute_labels(
 
 
 def base_labels(ds: DataSet, lang: str = "en") -> list[Label]:
-    """The labels of a data set's base layers (see :func:`compute_labels`)."""
+    """The labels of a data set's base layers (see :func:`compute_labels`).
+
+    Computed once per data set and language (the base layers do not change with the date).
+    """
+    return list(_base_labels(ds, lang))
+
+
+@functools.lru_cache(maxsize=8)
+def _base_labels(ds: DataSet, lang: str) -> tuple[Label, ...]:
     table = ds.table
-    return compute_labels(table[table["date"].isna()], ds.manifest.reference_point, lang)
+    return tuple(compute_labels(table[table["date"].isna()], ds.manifest.reference_point, lang))

@@ -4,7 +4,7 @@ For every claimed ``control`` feature, the data set's own states are read forwar
 date: the first date on which the ground held by the claiming side (assessed and reported control,
 never claims) covers at least :data:`HELD_SHARE` of the claimed area is the date the claim came
 true; if no date does, the claim is "not held as of the last date", with the share covered then.
-Areas are geodesic (:func:`siversk_map.measure.area_km2`). Pure: no files, no rendering.
+Areas are geodesic (:func:`siversk_map.analysis.geodesy.area_km2`). Pure: no files, no rendering.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
+from .analysis.geodesy import area_km2
 from .compose import State, polygons_only
-from .measure import area_km2
 
 __all__ = ["CLAIM_COLUMNS", "HELD_SHARE", "ClaimCheck", "check_claims"]
 

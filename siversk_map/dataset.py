@@ -14,30 +14,14 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from .analysis import Advance, Analysis, Change
 from .claims import ClaimCheck, check_claims
-from .compose import Composer, State, list_dates, polygons_only
+from .compose import Composer, State, list_dates
+from .dataset_files import load_manifest, read_files
 from .errors import DateRangeError, Problem, ValidationError
 from .hints import screen_unimported
-from .io import (
-    Budget,
-    RawFeature,
-    file_kind,
-    iter_layer_files,
-    printable_name,
-    read_json_strict,
-    read_layer_file,
-)
-from .measure import (
-    Advance,
-    Change,
-    area_km2,
-    distance_km,
-    length_km,
-    measure_advance,
-    measure_change,
-    measure_changes,
-)
-from .model import SAFE_NAME, Limits, Manifest, ReferencePoint
+from .io import file_kind, iter_layer_files, printable_name
+from .model import Limits, Manifest
 from .validate import build_table, check_overlaps
 
 __all__ = ["DataSet", "bundled_data_path", "load_dataset", "load_manifest"]
@@ -56,115 +40,6 @@ def bundled_data_path() -> Path:
     if (packaged / "manifest.json").is_file():
         return packaged
     return Path(__file__).resolve().parents[1] / "data" / "geojson"
-
-
-def _number(value: Any) -> bool:
-    """A JSON number that is a finite float (a 400-digit integer is not)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return -1e300 < value < 1e300
-
-
-def load_manifest(path: Path, limits: Limits = Limits()) -> tuple[Manifest | None, list[Problem]]:
-    """Read and check a data set's ``manifest.json``.
-
-    Parameters
-    ----------
-    path : Path
-        The manifest file.
-    limits : Limits
-        Caps on reading.
-
-    Returns
-    -------
-    tuple
-        ``(manifest, problems)``; the manifest is None when it has errors.
-    """
-    shown = path.name
-    doc, problems = read_json_strict(path, shown, limits)
-    if doc is None:
-        return None, problems
-    if not isinstance(doc, dict):
-        return None, [Problem(shown, "", "the manifest must be a JSON object")]
-    errors: list[str] = []
-    name = doc.get("name")
-    if not isinstance(name, str) or not SAFE_NAME.match(name):
-        errors.append("'name' must be text of [A-Za-z0-9._-]")
-    bbox = doc.get("bbox")
-    if not (
-        isinstance(bbox, list)
-        and len(bbox) == 4
-        and all(_number(v) for v in bbox)
-        and -180 <= bbox[0] < bbox[2] <= 180
-        and -90 <= bbox[1] < bbox[3] <= 90
-    ):
-        errors.append("'bbox' must be [min_lon, min_lat, max_lon, max_lat] in degrees")
-        bbox = [0.0, 0.0, 0.0, 0.0]
-    ref = doc.get("reference_point")
-    if not (
-        isinstance(ref, dict)
-        and _number(ref.get("lon"))
-        and _number(ref.get("lat"))
-        and isinstance(ref.get("name", ""), str)
-    ):
-        errors.append("'reference_point' must be {'name', 'lon', 'lat'}")
-        ref = {"name": "", "lon": 0.0, "lat": 0.0}
-    view = doc.get("view", {})
-    center = view.get("center") if isinstance(view, dict) else None
-    if center is None:
-        center = [(bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2]
-    if not (isinstance(center, list) and len(center) == 2 and all(_number(v) for v in center)):
-        errors.append("'view.center' must be [lat, lon]")
-        center = [0.0, 0.0]
-    zoom = view.get("zoom", 12) if isinstance(view, dict) else 12
-    if not isinstance(zoom, int) or isinstance(zoom, bool) or not 0 <= zoom <= 20:
-        errors.append("'view.zoom' must be an integer 0..20")
-        zoom = 12
-    texts = {}
-    for key in (
-        "title",
-        "attribution",
-        "precision_note",
-        "base_attribution",
-        "base_extract_date",
-        "river_name",
-    ):
-        value = doc.get(key, "")
-        if not isinstance(value, str):
-            errors.append(f"{key!r} must be text")
-            value = ""
-        texts[key] = value
-    lists = {}
-    for key in ("river_line", "facts"):
-        value = doc.get(key, [])
-        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            errors.append(f"{key!r} must be a list of texts")
-            value = []
-        lists[key] = tuple(value)
-    if errors:
-        return None, [Problem(shown, "", reason) for reason in errors]
-    manifest = Manifest(
-        name=str(name),
-        title=texts["title"] or str(name),
-        bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
-        reference_point=ReferencePoint(
-            str(ref.get("name", "")), float(ref["lon"]), float(ref["lat"])
-        ),
-        river_line=lists["river_line"],
-        center=(float(center[0]), float(center[1])),
-        zoom=zoom,
-        attribution=texts["attribution"],
-        precision_note=texts["precision_note"],
-        facts=lists["facts"],
-        base_attribution=texts["base_attribution"],
-        base_extract_date=texts["base_extract_date"],
-        river_name=texts["river_name"],
-    )
-    a, b, c, d = manifest.bbox
-    rp = manifest.reference_point
-    if not (a <= rp.lon <= c and b <= rp.lat <= d):
-        return None, [Problem(shown, "reference_point", "outside the data set's bbox")]
-    return manifest, problems
 
 
 @dataclass(frozen=True, eq=False)
@@ -275,31 +150,27 @@ class DataSet:
         rp = self.manifest.reference_point
         return shapely.Point(rp.lon, rp.lat)
 
+    @functools.cached_property
+    def analysis(self) -> Analysis:
+        """Every figure of the data set, measured once and cached (:mod:`siversk_map.analysis`)."""
+        return Analysis(self)
+
     def change(self, side: str, date_from: dt.date | str | None, date_to: dt.date | str) -> Change:
         """Ground ``side`` gained and lost between two dates (``date_from`` None: none)."""
-        before = None if date_from is None else self.state(date_from)
-        return measure_change(side, before, self.state(date_to))
+        before = None if date_from is None else self.check_date(date_from)
+        return self.analysis.change(side, before, self.check_date(date_to))
 
     def advance(self, date_from: dt.date | str, date_to: dt.date | str) -> Advance | None:
         """Deepest Russian advance between two dates."""
-        return measure_advance(
-            self.state(date_from).held.get("ru", shapely.Polygon()),
-            self.state(date_to).held.get("ru", shapely.Polygon()),
-        )
+        return self.analysis.advance(self.check_date(date_from), self.check_date(date_to))
 
     def front_distances(self, date: dt.date | str | State) -> dict[str, float | None]:
         """Distance (km) from ``ru``-held ground to the reference point and the river line.
 
         ``date`` may be the date's :class:`State` when the caller already has it.
         """
-        state = date if isinstance(date, State) else self.state(date)
-        ru = state.held.get("ru")
-        if ru is None:
-            return {"to_reference_km": None, "to_river_km": None}
-        return {
-            "to_reference_km": distance_km(self.reference_point, ru),
-            "to_river_km": distance_km(self.river, ru) if self.river is not None else None,
-        }
+        day = date.date if isinstance(date, State) else self.check_date(date)
+        return self.analysis.front(day).as_dict()
 
     def measures(self, date: dt.date | str) -> pd.DataFrame:
         """The ``measure`` lines shown on a date, each with what the data measures along it.
@@ -321,7 +192,7 @@ class DataSet:
                 "id": list(rows["id"]),
                 "name": list(rows["name"]),
                 "note": list(rows["note"]),
-                "length_km": [length_km(g) for g in rows.geometry],
+                "length_km": [self.analysis.feature_length_km(g) for g in rows.geometry],
                 "data_from": [a[0] for a in advances],
                 "data_to": [a[1] for a in advances],
                 "data_advance_km": [a[2] for a in advances],
@@ -337,7 +208,6 @@ class DataSet:
             ],
         )
 
-    @functools.lru_cache(maxsize=64)  # noqa: B019 - a DataSet is immutable and long-lived
     def advance_along(self, measure_id: str) -> tuple[str | None, str | None, float | None]:
         """Russian advance the data set shows along one ``measure`` line.
 
@@ -349,34 +219,9 @@ class DataSet:
         Returns
         -------
         tuple
-            ``(from_date, to_date, km)``: the data set's first date with Russian-held ground,
-            the line's own date (ISO text) and the geodesic length of the line that was not
-            Russian-held on the first and was on the second; ``(None, None, None)`` when the
-            line or a Russian-held state is missing, or the line predates the first state.
+            ``(from_date, to_date, km)``: see :meth:`siversk_map.analysis.Analysis.along`.
         """
-        rows = self.table[(self.table["id"] == measure_id) & (self.table["layer"] == "measure")]
-        if not len(rows):
-            return None, None, None
-        line = rows.geometry.iloc[0]
-        end = rows["date"].iloc[0]
-        start = self._first_ru_date
-        if not isinstance(end, dt.date) or start is None or start >= end or line is None:
-            return None, None, None
-        before = self.state(start).held.get("ru", shapely.Polygon())
-        after = self.state(end).held.get("ru", shapely.Polygon())
-        gained = polygons_only(after.difference(before))
-        km = 0.0
-        if not gained.is_empty:
-            inside = shapely.get_parts(line.intersection(gained))
-            km = sum(length_km(g) for g in inside if g.geom_type == "LineString")
-        return start.isoformat(), end.isoformat(), round(km, 3)
-
-    @functools.cached_property
-    def _first_ru_date(self) -> dt.date | None:
-        for day in self.dates:
-            if "ru" in self.state(day).held:
-                return day
-        return None
+        return self.analysis.along(measure_id).as_tuple()
 
     def claim_checks(self) -> tuple[ClaimCheck, ...]:
         """Every claim checked against the later states (see :mod:`siversk_map.claims`).
@@ -433,9 +278,7 @@ class DataSet:
             pairs = [(self.previous_date(d), d) for d in chosen]
         for before, after in pairs:
             front = self.front_distances(after)
-            state_before = self.state(before) if before is not None else None
-            state_after = self.state(after)
-            for ch in measure_changes(state_before, state_after):
+            for ch in self.analysis.changes(before, after):
                 rows.append(
                     {
                         "date": after.isoformat(),
@@ -467,7 +310,7 @@ class DataSet:
 
     def held_area_km2(self, date: dt.date | str) -> dict[str, float]:
         """Area held by each side on a date, km²."""
-        return {side: area_km2(geom) for side, geom in self.state(date).held.items()}
+        return dict(self.analysis.figures(self.check_date(date)).areas_km2)
 
     def map(self, date: dt.date | str, *, tiles: str | None = None) -> Any:
         """The interactive Leaflet map of a date as a ``folium.Map`` (shown inline in Jupyter).
@@ -530,63 +373,6 @@ class DataSet:
         areas = " ".join(f"{s} {a:.1f} km²" for s, a in self.held_area_km2(day).items())
         claims = " (claims shown)" if state.claimed else ""
         return f"{day.isoformat()}  {layers}  |  {areas}{claims}"
-
-
-def _read_files(
-    files: list[tuple[Path, str]], limits: Limits, problems: list[Problem]
-) -> list[RawFeature]:
-    """Read the layer files under the caps, counted while reading: a file is checked against
-    what is left of the caps on bytes, features and positions before it is parsed, and
-    reading stops at the first cap passed."""
-    total = 0
-    for file, _ in files:
-        try:
-            total += file.stat().st_size
-        except OSError:
-            continue  # reported when the file is read
-    if total > limits.max_total_bytes:
-        problems.append(
-            Problem(
-                "",
-                "",
-                f"layer files hold {total} bytes, over the cap of {limits.max_total_bytes} "
-                "for one run: not read (Limits.max_total_bytes)",
-            )
-        )
-        return []
-    budget = Budget.of(limits)
-    raws: list[RawFeature] = []
-    for file, shown in files:
-        result = read_layer_file(file, shown, limits, budget)
-        problems.extend(result.problems)
-        raws.extend(result.features)
-        budget.features = limits.max_features - len(raws)
-        budget.vertices -= sum(
-            int(shapely.get_num_coordinates(r.geometry)) for r in result.features if r.geometry
-        )
-        if budget.features < 0 or budget.vertices < 0:
-            break
-    if len(raws) > limits.max_features:
-        problems.append(
-            Problem(
-                "",
-                "",
-                f"{len(raws)} features, over the cap of {limits.max_features} "
-                "(Limits.max_features)",
-            )
-        )
-        return []
-    vertices = limits.max_vertices - budget.vertices
-    if vertices > limits.max_vertices:
-        problems.append(
-            Problem(
-                "",
-                "",
-                f"{vertices} vertices, over the cap of {limits.max_vertices} (Limits.max_vertices)",
-            )
-        )
-        return []
-    return raws
 
 
 def _round(value: float | None) -> float | None:
@@ -672,7 +458,7 @@ def load_dataset(
         manifest_path = bundled_data_path() / "manifest.json"
     manifest, found = load_manifest(manifest_path, limits)
     problems.extend(found)
-    raws = _read_files(files, limits, problems)
+    raws = read_files(files, limits, problems)
     if manifest is None:
         raise ValidationError([p for p in problems if p.severity == "error"])
     raws, unimported = screen_unimported(raws)

@@ -355,7 +355,7 @@ def check_overlaps(
     problems : list of Problem
         Problems found are appended here.
     """
-    from .measure import area_km2
+    from .analysis.geodesy import area_km2
 
     for day in dates:
         st = state(day)

@@ -20,6 +20,7 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from siversk_map import ValidationError, load_dataset
+from siversk_map.analysis.geodesy import area_km2
 from siversk_map.cli import main as cli_main
 from siversk_map.errors import ExportError
 from siversk_map.importers import (
@@ -34,7 +35,6 @@ from siversk_map.importers import (
     read_sources,
 )
 from siversk_map.importers import command as import_command
-from siversk_map.measure import area_km2
 from siversk_map.model import Limits
 
 from .conftest import DATA, REAL

@@ -12,14 +12,10 @@ from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import LineString, Point, box
 
+from siversk_map.analysis.advance import measure_advance
+from siversk_map.analysis.change import measure_change
+from siversk_map.analysis.geodesy import area_km2, distance_km, length_km
 from siversk_map.compose import State
-from siversk_map.measure import (
-    area_km2,
-    distance_km,
-    length_km,
-    measure_advance,
-    measure_change,
-)
 
 GEOD = Geod(ellps="WGS84")
 D1, D2 = dt.date(2025, 1, 1), dt.date(2025, 2, 1)
@@ -176,7 +172,7 @@ def blobs(draw: st.DrawFn) -> shapely.Geometry:
 def test_farthest_point_matches_a_dense_search(
     before: shapely.Geometry, after: shapely.Geometry
 ) -> None:
-    from siversk_map.measure import _farthest
+    from siversk_map.analysis.advance import _farthest
 
     gained = after.difference(before)
     assume(not gained.is_empty and gained.area >= 1.0)
@@ -219,14 +215,14 @@ def test_only_edges_within_reach_are_needed(
     Here the far block's edges are always left out; how far the reach must go (to ground held
     beyond a gap) is pinned by the salient test below, which fails with too short a reach.
     """
-    from siversk_map.measure import (
+    from siversk_map.analysis.advance import (
         AdvanceMeter,
         _edges_within_reach,
         _farthest,
-        _local,
-        _project,
         _touching,
     )
+    from siversk_map.analysis.geodesy import local_projection as _local
+    from siversk_map.analysis.geodesy import project as _project
 
     # The blobs are in metres. The later ground also pushes 1.5 km out of one earlier part, and
     # the earlier ground holds a far block nothing reaches: its edges must be left out.
@@ -272,7 +268,7 @@ def test_advance_measured_to_the_nearest_held_ground_even_far_from_the_gain() ->
 def test_edges_are_matched_to_windows_alike_by_tree_and_one_by_one(
     edges: list[tuple[int, ...]], windows: list[tuple[int, ...]]
 ) -> None:
-    import siversk_map.measure as m
+    import siversk_map.analysis.advance as m
 
     def ordered(rows: list[tuple[int, ...]]) -> np.ndarray:
         a = np.asarray(rows, dtype=float)

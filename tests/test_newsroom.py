@@ -175,7 +175,7 @@ def _frame_lonlat(fig, ds) -> tuple[float, float, float, float]:
     import geopandas as gpd
     import shapely
 
-    from siversk_map.export.static import _draw_crs
+    from siversk_map.export.static_draw import _draw_crs
 
     crs = _draw_crs(ds)
 

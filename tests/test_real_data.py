@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pyproj import Geod
 
+from siversk_map.analysis.geodesy import area_km2
 from siversk_map.io import read_layer_file
-from siversk_map.measure import area_km2
 
 from .conftest import REAL
 

@@ -15,9 +15,9 @@ import shapely.geometry
 from shapely.geometry import shape
 
 from siversk_map import bundled_data_path, load_dataset
+from siversk_map.analysis.geodesy import area_km2, distance_km
 from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site, render_site
-from siversk_map.measure import area_km2, distance_km
 from siversk_map.render.timeline import (
     ALL_PAIRS_MAX,
     ChartGeometry,

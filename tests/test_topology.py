@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from shapely.geometry import box, shape
 
 from siversk_map import load_dataset
-from siversk_map.measure import area_km2
+from siversk_map.analysis import PageAreas
+from siversk_map.analysis.geodesy import area_km2
 from siversk_map.render.timeline import build_timeline_data
 from siversk_map.render.topology import (
     build_topology,
@@ -48,6 +49,7 @@ def test_arcs_survive_encoding(arcs: list[list[tuple[int, int]]]) -> None:
     assert [b.tolist() for b in back] == [a.tolist() for a in arrays]
 
 
+@settings(deadline=None)  # pure Python; a loaded machine passed the 200 ms default
 @given(
     st.lists(st.lists(st.integers(-5000, 5000), min_size=1, max_size=20), min_size=1, max_size=5)
 )
@@ -121,7 +123,9 @@ def test_changes_from_arcs_equal_the_overlay(pair: tuple[list, list]) -> None:
     gained, lost = topo.changes(0, 1)
     assert area_km2(gained) == pytest.approx(area_km2(after.difference(before)), abs=1e-4)
     assert area_km2(lost) == pytest.approx(area_km2(before.difference(after)), abs=1e-4)
-    assert topo.area_km2(topo.objects[1]) == pytest.approx(area_km2(after), rel=1e-6, abs=1e-6)
+    assert PageAreas(topo).object_km2(topo.objects[1]) == pytest.approx(
+        area_km2(after), rel=1e-6, abs=1e-6
+    )
 
 
 def test_page_keeps_the_bundled_areas() -> None:
@@ -154,7 +158,9 @@ def test_whole_front_series_is_stored_once(front: Path) -> None:
     # 64 weekly states of the whole front share almost all of their boundary.
     assert stored < raw / 8, (stored, raw)
     for k in (0, 31, 63):
-        assert topo.area_km2(topo.objects[k]) == pytest.approx(area_km2(geoms[k]), rel=1e-6)
+        assert PageAreas(topo).object_km2(topo.objects[k]) == pytest.approx(
+            area_km2(geoms[k]), rel=1e-6
+        )
     gained, lost = topo.changes(10, 11)
     assert area_km2(gained) == pytest.approx(
         area_km2(geoms[11].difference(geoms[10])), rel=1e-3, abs=0.01
@@ -198,13 +204,13 @@ def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
     the others. Summed as the page does, they give what Topology.changes gives for the pair."""
     import bisect
 
-    from siversk_map.render.timeline import _dated
+    from siversk_map.render.timeline_geometry import dated_geometry
 
     ds = load_dataset(front)
     data = build_timeline_data(ds)
     assert "0-63" not in data["pairs"]
     faces = data["faces"]["ru"]
-    geo = _dated(ds, [ds.state(day) for day in ds.dates])
+    geo = dated_geometry(ds, [ds.state(day) for day in ds.dates])
     topo = geo.topology
 
     def held(k: int, day: int) -> bool:
@@ -214,8 +220,8 @@ def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
         gained = sum(a for k, a in enumerate(faces["km2"]) if held(k, j) and not held(k, i))
         lost = sum(a for k, a in enumerate(faces["km2"]) if held(k, i) and not held(k, j))
         want_g, want_l = topo.changes(geo.held[i]["ru"], geo.held[j]["ru"])
-        assert gained == pytest.approx(topo.polygon_area_km2(want_g), rel=1e-3, abs=0.02)
-        assert lost == pytest.approx(topo.polygon_area_km2(want_l), rel=1e-3, abs=0.02)
+        assert gained == pytest.approx(PageAreas(topo).polygon_km2(want_g), rel=1e-3, abs=0.02)
+        assert lost == pytest.approx(PageAreas(topo).polygon_km2(want_l), rel=1e-3, abs=0.02)
     drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]])
     assert len(drawn["coordinates"]) == sum(faces["parts"])  # every face drawn, in order
     assert len(faces["parts"]) == len(faces["km2"]) == len(faces["flips"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..measure import Advance
+from ..analysis import Advance
 
 __all__ = ["EDGE_KM", "advance_text", "on_area_edge"]
 

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..errors import ExportError
 from ..extras import require_extra
-from .static import COLOURS
+from .static_style import COLOURS
 
 if TYPE_CHECKING:
     from ..compose import State

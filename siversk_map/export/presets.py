@@ -29,23 +29,9 @@ from ..i18n import translator
 from ..symbology import BASE_COLOURS
 from .base import draw_labels, equivalent_zoom
 from .groups import group_layers, tagged
-from .static import (
-    SHORT_LABELS,
-    Framing,
-    SnapshotStyle,
-    _changed_ground,
-    _draw_crs,
-    _draw_state,
-    _event_numbers,
-    _events_text,
-    _pyplot,
-    _scale_bar,
-    _sources,
-    _view,
-    figure_lines,
-    legend_handles,
-    plain_texts,
-)
+from .static_draw import _changed_ground, _draw_crs, _draw_state, _scale_bar, _view
+from .static_style import SHORT_LABELS, Framing, SnapshotStyle, _pyplot, plain_texts
+from .static_text import _event_numbers, _events_text, _sources, figure_lines, legend_handles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -250,9 +236,7 @@ def render_print(
     )
     y = margin_y + _height(fig, footer) + gap
     rows = []
-    from ..measure import measure_changes
-
-    for ch in measure_changes(since, state):
+    for ch in ds.analysis.changes(since.date if since else None, state.date):
         line = f"{t(SHORT_LABELS[ch.side])}: {ch.area_km2:.1f} km²"
         if since is not None:
             line += f" ({t('gained')} {ch.gained_km2:.2f}, {t('lost')} {ch.lost_km2:.2f})"

@@ -13,7 +13,7 @@ from pyproj import Geod
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from ..measure import area_km2, length_km
+from ..analysis import Analysis
 from ..model import COLUMNS
 from ..symbology import road_class
 
@@ -116,7 +116,7 @@ def feature_collection(
     features: list[dict[str, Any]] = []
     for fid, props, geom in feature_rows(rows, extra, arrows=arrows):
         if props["layer"] == "control":
-            props["_area_km2"] = round(area_km2(geom), 3)
+            props["_area_km2"] = round(Analysis.feature_area_km2(geom), 3)
         features.append(to_feature(fid, props, geom, decimals))
     return {"type": "FeatureCollection", "features": features}
 
@@ -137,7 +137,7 @@ def feature_rows(
         geom = values.pop("geometry")
         props = {k: values.get(k) for k in _PROPERTY_COLUMNS}
         if props["layer"] in ("measure", "axis"):
-            props["_length_km"] = round(length_km(geom), 3)
+            props["_length_km"] = round(Analysis.feature_length_km(geom), 3)
         if extra and values["id"] in extra:
             props.update(extra[values["id"]])
         out.append((values["id"], props, geom))

@@ -13,7 +13,6 @@ from ..cartography import base_labels
 from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
-from ..measure import area_km2, measure_changes
 from ..symbology import BASE_COLOURS, symbology_json
 from .assets import load_assets
 from .elements import (
@@ -193,7 +192,7 @@ def base_legend_keys(ds: DataSet, t: Callable[[str], str] | None = None) -> list
 def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[str, Any]:
     features = []
     if since is not None:
-        for ch in measure_changes(since, state):
+        for ch in ds.analysis.changes(since.date, state.date):
             side = ch.side
             parts = (("gain", ch.gained, ch.gained_km2), ("loss", ch.lost, ch.lost_km2))
             for kind, geom, km2 in parts:
@@ -216,7 +215,7 @@ def _change_collection(ds: DataSet, state: State, since: State | None) -> dict[s
 
 def _panel(ds: DataSet, state: State, since: State | None, t: Callable[[str], str]) -> Markup:
     rows = []
-    for ch in measure_changes(since, state):
+    for ch in ds.analysis.changes(since.date if since else None, state.date):
         rows.append(
             {
                 "label": t(SIDE_LABELS[ch.side]),
@@ -421,7 +420,7 @@ def render_index_html(
     """
     rows = []
     for day in ds.dates:
-        held = {side: area_km2(g) for side, g in ds.state(day).held.items()}
+        held = ds.analysis.figures(day).areas_km2
         front = ds.front_distances(day)["to_reference_km"]
         events = ds.state(day).layer("event")
         rows.append(

@@ -5,10 +5,10 @@ features (each stored once, referenced by id from the dates that show it), each 
 features it adds and drops, the figures of every date, and the ground gained and lost by each
 side between pairs of dates (every pair up to :data:`ALL_PAIRS_MAX` dates, consecutive ones
 past it). Geometry is stored once as a topology of shared arcs quantised to 1e-5 degree (about
-1 m; see :mod:`siversk_map.render.topology` and docs/FORMAT.md), decoded by the page. Leaflet
-has no polygon clipping, so the pair differences are precomputed, from the arcs the two dates
-do not share. Only pairs ``i < j`` are stored: the difference from a later date to an earlier
-one is the same pair with gained and lost swapped.
+1 m; see :mod:`siversk_map.render.topology` and docs/FORMAT.md), decoded by the page; the
+geometry and pair differences are built in :mod:`~siversk_map.render.timeline_geometry`, the
+chart in :mod:`~siversk_map.render.timeline_chart`, the tile layer in
+:mod:`~siversk_map.render.timeline_tiles`. Figures come from the analysis stage.
 
 The page's script (``static/timeline.js``) puts every value from the data into the page through
 ``textContent`` or ``setAttribute``; the data reaches it only through Jinja's ``tojson`` inside a
@@ -18,29 +18,20 @@ The page's script (``static/timeline.js``) puts every value from the data into t
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-import shapely
-import xyzservices
-from markupsafe import Markup, escape
-from shapely.geometry.base import BaseGeometry
+from markupsafe import Markup
 
+from ..analysis import ADVANCE_TOLERANCE_M, Analysis
 from ..cartography import base_labels
 from ..claims import ClaimCheck
-from ..compose import EMPTY, State, polygons_only
+from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
-from ..measure import AdvanceMeter, length_km
-from ..model import SIDES
 from ..symbology import symbology_json
 from .assets import load_timeline_assets
 from .elements import template
-from .features import base_rows, feature_rows, json_properties
 from .page import (
     COMPUTED_SOURCE,
     MIN_CHANGE_KM2,
@@ -48,8 +39,22 @@ from .page import (
     base_legend_keys,
     legend_keys,
 )
+from .timeline_chart import ChartGeometry, build_chart
+from .timeline_geometry import (
+    ALL_PAIRS_MAX,
+    PageGeometry,
+    Pool,
+    against_entry,
+    base_geometry,
+    date_pairs,
+    dated_geometry,
+    faces_entry,
+    pair_entry,
+    pair_key,
+    round_km,
+)
 from .timeline_pack import pack_page_data
-from .topology import DECIMALS, Topology, build_topology, pack_object
+from .timeline_tiles import resolve_tiles
 
 __all__ = [
     "ChartGeometry",
@@ -61,10 +66,6 @@ __all__ = [
     "resolve_tiles",
 ]
 
-#: Past this many dates only consecutive pairs are precomputed (n(n-1)/2 pairs grow fast).
-ALL_PAIRS_MAX = 24
-#: Tolerance (m) of the deepest advance between two dates.
-ADVANCE_TOLERANCE_M = 50.0
 
 #: Leaflet pane of each feature group, bottom to top; the script builds one pane per group.
 GROUPS: tuple[tuple[str, str, bool], ...] = (
@@ -110,240 +111,6 @@ AGAINST_LEGEND: tuple[dict[str, str], ...] = (
 )
 
 
-def pair_key(i: int, j: int) -> str:
-    """Key of the pair of date indexes ``i < j`` in the page's ``pairs`` table.
-
-    Examples
-    --------
-    >>> pair_key(0, 3)
-    '0-3'
-    """
-    if not 0 <= i < j:
-        raise ValueError(f"a pair needs 0 <= i < j, got {i}, {j}")
-    return f"{i}-{j}"
-
-
-class _Pool:
-    """Change geometries stored once, referenced by index, encoded as a topology of their own."""
-
-    def __init__(self) -> None:
-        self.geoms: list[BaseGeometry] = []
-        self._index: dict[bytes, int] = {}
-
-    def add(self, geom: BaseGeometry) -> int:
-        if geom.is_empty:
-            return -1
-        key = shapely.normalize(geom).wkb
-        if key not in self._index:
-            self._index[key] = len(self.geoms)
-            self.geoms.append(geom)
-        return self._index[key]
-
-    def encode(self) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
-        topo = build_topology(self.geoms, DECIMALS)
-        return topo.to_json(), [pack_object(obj) for obj in topo.objects]
-
-
-def _km(value: float | None, digits: int = 3) -> float | None:
-    return None if value is None or math.isnan(value) else round(float(value), digits)
-
-
-def _latlon(point: tuple[float, float]) -> list[float]:
-    return [round(point[1], DECIMALS), round(point[0], DECIMALS)]
-
-
-def _advance(geo: _Geometry, i: int, gained: BaseGeometry) -> dict[str, Any] | None:
-    k = geo.held[i].get("ru")
-    if k is None:
-        return None
-    adv = geo.meter.measure(geo.topology.geometries[k], gained, ADVANCE_TOLERANCE_M)
-    if adv is None:
-        return None
-    return {
-        "km": round(adv.distance_km, 3),
-        "origin": _latlon(adv.origin),
-        "head": _latlon(adv.head),
-        "tolerance_m": round(adv.tolerance_m, 1),
-    }
-
-
-@dataclass
-class _Geometry:
-    """Every dated geometry of the page, in one topology."""
-
-    topology: Topology
-    features: dict[str, dict[str, Any]]
-    held: list[dict[str, int]]  # per date: side -> index in the topology
-    meter: AdvanceMeter
-
-
-def _dated(ds: DataSet, states: list[State]) -> _Geometry:
-    """Dated features and each date's held ground, their geometry stored once."""
-    table = ds.table
-    extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
-    rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
-    geoms: list[BaseGeometry] = [geom for _, _, geom in rows]
-    held: list[dict[str, int]] = []
-    for state in states:
-        held.append({})
-        for side, geom in sorted(state.held.items()):
-            held[-1][side] = len(geoms)
-            geoms.append(geom)
-    topo = build_topology(geoms, DECIMALS)
-    features: dict[str, dict[str, Any]] = {}
-    for k, (fid, props, _) in enumerate(rows):
-        obj = topo.objects[k]
-        if obj is None:
-            continue  # smaller than the grid
-        if props["layer"] == "control":
-            props["_area_km2"] = round(topo.area_km2(obj), 3)
-        features[str(fid)] = {
-            "type": "Feature",
-            "id": str(fid),
-            "properties": json_properties(props),
-            "geometry": pack_object(obj),
-        }
-    a, b, c, d = ds.manifest.bbox
-    return _Geometry(topo, features, held, AdvanceMeter(((a + c) / 2, (b + d) / 2)))
-
-
-def _base(ds: DataSet) -> dict[str, Any]:
-    """Base features (static), drawn once, in drawing order (see :func:`base_rows`).
-
-    Their geometry is stored as a topology of its own (shared, quantised, delta-coded arcs, as
-    the dated features'): a town's streets and built-up blocks as plain coordinates were a fifth
-    of the bundled page.
-    """
-    extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
-    rows = feature_rows(base_rows(ds), extra)
-    topo = build_topology([geom for _, _, geom in rows], DECIMALS)
-    features = [
-        {
-            "type": "Feature",
-            "id": str(fid),
-            "properties": json_properties(props),
-            "geometry": pack_object(obj),
-        }
-        for (fid, props, _), obj in zip(rows, topo.objects, strict=True)
-        if obj is not None  # smaller than the grid
-    ]
-    return {"topology": topo.to_json(), "features": features}
-
-
-def _against_entry(
-    ds: DataSet, other: DataSet, i: int, geo: _Geometry, pool: _Pool
-) -> dict[str, Any] | None:
-    """Where another data set (another source) disagrees with this one on date ``i``.
-
-    The other source's state is its latest snapshot on or before the date. Per side held in
-    either: ground only this data set gives the side, ground only the other gives it, and the
-    other's outline.
-    """
-    day = ds.dates[i]
-    known = [d for d in other.dates if d <= day]
-    if not known:
-        return None
-    theirs = other.state(day, latest=True).held  # its latest snapshot, as documented
-    topo = geo.topology
-    sides: dict[str, Any] = {}
-    for side in SIDES:
-        k = geo.held[i].get(side)
-        a, b = EMPTY if k is None else topo.geometries[k], theirs.get(side, EMPTY)
-        if a.is_empty and b.is_empty:
-            continue
-        a_only = polygons_only(a.difference(b))
-        b_only = polygons_only(b.difference(a))
-        # Measured as every area on the page is (equal-area, see Topology).
-        a_km2, b_km2 = topo.polygon_area_km2(a_only), topo.polygon_area_km2(b_only)
-        held_km2 = 0.0 if k is None else topo.area_km2(topo.objects[k])
-        sides[side] = {
-            "a_only": pool.add(a_only) if a_km2 >= MIN_CHANGE_KM2 else -1,
-            "b_only": pool.add(b_only) if b_km2 >= MIN_CHANGE_KM2 else -1,
-            "outline": pool.add(b),
-            "a_only_km2": round(a_km2, 3),
-            "b_only_km2": round(b_km2, 3),
-            "agree_km2": round(held_km2 - a_km2, 3),
-            "b_km2": round(topo.polygon_area_km2(b), 3),
-        }
-    return {"date": known[-1].isoformat(), "sides": sides}
-
-
-def _pairs(n: int) -> list[tuple[int, int]]:
-    """Date pairs whose differences are precomputed: all, or consecutive ones past a limit."""
-    if n <= ALL_PAIRS_MAX:
-        return list(itertools.combinations(range(n), 2))
-    return [(i, i + 1) for i in range(n - 1)]
-
-
-def _on_grid(face: BaseGeometry) -> bool:
-    """Whether a face's exterior keeps three points on the topology's grid (else it is dropped
-    there, and the faces' polygons would no longer be numbered as the faces)."""
-    q = np.rint(shapely.get_coordinates(face.exterior) * 10.0**DECIMALS).astype(np.int64)
-    keep = np.ones(len(q), dtype=bool)
-    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
-    q = q[keep]
-    if len(q) > 1 and (q[0] == q[-1]).all():
-        q = q[:-1]
-    return len(q) >= 3
-
-
-def _faces(geo: _Geometry, n: int, pool: _Pool) -> dict[str, Any]:
-    """Per side, the faces any pair's gained and lost ground is made of, and when each is held.
-
-    The arcs used an odd number of times by some two consecutive dates bound every change
-    there is; noded and polygonised together they cut the ground into faces, each held or not
-    on each date (by where its representative point lies, as in :meth:`Topology.changes`).
-    Faces held on every date or on none never change and are left out. The ground gained from
-    date *i* to date *j* is then the faces held on *j* and not on *i*: the page adds them up
-    for pairs it has not stored. ``flips`` lists the dates on which a face's state changes (it
-    is not held before the first). Faces that flip on the same dates form one group; ``geom`` is
-    one MultiPolygon in ``geoms`` holding the groups' faces in turn (``parts``: how many each).
-    """
-    topo = geo.topology
-    out: dict[str, Any] = {}
-    for side in SIDES:
-        held = [geo.held[d].get(side) for d in range(n)]
-        if all(k is None for k in held):
-            continue
-        parity = [topo._parity(None if k is None else topo.objects[k]) for k in held]
-        changing = set().union(*(a ^ b for a, b in itertools.pairwise([set(), *parity])))
-        if not changing:
-            continue
-        noded = shapely.node(shapely.MultiLineString(list(topo._lines(sorted(changing)))))
-        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
-        if not len(faces):
-            continue
-        points = shapely.point_on_surface(faces)
-        px, py = shapely.get_x(points), shapely.get_y(points)
-        member = np.zeros((len(faces), n), dtype=bool)
-        for d, k in enumerate(held):
-            if k is not None:
-                geom = topo.geometries[k]
-                shapely.prepare(geom)
-                member[:, d] = shapely.contains_xy(geom, px, py)
-        steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
-        area = [topo.polygon_area_km2(face) for face in faces]
-        rows = [
-            f
-            for f in range(len(faces))
-            if steps[f].any() and not member[f].all() and _on_grid(faces[f])
-        ]
-        # Faces that flip on the same dates change together: one group, its areas summed.
-        groups: dict[tuple[int, ...], list[int]] = {}
-        for f in rows:
-            groups.setdefault(tuple(np.flatnonzero(steps[f]).tolist()), []).append(f)
-        order = list(groups.items())
-        faces_in_order = [faces[f] for _, members in order for f in members]
-        # One object for all the faces, group after group: its arcs are stored once.
-        out[side] = {
-            "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
-            "parts": [len(members) for _, members in order],
-            "km2": [round(sum(area[f] for f in members), 4) for _, members in order],
-            "flips": [list(flips) for flips, _ in order],
-        }
-    return out
-
-
 def _as_deltas(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each date's shown features as what changed since the previous date.
 
@@ -373,7 +140,7 @@ def _group_of(layer: str, claim: bool) -> str:
     return layer
 
 
-def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str, Any]:
+def _state_entry(ds: DataSet, i: int, state: State, geo: PageGeometry) -> dict[str, Any]:
     dated = geo.features
     topo = geo.topology
     day = ds.dates[i]
@@ -385,7 +152,7 @@ def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str,
     for fid, layer, claim, name, geom in zip(*columns, strict=True):
         if layer == "measure":
             known = dated.get(str(fid), {}).get("properties", {}).get("_length_km")
-            length = known if known is not None else round(length_km(geom), 3)
+            length = known if known is not None else round(Analysis.feature_length_km(geom), 3)
             start, end, advance_km = ds.advance_along(str(fid))
             measures.append(
                 {
@@ -420,11 +187,11 @@ def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str,
         "events": events,
         "claims": bool(state.claimed),
         "areas": {
-            side: round(topo.area_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
+            side: round(geo.areas.object_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
         },
         "front": {
-            "to_reference_km": _km(front["to_reference_km"]),
-            "to_river_km": _km(front["to_river_km"]),
+            "to_reference_km": round_km(front["to_reference_km"]),
+            "to_river_km": round_km(front["to_river_km"]),
         },
         "measures": measures,
         "sources": sources,
@@ -434,185 +201,6 @@ def _state_entry(ds: DataSet, i: int, state: State, geo: _Geometry) -> dict[str,
 def _text(value: Any) -> str | None:
     """A text cell as str, or None when it is missing (None or NaN)."""
     return value if isinstance(value, str) else None
-
-
-def _pair_entry(ds: DataSet, i: int, j: int, geo: _Geometry, pool: _Pool) -> dict[str, Any]:
-    topo = geo.topology
-    before, after = geo.held[i], geo.held[j]
-    sides: dict[str, Any] = {}
-    ru_gained = EMPTY
-    for side in SIDES:
-        if side not in before and side not in after:
-            continue
-        gained, lost = topo.changes(before.get(side), after.get(side))
-        gained_km2, lost_km2 = topo.polygon_area_km2(gained), topo.polygon_area_km2(lost)
-        gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
-        lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
-        sides[side] = {
-            "gained": pool.add(gained) if gained_km2 else -1,
-            "lost": pool.add(lost) if lost_km2 else -1,
-            "gained_km2": round(gained_km2, 3),
-            "lost_km2": round(lost_km2, 3),
-        }
-        if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
-            ru_gained = gained
-    return {"sides": sides, "advance": _advance(geo, i, ru_gained)}
-
-
-@dataclass(frozen=True)
-class ChartGeometry:
-    """Size of the area chart (SVG user units)."""
-
-    width: int = 320
-    height: int = 170
-    left: int = 40
-    right: int = 10
-    top: int = 10
-    bottom: int = 26
-
-
-def _nice_step(top: float) -> float:
-    raw = top / 4 if top > 0 else 1.0
-    magnitude = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return float(factor * magnitude)
-    return float(10 * magnitude)
-
-
-def build_chart(
-    dates: list[str], areas: list[dict[str, float]], size: ChartGeometry = ChartGeometry()
-) -> dict[str, Any]:
-    """Positions of the area-per-side chart: one line per side, one point per date.
-
-    Dates are spaced evenly (one step per date, not to time scale), so close dates stay
-    clickable.
-
-    Parameters
-    ----------
-    dates : list of str
-        ISO dates, in order.
-    areas : list of dict
-        Per date, side -> km² held.
-    size : ChartGeometry
-        The chart's box.
-
-    Returns
-    -------
-    dict
-        ``xs`` (x of each date), ``series`` (per side: label, colour, points), ``yticks``,
-        ``xlabels`` and the box.
-
-    Examples
-    --------
-    >>> chart = build_chart(["2024-01-01", "2024-02-01"], [{"ru": 1.0}, {"ru": 2.0}])
-    >>> chart["xs"]
-    [40.0, 310.0]
-    >>> [p["y"] for p in chart["series"][0]["points"]]
-    [77.0, 10.0]
-    """
-    n = len(dates)
-    plot_w = size.width - size.left - size.right
-    plot_h = size.height - size.top - size.bottom
-    xs = [round(size.left + (plot_w * k / (n - 1) if n > 1 else plot_w / 2), 1) for k in range(n)]
-    top = max((v for a in areas for v in a.values()), default=0.0)
-    step = _nice_step(top)
-    ymax = step * max(1, math.ceil(top / step)) if top > 0 else 1.0
-
-    def y(value: float) -> float:
-        return round(size.top + plot_h * (1 - value / ymax), 1)
-
-    colours = {"ru": "#c62828", "ua": "#1565c0", "contested": "#616161"}
-    series = []
-    for side in SIDES:
-        points = [
-            {"i": k, "x": xs[k], "y": y(a[side]), "km2": round(a[side], 1), "date": dates[k]}
-            for k, a in enumerate(areas)
-            if side in a
-        ]
-        if points:
-            series.append(
-                {
-                    "side": side,
-                    "label": SIDE_LABELS[side],
-                    "colour": colours[side],
-                    "path": " ".join(f"{p['x']},{p['y']}" for p in points),
-                    "points": points,
-                }
-            )
-    yticks = [{"y": y(step * k), "label": f"{step * k:g}"} for k in range(round(ymax / step) + 1)]
-    xlabels: list[dict[str, Any]] = []
-    last_year = None
-    for k, day in enumerate(dates):
-        if day[:4] == last_year:
-            continue
-        # Each year is labelled at its first date or not at all (never under a later date).
-        last_year = day[:4]
-        if not xlabels or xs[k] - float(xlabels[-1]["x"]) >= 24:
-            xlabels.append({"i": k, "x": xs[k], "label": day[:4]})
-    return {
-        "xs": xs,
-        "series": series,
-        "yticks": yticks,
-        "xlabels": xlabels,
-        "hit_w": round(plot_w / (n - 1) if n > 1 else plot_w, 1),
-        "box": size,
-        "plot_bottom": size.top + plot_h,
-        "plot_right": size.width - size.right,
-    }
-
-
-def resolve_tiles(tiles: str | None) -> dict[str, Any] | None:
-    """URL template and attribution of an online tile layer (folium's naming rules).
-
-    Parameters
-    ----------
-    tiles : str or None
-        An xyzservices provider name (``OpenStreetMap``, ``CartoDB Positron``, ...) or an
-        ``http(s)://`` URL template with ``{z}``, ``{x}`` and ``{y}``.
-
-    Returns
-    -------
-    dict or None
-        ``{"name", "url", "attribution", "max_zoom", "subdomains"}``; None without tiles.
-
-    Raises
-    ------
-    ValueError
-        When the name is neither a known provider nor a URL template.
-
-    Examples
-    --------
-    >>> resolve_tiles("OpenStreetMap")["url"]
-    'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
-    """
-    if not tiles:
-        return None
-    query = "OpenStreetMap Mapnik" if tiles.lower() == "openstreetmap" else tiles
-    try:
-        provider = xyzservices.providers.query_name(query)
-    except ValueError:
-        if tiles.startswith(("http://", "https://")) and all(
-            part in tiles for part in ("{z}", "{x}", "{y}")
-        ):
-            return {
-                "name": tiles,
-                "url": tiles,
-                # Leaflet shows attributions as HTML: a custom one is escaped text.
-                "attribution": str(escape(tiles.split("/")[2])),
-                "max_zoom": 19,
-                "subdomains": "abc",
-            }
-        raise ValueError(f"unknown tile provider {tiles!r}") from None
-    subdomains = provider.get("subdomains", "abc")
-    return {
-        "name": tiles,
-        "url": provider.build_url(fill_subdomain=False, scale_factor=""),
-        # xyzservices' attribution is trusted package HTML, not data.
-        "attribution": provider.html_attribution,
-        "max_zoom": int(provider.get("max_zoom", 19)),
-        "subdomains": subdomains if isinstance(subdomains, str) else "".join(subdomains),
-    }
 
 
 def build_timeline_data(
@@ -666,19 +254,21 @@ def build_timeline_data(
     m = ds.manifest
     t = translator(lang)
     composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
-    geo = _dated(ds, composed)
+    geo = dated_geometry(ds, composed)
     states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
-    pool = _Pool()
+    pool = Pool()
     pairs: dict[str, Any] = {}
-    for i, j in _pairs(len(ds.dates)) if changes else []:
+    for i, j in date_pairs(len(ds.dates)) if changes else []:
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
-        pairs[pair_key(i, j)] = _pair_entry(ds, i, j, geo, pool)
-    faces = _faces(geo, len(ds.dates), pool) if changes and len(ds.dates) > ALL_PAIRS_MAX else {}
+        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool)
+    faces = (
+        faces_entry(geo, len(ds.dates), pool) if changes and len(ds.dates) > ALL_PAIRS_MAX else {}
+    )
     other = None
     if against is not None:
         for i, state in enumerate(states):
-            state["against"] = _against_entry(ds, against, i, geo, pool)
+            state["against"] = against_entry(ds, against, i, geo, pool)
         other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
     change_topology, change_objects = pool.encode()
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
@@ -692,7 +282,7 @@ def build_timeline_data(
         "center": list(m.center),
         "zoom": m.zoom,
         "dates": [day.isoformat() for day in ds.dates],
-        "base": _base(ds),
+        "base": base_geometry(ds),
         "labels": [label.to_json() for label in base_labels(ds, lang)],
         "symbology": symbology_json(),
         "topology": geo.topology.to_json(),

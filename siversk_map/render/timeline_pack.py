@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .topology import _read_varints, _varints, unpack_object
+from .topology_codec import _read_varints, _varints, unpack_object
 
 __all__ = ["apply_edit", "flat_refs", "pack_features", "pack_page_data", "unflatten_refs"]
 

@@ -15,27 +15,30 @@ base64 text; ``counts`` gives the number of points of each arc. The page decodes
 Because arcs are shared, the boundary of what changed between two dates is the set of arcs used
 an odd number of times by the two (arcs both use cancel out). :meth:`Topology.changes` nodes
 and polygonises only those arcs, so gains and losses cost what changed, not what is held.
-Areas use the same arcs: each arc's shoelace term in an equal-area projection is computed once,
-and a ring's area is the sum of the terms of its arcs.
+Areas of this geometry are measured on the analysis side, from the same arcs
+(:class:`siversk_map.analysis.PageAreas`).
 """
 
 from __future__ import annotations
 
-import base64
-import functools
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from ..compose import EMPTY
-from ..measure import DENSIFY_DEG
 from .features import round_geometry
+from .topology_codec import (
+    decode_arcs,
+    decode_geometry,
+    encode_arcs,
+    pack_object,
+    unpack_object,
+)
 
 __all__ = [
     "Topology",
@@ -52,172 +55,6 @@ DECIMALS = 5
 
 _POLYGONAL = ("Polygon", "MultiPolygon")
 _LINEAR = ("LineString", "MultiLineString")
-
-
-def _zigzag(values: np.ndarray) -> np.ndarray:
-    return ((values << 1) ^ (values >> 63)).astype(np.uint64)
-
-
-def encode_arcs(arcs: Sequence[np.ndarray]) -> dict[str, Any]:
-    """Delta, zig-zag and varint encode quantised arcs into one base64 text.
-
-    Parameters
-    ----------
-    arcs : sequence of numpy.ndarray
-        Integer arrays of shape ``(n, 2)``.
-
-    Returns
-    -------
-    dict
-        ``{"counts": [n, ...], "data": "<base64>"}``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> enc = encode_arcs([np.array([[0, 0], [3, -1], [3, 200]])])
-    >>> enc["counts"], [a.tolist() for a in decode_arcs(enc)]
-    ([3], [[[0, 0], [3, -1], [3, 200]]])
-    """
-    if not arcs:
-        return {"counts": [], "data": ""}
-    deltas = []
-    for arc in arcs:
-        d = np.diff(arc, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-        deltas.append(d.ravel())
-    return {
-        "counts": [len(a) for a in arcs],
-        "data": _varints(np.concatenate(deltas).astype(np.int64)),
-    }
-
-
-def _varints(numbers: np.ndarray) -> str:
-    """Signed integers as zig-zag varints (7 bits per byte, low bits first), in base64."""
-    values = _zigzag(numbers.astype(np.int64))
-    # Vectorised over all values, one pass per byte position; the high bit marks "more".
-    chunks = np.zeros((len(values), 10), dtype=np.uint8)
-    lengths = np.ones(len(values), dtype=np.int64)
-    rest = values.copy()
-    for pos in range(10):
-        chunks[:, pos] = (rest & np.uint64(0x7F)).astype(np.uint8)
-        rest >>= np.uint64(7)
-        more = rest > 0
-        if not more.any():
-            break
-        chunks[more, pos] |= 0x80
-        lengths[more] += 1
-    mask = np.arange(10)[None, :] < lengths[:, None]
-    return base64.b64encode(chunks[mask].tobytes()).decode("ascii")
-
-
-def _read_varints(text: str) -> list[int]:
-    values: list[int] = []
-    shift = acc = 0
-    for byte in base64.b64decode(text):
-        acc |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        values.append((acc >> 1) ^ -(acc & 1))
-        shift = acc = 0
-    return values
-
-
-def pack_object(obj: dict[str, Any] | None) -> dict[str, Any] | None:
-    """An object's arc references in compact form: ``{"type", "refs", "shape"}``.
-
-    ``refs`` holds every reference, in order, as the zig-zag varint of its difference to the
-    previous one (neighbouring arcs are mostly numbered in sequence, so most take one byte);
-    ``shape`` gives how many references each ring or line has, nested like the geometry.
-    Objects without arcs (points) are returned as they are.
-
-    Examples
-    --------
-    >>> packed = pack_object({"type": "Polygon", "arcs": [[0, 1, 2], [~3]]})
-    >>> packed["shape"], unpack_object(packed)["arcs"]
-    ([3, 1], [[0, 1, 2], [-4]])
-    """
-    if obj is None or "arcs" not in obj:
-        return obj
-    kind = obj["type"]
-    arcs = obj["arcs"]
-    if kind in ("LineString",):
-        shape: Any = len(arcs)
-        flat = list(arcs)
-    elif kind in ("Polygon", "MultiLineString"):
-        shape = [len(r) for r in arcs]
-        flat = [ref for r in arcs for ref in r]
-    else:
-        shape = [[len(r) for r in poly] for poly in arcs]
-        flat = [ref for poly in arcs for r in poly for ref in r]
-    refs = np.asarray(flat, dtype=np.int64)
-    return {"type": kind, "refs": _varints(np.diff(refs, prepend=0)), "shape": shape}
-
-
-def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
-    """Inverse of :func:`pack_object`."""
-    if "refs" not in packed:
-        return packed
-    flat = np.cumsum(_read_varints(packed["refs"])).tolist()
-    at = 0
-
-    def take(n: int) -> list[int]:
-        nonlocal at
-        at += n
-        return [int(v) for v in flat[at - n : at]]
-
-    shape = packed["shape"]
-    kind = packed["type"]
-    if kind == "LineString":
-        arcs: Any = take(shape)
-    elif kind in ("Polygon", "MultiLineString"):
-        arcs = [take(n) for n in shape]
-    else:
-        arcs = [[take(n) for n in poly] for poly in shape]
-    return {"type": kind, "arcs": arcs}
-
-
-def decode_arcs(encoded: dict[str, Any]) -> list[np.ndarray]:
-    """Inverse of :func:`encode_arcs` (what the page's script does, in Python, for tests)."""
-    values = _read_varints(encoded["data"])
-    arcs = []
-    at = 0
-    for n in encoded["counts"]:
-        d = np.asarray(values[at : at + 2 * n], dtype=np.int64).reshape(n, 2)
-        arcs.append(np.cumsum(d, axis=0))
-        at += 2 * n
-    return arcs
-
-
-def decode_geometry(topology: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
-    """A GeoJSON geometry from a page's topology (``Topology.to_json()``) and one of its objects.
-
-    What the page's script does, in Python: for tests and for reading a page's data back.
-    """
-    arcs = decode_arcs(topology["arcs"])
-    obj = unpack_object(obj)
-    x0, y0 = topology["translate"]
-    scale = topology["scale"]
-
-    def path(refs: list[int]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for n, ref in enumerate(refs):
-            arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
-            out.extend(
-                [round((x0 + x) * scale, 10), round((y0 + y) * scale, 10)]
-                for x, y in arc.tolist()[0 if n == 0 else 1 :]
-            )
-        return out
-
-    kind = obj["type"]
-    if kind == "LineString":
-        return {"type": kind, "coordinates": path(obj["arcs"])}
-    if kind == "MultiLineString":
-        return {"type": kind, "coordinates": [path(a) for a in obj["arcs"]]}
-    if kind == "Polygon":
-        return {"type": kind, "coordinates": [path(r) for r in obj["arcs"]]}
-    if kind == "MultiPolygon":
-        return {"type": kind, "coordinates": [[path(r) for r in p] for p in obj["arcs"]]}
-    return obj
 
 
 @dataclass
@@ -253,8 +90,6 @@ class Topology:
     arcs: list[np.ndarray]
     objects: list[dict[str, Any] | None]
     geometries: list[BaseGeometry]
-    _terms: np.ndarray | None = field(default=None, repr=False)
-    _laea: Transformer | None = field(default=None, repr=False)
 
     @property
     def scale(self) -> float:
@@ -275,71 +110,6 @@ class Topology:
         coords = (np.concatenate(xy) + np.asarray(self.translate)) * self.scale
         owner = np.repeat(np.arange(len(xy)), [len(a) for a in xy])
         return np.asarray(shapely.linestrings(coords, indices=owner))
-
-    # -- areas ---------------------------------------------------------------------------
-
-    def _arc_terms(self) -> np.ndarray:
-        """Per arc, twice its signed shoelace area term (m²) in an equal-area projection."""
-        if self._terms is not None:
-            return self._terms
-        if not self.arcs:
-            self._terms = np.zeros(0)
-            return self._terms
-        lines = self._lines(range(len(self.arcs)))
-        self._terms = self._shoelace(lines, len(self.arcs))
-        return self._terms
-
-    def _projection(self) -> Transformer:
-        """Lambert azimuthal equal-area on the WGS84 ellipsoid, centred on the data."""
-        if self._laea is None:
-            x0, y0 = self.translate
-            top = np.concatenate(self.arcs).max(axis=0) if self.arcs else np.zeros(2)
-            lon0 = (x0 + int(top[0]) / 2) * self.scale
-            lat0 = (y0 + int(top[1]) / 2) * self.scale
-            self._laea = _laea(f"{lon0:.3f}", f"{lat0:.3f}")
-        return self._laea
-
-    def _shoelace(self, lines: np.ndarray, n: int) -> np.ndarray:
-        """Twice the signed shoelace area (m²) of each line, densified to 0.001°, projected."""
-        dense, index = shapely.get_coordinates(
-            shapely.segmentize(lines, DENSIFY_DEG), return_index=True
-        )
-        x, y = self._projection().transform(dense[:, 0], dense[:, 1])
-        cross = x[:-1] * y[1:] - x[1:] * y[:-1]
-        same = index[:-1] == index[1:]
-        terms: np.ndarray = np.bincount(index[:-1][same], weights=cross[same], minlength=n)
-        return terms
-
-    def polygon_area_km2(self, geom: BaseGeometry) -> float:
-        """Area (km²) of any polygonal geometry, measured as the arcs are (equal-area)."""
-        polys = shapely.get_parts(geom)
-        polys = polys[np.isin(shapely.get_type_id(polys), (3,))]
-        if not len(polys):
-            return 0.0
-        rings, owner = shapely.get_rings(polys, return_index=True)
-        terms = np.abs(self._shoelace(rings, len(rings))) / 2.0
-        exterior = np.ones(len(rings), dtype=bool)
-        exterior[1:] = owner[1:] != owner[:-1]
-        return float(terms[exterior].sum() - terms[~exterior].sum()) / 1e6
-
-    def area_km2(self, obj: dict[str, Any] | None) -> float:
-        """Area (km²) of a polygonal object, from its arcs' terms.
-
-        Agrees with :func:`siversk_map.measure.area_km2` (geodesic, edges densified to 0.001°)
-        to about one part in a million: the projection is equal-area on the WGS84 ellipsoid.
-        """
-        if obj is None or obj["type"] not in _POLYGONAL:
-            return 0.0
-        terms = self._arc_terms()
-        polygons = obj["arcs"] if obj["type"] == "MultiPolygon" else [obj["arcs"]]
-        rings = [ring for rings in polygons for ring in rings]
-        refs = np.asarray([ref for ring in rings for ref in ring], dtype=np.int64)
-        owner = np.repeat(np.arange(len(rings)), [len(ring) for ring in rings])
-        forward = refs >= 0
-        signed = terms[np.where(forward, refs, ~refs)] * np.where(forward, 1.0, -1.0)
-        ring_area = np.abs(np.bincount(owner, weights=signed, minlength=len(rings))) / 2.0
-        shell = np.concatenate([[k == 0 for k in range(len(r))] for r in polygons]).astype(bool)
-        return float(ring_area[shell].sum() - ring_area[~shell].sum()) / 1e6
 
     # -- changes -------------------------------------------------------------------------
 
@@ -396,16 +166,6 @@ class Topology:
             shapely.contains_xy(new, px, py) if not new.is_empty else np.zeros(len(faces), bool)
         )
         return _multi(faces[in_new & ~in_old]), _multi(faces[in_old & ~in_new])
-
-
-@functools.lru_cache(maxsize=16)
-def _laea(lon0: str, lat0: str) -> Transformer:
-    """Lambert azimuthal equal-area on the WGS84 ellipsoid (metres), from lon/lat."""
-    return Transformer.from_crs(
-        "EPSG:4326",
-        f"+proj=laea +lat_0={lat0} +lon_0={lon0} +ellps=WGS84 +units=m",
-        always_xy=True,
-    )
 
 
 def _multi(faces: np.ndarray) -> BaseGeometry:
@@ -577,8 +337,8 @@ def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> T
     >>> topo = build_topology([box(38.0, 48.8, 38.1, 48.9), box(38.0, 48.8, 38.2, 48.9)])
     >>> len(topo.arcs)  # the shared west edges, and each date's own east part
     3
-    >>> round(topo.area_km2(topo.objects[0]), 1)
-    81.6
+    >>> topo.objects[0]["type"]
+    'Polygon'
     """
     paths, origin = _paths(geoms, decimals)
     # A ring drawn on many dates adds the same neighbours each time: look at it once.

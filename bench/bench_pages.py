@@ -1,0 +1,120 @@
+"""Benchmark: the per-date pages and the report of a long whole-front series, against plain
+baselines measured in the same run on the same machine. A script, not a test.
+
+Imports the 64-date DeepState whole-front series (``import deepstate-daily DIR --aoi
+31,44,41,53``) into a temporary folder, then times, each on a freshly loaded data set (so no
+figure is cached from an earlier step):
+
+- the per-date map pages (``render_date_map`` for every date, saved as HTML) against saving
+  one plain folium map per date of the same layer files (``folium.GeoJson`` of the file, no
+  style, no panel); target ratio <= 2;
+- the PDF report (``render_report``: summary pages and one page per date) against a plain
+  per-date ``PdfPages`` report: one figure per date of the same size, the date's layer file
+  drawn with ``GeoDataFrame.plot``; target ratio <= 2.5.
+
+Usage::
+
+    python bench/bench_pages.py [--series DIR] [--dates N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import folium
+import geopandas as gpd
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_pdf import PdfPages
+
+from siversk_map import load_dataset
+from siversk_map.export.html import date_page_name
+from siversk_map.export.snapshot import render_report
+from siversk_map.importers import import_sources
+from siversk_map.render.page import render_date_map
+
+SERIES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real" / "series"
+AOI = "31,44,41,53"
+
+
+def clock() -> float:
+    return time.perf_counter()
+
+
+def our_pages(data: Path, out: Path) -> float:
+    ds = load_dataset(data)
+    start = clock()
+    for day in ds.dates:
+        m = render_date_map(ds, day, index_href="../index.html")
+        (out / date_page_name(day)).parent.mkdir(parents=True, exist_ok=True)
+        (out / date_page_name(day)).write_text(m.get_root().render(), encoding="utf-8")
+    return clock() - start
+
+
+def folium_pages(files: list[Path], centre: list[float], zoom: int, out: Path) -> float:
+    start = clock()
+    for file in files:
+        m = folium.Map(location=centre, zoom_start=zoom, tiles=None)
+        folium.GeoJson(json.loads(file.read_text(encoding="utf-8"))).add_to(m)
+        m.save(str(out / f"{file.stem}.html"))
+    return clock() - start
+
+
+def our_report(data: Path) -> tuple[float, int]:
+    ds = load_dataset(data)
+    start = clock()
+    pdf, _ = render_report(ds)
+    return clock() - start, len(pdf)
+
+
+def plain_report(files: list[Path]) -> tuple[float, int]:
+    import io
+
+    start = clock()
+    buffer = io.BytesIO()
+    with PdfPages(buffer) as pdf:
+        for file in files:
+            fig = plt.figure(figsize=(1754 / 150, 1240 / 150), dpi=150)
+            ax = fig.add_axes((0.05, 0.05, 0.9, 0.85))
+            gpd.read_file(file).plot(ax=ax)
+            ax.set_title(file.stem)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return clock() - start, len(buffer.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--series", type=Path, default=SERIES / "deepstate_daily_front")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        data = root / "front"
+        start = clock()
+        import_sources("deepstate-daily", [args.series], data, aoi=AOI)
+        print(f"import of {args.series.name}: {clock() - start:.1f} s")
+        files = sorted(p for p in data.rglob("*.geojson"))
+        ds = load_dataset(data)
+        print(f"{len(ds.dates)} dates, {len(files)} layer files")
+        centre, zoom = list(ds.manifest.center), ds.manifest.zoom
+        (root / "ours").mkdir()
+        (root / "plain").mkdir()
+        ours = our_pages(data, root / "ours")
+        base = folium_pages(files, centre, zoom, root / "plain")
+        print(f"{'what':34} {'seconds':>9} {'baseline':>9} {'ratio':>7} {'target':>7}")
+        print(f"{'per-date pages':34} {ours:9.2f} {base:9.2f} {ours / base:7.2f} {'<= 2':>7}")
+        report, size = our_report(data)
+        plain, plain_size = plain_report(files)
+        print(f"{'report (PDF)':34} {report:9.2f} {plain:9.2f} {report / plain:7.2f} {'<= 2.5':>7}")
+        print(f"report {size / 1e6:.1f} MB, plain {plain_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

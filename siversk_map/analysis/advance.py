@@ -1,0 +1,281 @@
+"""The deepest advance between two dates: the gained point farthest from the ground held before.
+
+Part of the measurement engine; the result is an :class:`~siversk_map.analysis.figures.Advance`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+import shapely.ops
+from shapely.geometry.base import BaseGeometry
+
+from ..compose import EMPTY, polygons_only
+from .figures import Advance
+from .geodesy import GEOD, R_MIN, local_projection, project
+
+__all__ = ["AdvanceMeter", "measure_advance"]
+
+
+def measure_advance(
+    before: BaseGeometry,
+    after: BaseGeometry,
+    tolerance_m: float = 50.0,
+    gained: BaseGeometry | None = None,
+) -> Advance | None:
+    """Deepest advance: the gained point farthest from the ground held before.
+
+    Only gained parts that touch the earlier ground count: a new pocket away from it was not
+    reached by advancing (it would read as an advance of tens of kilometres).
+
+    The farthest point is found by a branch-and-bound search over square cells (as in
+    Mapbox's polylabel), so the answer is within ``tolerance_m`` of the truth however large the
+    gained ground is: see :meth:`AdvanceMeter.measure`.
+
+    Parameters
+    ----------
+    before, after : shapely geometry
+        Ground held on the earlier and the later date (lon/lat).
+    tolerance_m : float
+        Tolerance of the search, in metres.
+    gained : shapely geometry, optional
+        ``after`` minus ``before`` when the caller already has it.
+
+    Returns
+    -------
+    Advance or None
+        None when nothing was gained or nothing was held before.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> adv = measure_advance(box(38.0, 48.8, 38.1, 48.9), box(38.0, 48.8, 38.2, 48.9))
+    >>> round(adv.distance_km, 1)
+    7.3
+    """
+    before = polygons_only(before)
+    if gained is None:
+        gained = polygons_only(after).difference(before)
+    gained = polygons_only(gained)
+    if before.is_empty or gained.is_empty:
+        return None
+    centre = gained.centroid
+    return AdvanceMeter((centre.x, centre.y)).measure(before, gained, tolerance_m)
+
+
+class AdvanceMeter:
+    """Deepest advances between many pairs of dates of one area.
+
+    Everything is measured in one azimuthal equidistant projection centred on ``centre``
+    (scale error under 0.1 % within 500 km of it).
+
+    Parameters
+    ----------
+    centre : tuple of float
+        ``(lon, lat)`` the projection is centred on.
+    """
+
+    def __init__(self, centre: tuple[float, float]) -> None:
+        self.forward, self.back = local_projection(round(centre[0], 3), round(centre[1], 3))
+
+    def measure(
+        self, before: BaseGeometry, gained: BaseGeometry, tolerance_m: float = 50.0
+    ) -> Advance | None:
+        """The deepest advance into ``gained`` from ``before`` (see :func:`measure_advance`).
+
+        Every gained point lies outside the ground held before, so its distance to that
+        ground is its distance to the nearest edge. Only the edges within reach of the gained
+        ground are projected and indexed (an R-tree of their segments): a gained part touches
+        the earlier ground, so none of its points is farther from it than the part is wide.
+
+        The search starts from the vertices of the gained parts' convex hulls (the tips of
+        salients, where the deepest point usually is), then covers each gained part with
+        square cells. A cell whose centre is at distance ``d`` holds no point farther than
+        ``d + r`` (``r``: half its diagonal); cells that cannot beat the best point found by
+        more than ``tolerance_m``, or that miss the gained ground, are dropped, the others
+        split in four. A cell smaller than ``tolerance_m`` is settled by the gained point
+        nearest its centre, which is within ``2 r`` of the best its cell could hold.
+
+        Parameters
+        ----------
+        before, gained : shapely geometry
+            Ground held before, and ground gained since (lon/lat).
+        tolerance_m : float
+            Tolerance of the search, in metres.
+        """
+        before = polygons_only(before)
+        gained = _touching(polygons_only(gained), before)
+        if before.is_empty or gained.is_empty:
+            return None
+        ends = _edges_within_reach(before, gained).reshape(-1, 2)  # start, end, start, ...
+        x, y = self.forward.transform(ends[:, 0], ends[:, 1])
+        segments = shapely.linestrings(np.column_stack([x, y]).reshape(-1, 2, 2))
+        edges = shapely.STRtree(segments)
+        hx, hy = _farthest(project(gained, self.forward), edges, tolerance_m)
+        head = shapely.Point(hx, hy)
+        nearest = segments[int(edges.query_nearest(head, all_matches=False)[0])]
+        origin = shapely.ops.nearest_points(nearest, head)[0]
+        (hlon, olon), (hlat, olat) = self.back.transform([hx, origin.x], [hy, origin.y])
+        _, _, metres = GEOD.inv(olon, olat, hlon, hlat)
+        return Advance(
+            float(metres) / 1000.0,
+            (float(hlon), float(hlat)),
+            (float(olon), float(olat)),
+            float(tolerance_m),
+        )
+
+
+def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarray:
+    """The edges of ``before`` that can be the nearest edge of some gained point.
+
+    Each gained part touches the earlier ground, so none of its points is farther from it than
+    the part's diameter, at most the geodesic diagonal of its bounds: the nearest edge lies in
+    the part's bounds widened by that much (in degrees at the smallest radius of curvature).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 2, 2)``: each edge's two ends, lon/lat.
+    """
+    rings = shapely.get_parts(shapely.get_rings(shapely.get_parts(before)))
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    same = index[:-1] == index[1:]
+    starts, ends = coords[:-1][same], coords[1:][same]
+    low, high = np.minimum(starts, ends), np.maximum(starts, ends)
+    minx, miny, maxx, maxy = shapely.bounds(shapely.get_parts(gained)).T
+    _, _, d1 = GEOD.inv(minx, miny, maxx, maxy)
+    _, _, d2 = GEOD.inv(minx, maxy, maxx, miny)
+    reach = np.maximum(d1, d2) * 1.01 + 10.0
+    dlat = np.degrees(reach / R_MIN)
+    top = np.minimum(89.0, np.maximum(np.abs(miny), np.abs(maxy)) + dlat)
+    dlon = np.degrees(reach / (R_MIN * np.cos(np.radians(top))))
+    windows = np.column_stack([minx - dlon, miny - dlat, maxx + dlon, maxy + dlat])
+    near = _boxes_meeting(np.column_stack([low, high]), windows)
+    if not near.any():  # cannot happen for gained ground that touches: keep every edge then
+        near[:] = True
+    return np.stack([starts[near], ends[near]], axis=1)
+
+
+#: Above this many windows, edges are matched to them through an R-tree rather than one by one.
+_WINDOWS_BY_TREE = 32
+
+
+def _boxes_meeting(boxes: np.ndarray, windows: np.ndarray) -> np.ndarray:
+    """Which ``(minx, miny, maxx, maxy)`` boxes meet (or touch) at least one of the windows."""
+    if len(windows) > _WINDOWS_BY_TREE:  # many gained parts: one R-tree query for them all
+        near = np.zeros(len(boxes), dtype=bool)
+        tree = shapely.STRtree(shapely.box(*boxes.T))
+        near[tree.query(shapely.box(*windows.T))[1]] = True
+        return near
+    near = np.zeros(len(boxes), dtype=bool)
+    for x0, y0, x1, y1 in windows:
+        near |= (
+            (boxes[:, 0] <= x1) & (boxes[:, 2] >= x0) & (boxes[:, 1] <= y1) & (boxes[:, 3] >= y0)
+        )
+    return near
+
+
+def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tuple[float, float]:
+    """The point of ``g`` farthest from the indexed edges, to within ``tolerance``.
+
+    See :meth:`AdvanceMeter.measure` for the search. Cells are handled a whole level at a time,
+    so each level is a few vectorised calls.
+    """
+    tolerance = max(float(tolerance), 1e-6)
+
+    def depth(xy: np.ndarray) -> np.ndarray:
+        found, dist = edges.query_nearest(
+            shapely.points(xy), return_distance=True, all_matches=False
+        )
+        out = np.empty(len(xy))
+        out[found[0]] = dist
+        return out
+
+    shapely.prepare(g)
+    parts = shapely.get_parts(g)
+    parts = parts[~shapely.is_empty(parts)]  # an empty part has NaN bounds
+    # The vertices of each part's convex hull: the tips of salients, a good first best.
+    tips = shapely.get_coordinates(shapely.convex_hull(parts))
+    d = depth(tips)
+    k = int(np.argmax(d))
+    best, head = float(d[k]), tips[k]
+
+    # Each part's bounds tiled with square cells as wide as the bounds' shorter side.
+    minx, miny, maxx, maxy = shapely.bounds(parts).T
+    size = np.maximum(np.minimum(maxx - minx, maxy - miny), tolerance)
+    nx = np.maximum(np.ceil((maxx - minx) / size), 1).astype(np.int64)
+    ny = np.maximum(np.ceil((maxy - miny) / size), 1).astype(np.int64)
+    count = nx * ny
+    owner = np.repeat(np.arange(len(parts)), count)
+    k_in_part = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    side = size[owner]
+    cells = np.column_stack(
+        [
+            minx[owner] + (k_in_part % nx[owner] + 0.5) * side,
+            miny[owner] + (k_in_part // nx[owner] + 0.5) * side,
+        ]
+    )
+    half = side / 2
+    while len(cells):
+        reach = half * np.sqrt(2.0)
+        d = depth(cells)
+        inside = shapely.contains_xy(g, cells[:, 0], cells[:, 1])
+        if inside.any():
+            k = int(np.argmax(np.where(inside, d, -np.inf)))
+            if d[k] > best:
+                best, head = float(d[k]), cells[k]
+        keep = d + reach > best + tolerance
+        outside = keep & ~inside
+        if outside.any():  # g first: the prepared geometry must be the first argument
+            keep[outside] = shapely.dwithin(g, shapely.points(cells[outside]), reach[outside])
+        small = keep & (2.0 * reach <= tolerance)
+        settle = small & ~inside
+        if settle.any():
+            near = shapely.get_coordinates(shapely.shortest_line(shapely.points(cells[settle]), g))[
+                1::2
+            ]
+            d = depth(near)
+            k = int(np.argmax(d))
+            if d[k] > best:
+                best, head = float(d[k]), near[k]
+        split = keep & ~small
+        quarter = half[split] / 2
+        cells = (
+            np.concatenate(
+                [
+                    cells[split] + np.column_stack([sx * quarter, sy * quarter])
+                    for sx in (-1, 1)
+                    for sy in (-1, 1)
+                ]
+            )
+            if split.any()
+            else cells[:0]
+        )
+        half = np.tile(quarter, 4)
+    return float(head[0]), float(head[1])
+
+
+#: Gained parts closer than this (degrees, about 1 m) to the earlier ground touch it.
+_TOUCH_DEG = 1e-5
+
+
+def _touching(gained: BaseGeometry, before: BaseGeometry) -> BaseGeometry:
+    """The parts of the gained ground that touch the ground held before.
+
+    A part away from it (a new pocket drawn behind the lines, an isolated position) was not
+    reached by advancing, so it is no measure of how deep the front moved.
+    """
+    if gained.is_empty or before.is_empty:
+        return gained
+    parts = shapely.get_parts(gained)
+    prepared = shapely.is_prepared(before)
+    if not prepared:
+        shapely.prepare(before)  # indexed distances: a large front against many small parts
+    try:
+        near = parts[shapely.dwithin(before, parts, _TOUCH_DEG)]
+    finally:
+        if not prepared:
+            shapely.destroy_prepared(before)
+    if len(near) == len(parts):
+        return gained
+    return shapely.MultiPolygon(list(near)) if len(near) else EMPTY

@@ -1,0 +1,294 @@
+"""The timeline page's geometry and its figures: the dated features, each date's held ground and
+the pair differences, stored once as topologies of shared arcs, measured by the analysis stage.
+
+Leaflet has no polygon clipping, so the pair differences are precomputed, from the arcs the two
+dates do not share. Only pairs ``i < j`` are stored: the difference from a later date to an
+earlier one is the same pair with gained and lost swapped. The figures are those of the page's
+own geometry, measured on its arcs (:class:`siversk_map.analysis.PageAreas`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from ..analysis import ADVANCE_TOLERANCE_M, Analysis, PageAreas
+from ..compose import EMPTY, State
+from ..dataset import DataSet
+from ..model import SIDES
+from .features import base_rows, feature_rows, json_properties
+from .page import MIN_CHANGE_KM2
+from .topology import DECIMALS, Topology, build_topology, pack_object
+
+__all__ = [
+    "ALL_PAIRS_MAX",
+    "PageGeometry",
+    "Pool",
+    "against_entry",
+    "base_geometry",
+    "date_pairs",
+    "dated_geometry",
+    "faces_entry",
+    "pair_entry",
+    "pair_key",
+    "round_km",
+]
+
+
+#: Past this many dates only consecutive pairs are precomputed (n(n-1)/2 pairs grow fast).
+ALL_PAIRS_MAX = 24
+
+
+def pair_key(i: int, j: int) -> str:
+    """Key of the pair of date indexes ``i < j`` in the page's ``pairs`` table.
+
+    Examples
+    --------
+    >>> pair_key(0, 3)
+    '0-3'
+    """
+    if not 0 <= i < j:
+        raise ValueError(f"a pair needs 0 <= i < j, got {i}, {j}")
+    return f"{i}-{j}"
+
+
+class Pool:
+    """Change geometries stored once, referenced by index, encoded as a topology of their own."""
+
+    def __init__(self) -> None:
+        self.geoms: list[BaseGeometry] = []
+        self._index: dict[bytes, int] = {}
+
+    def add(self, geom: BaseGeometry) -> int:
+        if geom.is_empty:
+            return -1
+        key = shapely.normalize(geom).wkb
+        if key not in self._index:
+            self._index[key] = len(self.geoms)
+            self.geoms.append(geom)
+        return self._index[key]
+
+    def encode(self) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
+        topo = build_topology(self.geoms, DECIMALS)
+        return topo.to_json(), [pack_object(obj) for obj in topo.objects]
+
+
+def round_km(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None or math.isnan(value) else round(float(value), digits)
+
+
+def _latlon(point: tuple[float, float]) -> list[float]:
+    return [round(point[1], DECIMALS), round(point[0], DECIMALS)]
+
+
+def _advance(geo: PageGeometry, i: int, gained: BaseGeometry) -> dict[str, Any] | None:
+    k = geo.held[i].get("ru")
+    if k is None:
+        return None
+    adv = geo.analysis.deepest_advance(geo.topology.geometries[k], gained, ADVANCE_TOLERANCE_M)
+    if adv is None:
+        return None
+    return {
+        "km": round(adv.distance_km, 3),
+        "origin": _latlon(adv.origin),
+        "head": _latlon(adv.head),
+        "tolerance_m": round(adv.tolerance_m, 1),
+    }
+
+
+@dataclass
+class PageGeometry:
+    """Every dated geometry of the page, in one topology."""
+
+    topology: Topology
+    features: dict[str, dict[str, Any]]
+    held: list[dict[str, int]]  # per date: side -> index in the topology
+    analysis: Analysis
+    areas: PageAreas  # figures of the page's own (quantised) geometry
+
+
+def dated_geometry(ds: DataSet, states: list[State]) -> PageGeometry:
+    """Dated features and each date's held ground, their geometry stored once."""
+    table = ds.table
+    extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
+    rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
+    geoms: list[BaseGeometry] = [geom for _, _, geom in rows]
+    held: list[dict[str, int]] = []
+    for state in states:
+        held.append({})
+        for side, geom in sorted(state.held.items()):
+            held[-1][side] = len(geoms)
+            geoms.append(geom)
+    topo = build_topology(geoms, DECIMALS)
+    areas = ds.analysis.page_areas(topo)
+    features: dict[str, dict[str, Any]] = {}
+    for k, (fid, props, _) in enumerate(rows):
+        obj = topo.objects[k]
+        if obj is None:
+            continue  # smaller than the grid
+        if props["layer"] == "control":
+            props["_area_km2"] = round(areas.object_km2(obj), 3)
+        features[str(fid)] = {
+            "type": "Feature",
+            "id": str(fid),
+            "properties": json_properties(props),
+            "geometry": pack_object(obj),
+        }
+    return PageGeometry(topo, features, held, ds.analysis, areas)
+
+
+def base_geometry(ds: DataSet) -> dict[str, Any]:
+    """Base features (static), drawn once, in drawing order (see :func:`base_rows`).
+
+    Their geometry is stored as a topology of its own (shared, quantised, delta-coded arcs, as
+    the dated features'): a town's streets and built-up blocks as plain coordinates were a fifth
+    of the bundled page.
+    """
+    extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
+    rows = feature_rows(base_rows(ds), extra)
+    topo = build_topology([geom for _, _, geom in rows], DECIMALS)
+    features = [
+        {
+            "type": "Feature",
+            "id": str(fid),
+            "properties": json_properties(props),
+            "geometry": pack_object(obj),
+        }
+        for (fid, props, _), obj in zip(rows, topo.objects, strict=True)
+        if obj is not None  # smaller than the grid
+    ]
+    return {"topology": topo.to_json(), "features": features}
+
+
+def against_entry(
+    ds: DataSet, other: DataSet, i: int, geo: PageGeometry, pool: Pool
+) -> dict[str, Any] | None:
+    """Where another data set (another source) disagrees with this one on date ``i``.
+
+    The other source's state is its latest snapshot on or before the date. Per side held in
+    either: ground only this data set gives the side, ground only the other gives it, and the
+    other's outline.
+    """
+    topo = geo.topology
+    held_km2 = {side: geo.areas.object_km2(topo.objects[k]) for side, k in geo.held[i].items()}
+    # Measured as every area on the page is: on its arcs (equal-area, see PageAreas).
+    found = ds.analysis.page_disagreement(other, ds.dates[i], geo.areas.polygon_km2, held_km2)
+    if found is None:
+        return None
+    sides: dict[str, Any] = {}
+    for d in found.sides:
+        sides[d.side] = {
+            "a_only": pool.add(d.ours_only) if d.ours_only_km2 >= MIN_CHANGE_KM2 else -1,
+            "b_only": pool.add(d.theirs_only) if d.theirs_only_km2 >= MIN_CHANGE_KM2 else -1,
+            "outline": pool.add(d.theirs),
+            "a_only_km2": round(d.ours_only_km2, 3),
+            "b_only_km2": round(d.theirs_only_km2, 3),
+            "agree_km2": round(d.agree_km2, 3),
+            "b_km2": round(d.theirs_km2, 3),
+        }
+    return {"date": found.date.isoformat(), "sides": sides}
+
+
+def date_pairs(n: int) -> list[tuple[int, int]]:
+    """Date pairs whose differences are precomputed: all, or consecutive ones past a limit."""
+    if n <= ALL_PAIRS_MAX:
+        return list(itertools.combinations(range(n), 2))
+    return [(i, i + 1) for i in range(n - 1)]
+
+
+def _on_grid(face: BaseGeometry) -> bool:
+    """Whether a face's exterior keeps three points on the topology's grid (else it is dropped
+    there, and the faces' polygons would no longer be numbered as the faces)."""
+    q = np.rint(shapely.get_coordinates(face.exterior) * 10.0**DECIMALS).astype(np.int64)
+    keep = np.ones(len(q), dtype=bool)
+    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
+    q = q[keep]
+    if len(q) > 1 and (q[0] == q[-1]).all():
+        q = q[:-1]
+    return len(q) >= 3
+
+
+def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
+    """Per side, the faces any pair's gained and lost ground is made of, and when each is held.
+
+    The arcs used an odd number of times by some two consecutive dates bound every change
+    there is; noded and polygonised together they cut the ground into faces, each held or not
+    on each date (by where its representative point lies, as in :meth:`Topology.changes`).
+    Faces held on every date or on none never change and are left out. The ground gained from
+    date *i* to date *j* is then the faces held on *j* and not on *i*: the page adds them up
+    for pairs it has not stored. ``flips`` lists the dates on which a face's state changes (it
+    is not held before the first). Faces that flip on the same dates form one group; ``geom`` is
+    one MultiPolygon in ``geoms`` holding the groups' faces in turn (``parts``: how many each).
+    """
+    topo = geo.topology
+    out: dict[str, Any] = {}
+    for side in SIDES:
+        held = [geo.held[d].get(side) for d in range(n)]
+        if all(k is None for k in held):
+            continue
+        parity = [topo._parity(None if k is None else topo.objects[k]) for k in held]
+        changing = set().union(*(a ^ b for a, b in itertools.pairwise([set(), *parity])))
+        if not changing:
+            continue
+        noded = shapely.node(shapely.MultiLineString(list(topo._lines(sorted(changing)))))
+        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+        if not len(faces):
+            continue
+        points = shapely.point_on_surface(faces)
+        px, py = shapely.get_x(points), shapely.get_y(points)
+        member = np.zeros((len(faces), n), dtype=bool)
+        for d, k in enumerate(held):
+            if k is not None:
+                geom = topo.geometries[k]
+                shapely.prepare(geom)
+                member[:, d] = shapely.contains_xy(geom, px, py)
+        steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
+        area = [geo.areas.polygon_km2(face) for face in faces]
+        rows = [
+            f
+            for f in range(len(faces))
+            if steps[f].any() and not member[f].all() and _on_grid(faces[f])
+        ]
+        # Faces that flip on the same dates change together: one group, its areas summed.
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for f in rows:
+            groups.setdefault(tuple(np.flatnonzero(steps[f]).tolist()), []).append(f)
+        order = list(groups.items())
+        faces_in_order = [faces[f] for _, members in order for f in members]
+        # One object for all the faces, group after group: its arcs are stored once.
+        out[side] = {
+            "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
+            "parts": [len(members) for _, members in order],
+            "km2": [round(sum(area[f] for f in members), 4) for _, members in order],
+            "flips": [list(flips) for flips, _ in order],
+        }
+    return out
+
+
+def pair_entry(ds: DataSet, i: int, j: int, geo: PageGeometry, pool: Pool) -> dict[str, Any]:
+    topo = geo.topology
+    before, after = geo.held[i], geo.held[j]
+    sides: dict[str, Any] = {}
+    ru_gained = EMPTY
+    for side in SIDES:
+        if side not in before and side not in after:
+            continue
+        gained, lost = topo.changes(before.get(side), after.get(side))
+        gained_km2, lost_km2 = geo.areas.polygon_km2(gained), geo.areas.polygon_km2(lost)
+        gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
+        lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
+        sides[side] = {
+            "gained": pool.add(gained) if gained_km2 else -1,
+            "lost": pool.add(lost) if lost_km2 else -1,
+            "gained_km2": round(gained_km2, 3),
+            "lost_km2": round(lost_km2, 3),
+        }
+        if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
+            ru_gained = gained
+    return {"sides": sides, "advance": _advance(geo, i, ru_gained)}

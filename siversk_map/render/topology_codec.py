@@ -1,0 +1,183 @@
+"""The text form of a topology: arcs delta, zig-zag and varint encoded, objects packed.
+
+Each arc is written as its first point, then the difference to the previous point, each number
+as a zig-zag variable-length integer (7 bits per byte), and all arcs end to end in one base64
+text; ``counts`` gives the number of points of each arc. The page decodes this once
+(``static/topology.js``); see :mod:`siversk_map.render.topology` for what the arcs are.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["decode_arcs", "decode_geometry", "encode_arcs", "pack_object", "unpack_object"]
+
+
+def _zigzag(values: np.ndarray) -> np.ndarray:
+    return ((values << 1) ^ (values >> 63)).astype(np.uint64)
+
+
+def encode_arcs(arcs: Sequence[np.ndarray]) -> dict[str, Any]:
+    """Delta, zig-zag and varint encode quantised arcs into one base64 text.
+
+    Parameters
+    ----------
+    arcs : sequence of numpy.ndarray
+        Integer arrays of shape ``(n, 2)``.
+
+    Returns
+    -------
+    dict
+        ``{"counts": [n, ...], "data": "<base64>"}``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> enc = encode_arcs([np.array([[0, 0], [3, -1], [3, 200]])])
+    >>> enc["counts"], [a.tolist() for a in decode_arcs(enc)]
+    ([3], [[[0, 0], [3, -1], [3, 200]]])
+    """
+    if not arcs:
+        return {"counts": [], "data": ""}
+    deltas = []
+    for arc in arcs:
+        d = np.diff(arc, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+        deltas.append(d.ravel())
+    return {
+        "counts": [len(a) for a in arcs],
+        "data": _varints(np.concatenate(deltas).astype(np.int64)),
+    }
+
+
+def _varints(numbers: np.ndarray) -> str:
+    """Signed integers as zig-zag varints (7 bits per byte, low bits first), in base64."""
+    values = _zigzag(numbers.astype(np.int64))
+    # Vectorised over all values, one pass per byte position; the high bit marks "more".
+    chunks = np.zeros((len(values), 10), dtype=np.uint8)
+    lengths = np.ones(len(values), dtype=np.int64)
+    rest = values.copy()
+    for pos in range(10):
+        chunks[:, pos] = (rest & np.uint64(0x7F)).astype(np.uint8)
+        rest >>= np.uint64(7)
+        more = rest > 0
+        if not more.any():
+            break
+        chunks[more, pos] |= 0x80
+        lengths[more] += 1
+    mask = np.arange(10)[None, :] < lengths[:, None]
+    return base64.b64encode(chunks[mask].tobytes()).decode("ascii")
+
+
+def _read_varints(text: str) -> list[int]:
+    values: list[int] = []
+    shift = acc = 0
+    for byte in base64.b64decode(text):
+        acc |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            continue
+        values.append((acc >> 1) ^ -(acc & 1))
+        shift = acc = 0
+    return values
+
+
+def pack_object(obj: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An object's arc references in compact form: ``{"type", "refs", "shape"}``.
+
+    ``refs`` holds every reference, in order, as the zig-zag varint of its difference to the
+    previous one (neighbouring arcs are mostly numbered in sequence, so most take one byte);
+    ``shape`` gives how many references each ring or line has, nested like the geometry.
+    Objects without arcs (points) are returned as they are.
+
+    Examples
+    --------
+    >>> packed = pack_object({"type": "Polygon", "arcs": [[0, 1, 2], [~3]]})
+    >>> packed["shape"], unpack_object(packed)["arcs"]
+    ([3, 1], [[0, 1, 2], [-4]])
+    """
+    if obj is None or "arcs" not in obj:
+        return obj
+    kind = obj["type"]
+    arcs = obj["arcs"]
+    if kind in ("LineString",):
+        shape: Any = len(arcs)
+        flat = list(arcs)
+    elif kind in ("Polygon", "MultiLineString"):
+        shape = [len(r) for r in arcs]
+        flat = [ref for r in arcs for ref in r]
+    else:
+        shape = [[len(r) for r in poly] for poly in arcs]
+        flat = [ref for poly in arcs for r in poly for ref in r]
+    refs = np.asarray(flat, dtype=np.int64)
+    return {"type": kind, "refs": _varints(np.diff(refs, prepend=0)), "shape": shape}
+
+
+def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
+    """Inverse of :func:`pack_object`."""
+    if "refs" not in packed:
+        return packed
+    flat = np.cumsum(_read_varints(packed["refs"])).tolist()
+    at = 0
+
+    def take(n: int) -> list[int]:
+        nonlocal at
+        at += n
+        return [int(v) for v in flat[at - n : at]]
+
+    shape = packed["shape"]
+    kind = packed["type"]
+    if kind == "LineString":
+        arcs: Any = take(shape)
+    elif kind in ("Polygon", "MultiLineString"):
+        arcs = [take(n) for n in shape]
+    else:
+        arcs = [[take(n) for n in poly] for poly in shape]
+    return {"type": kind, "arcs": arcs}
+
+
+def decode_arcs(encoded: dict[str, Any]) -> list[np.ndarray]:
+    """Inverse of :func:`encode_arcs` (what the page's script does, in Python, for tests)."""
+    values = _read_varints(encoded["data"])
+    arcs = []
+    at = 0
+    for n in encoded["counts"]:
+        d = np.asarray(values[at : at + 2 * n], dtype=np.int64).reshape(n, 2)
+        arcs.append(np.cumsum(d, axis=0))
+        at += 2 * n
+    return arcs
+
+
+def decode_geometry(topology: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON geometry from a page's topology (``Topology.to_json()``) and one of its objects.
+
+    What the page's script does, in Python: for tests and for reading a page's data back.
+    """
+    arcs = decode_arcs(topology["arcs"])
+    obj = unpack_object(obj)
+    x0, y0 = topology["translate"]
+    scale = topology["scale"]
+
+    def path(refs: list[int]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for n, ref in enumerate(refs):
+            arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
+            out.extend(
+                [round((x0 + x) * scale, 10), round((y0 + y) * scale, 10)]
+                for x, y in arc.tolist()[0 if n == 0 else 1 :]
+            )
+        return out
+
+    kind = obj["type"]
+    if kind == "LineString":
+        return {"type": kind, "coordinates": path(obj["arcs"])}
+    if kind == "MultiLineString":
+        return {"type": kind, "coordinates": [path(a) for a in obj["arcs"]]}
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": [path(r) for r in obj["arcs"]]}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [[path(r) for r in p] for p in obj["arcs"]]}
+    return obj
