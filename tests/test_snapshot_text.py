@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import matplotlib.text
 import pytest
 
 from siversk_map import load_dataset
@@ -48,3 +49,36 @@ def test_the_legend_names_every_side_and_the_change_layers(ds: DataSet) -> None:
     assert any(t.startswith("Russian loss") for t in texts)
     assert any(t.startswith("Front line") for t in texts)
     assert any(t.startswith("Axis of advance") for t in texts)
+
+
+@pytest.mark.parametrize("size", [(1600, 1200), (1200, 900)])
+def test_every_text_of_a_busy_comparison_is_inside_the_figure(
+    ds: DataSet, size: tuple[int, int]
+) -> None:
+    """Many sources and a long claim check: every text's extent lies inside the figure (the
+    sources footer ran off its foot, and a figure line past its right edge, before)."""
+    import matplotlib.pyplot as plt
+
+    from siversk_map.export.static import render_snapshot
+    from siversk_map.export.static_style import SnapshotStyle
+
+    fig = render_snapshot(
+        ds, "2025-12-16", compare="2025-11-25", style=SnapshotStyle(width=size[0], height=size[1])
+    )
+    try:
+        fig.canvas.draw()  # legends place their texts when drawn
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        frame = fig.bbox
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+        assert len(texts) > 20
+        for t in texts:
+            box = t.get_window_extent(renderer)
+            inside = (
+                box.x0 >= frame.x0 - 1
+                and box.x1 <= frame.x1 + 1
+                and box.y0 >= frame.y0 - 1
+                and box.y1 <= frame.y1 + 1
+            )
+            assert inside, (t.get_text()[:60], box.bounds, frame.bounds)
+    finally:
+        plt.close(fig)

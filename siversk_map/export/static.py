@@ -71,6 +71,29 @@ __all__ = [
 ]
 
 
+def _footer_fit(
+    fig: Figure, paragraphs: list[str], top: float, bottom: float
+) -> tuple[float, str]:
+    """The type size and wrapped text of the sources footer, so that it fits between ``top``
+    and ``bottom`` (figure fractions) across the figure's width: the largest size from 5.6 pt
+    down to 4.2 pt that fits; at 4.2 pt, the lines that fit, the last one ending in "...".
+    A long list of sources never runs off the figure's foot."""
+    width_pt = fig.get_figwidth() * 72 * 0.97
+    room_pt = fig.get_figheight() * 72 * (top - bottom)
+    size = 5.6
+    while True:
+        chars = max(40, int(width_pt / (size * 0.56)))
+        lines = [part for p in paragraphs for part in textwrap.wrap(p, chars)]
+        fits = int(room_pt // (size * 1.3 * 1.17))  # leading, and the font's ascent and descent
+        if len(lines) <= fits or size <= 4.2:
+            break
+        size = round(size - 0.2, 1)
+    if len(lines) > fits:
+        more = "... (every source: the report and the data set's README)"
+        lines = [*lines[: max(fits - 1, 1)], more]
+    return size, "\n".join(lines)
+
+
 def render_snapshot(
     ds: DataSet,
     date: dt.date | str,
@@ -145,7 +168,10 @@ def render_snapshot(
             label = panel.date.isoformat()
             if since is not None:
                 label += f"  (hatched: change since {since.date.isoformat()})"
-            ax.set_title(label, fontsize=9.5, fontweight="bold", color="#7f0000", loc="left")
+            # The panel's width holds its title: the type shrinks (not below 6 pt) to fit.
+            width_pt = ax.get_position().width * fig.get_figwidth() * 72
+            size = max(6.0, min(9.5, width_pt / (0.64 * len(label))))
+            ax.set_title(label, fontsize=size, fontweight="bold", color="#7f0000", loc="left")
         with tagged(ax, "scale-bar"):
             marks = [_scale_bar(ax, x0, x1, y0, y1)]
         with tagged(ax, "north-arrow"):
@@ -172,7 +198,9 @@ def render_snapshot(
             draw_labels(ax, labels, crs, zoom, [m.get_window_extent(renderer) for m in marks])
     title = style.framing.title or ds.manifest.title
     when = f"{_as_date(compare).isoformat()} vs {day.isoformat()}" if compare else day.isoformat()
-    fig.text(0.015, 0.972, title, fontsize=13, fontweight="bold", va="center", gid="title")
+    # The title fits the figure's width (bold type is about 0.62 em a character).
+    title_pt = max(6.0, min(13.0, fig.get_figwidth() * 72 * 0.97 / (0.62 * len(title))))
+    fig.text(0.015, 0.972, title, fontsize=title_pt, fontweight="bold", va="center", gid="title")
     fig.text(
         0.015,
         0.942,
@@ -184,11 +212,12 @@ def render_snapshot(
         gid="date",
     )
     if state.claimed:
+        note = t("Claims are hatched purple: asserted by a party, not assessed control.")
         fig.text(
             0.30,
             0.942,
-            t("Claims are hatched purple: asserted by a party, not assessed control."),
-            fontsize=8,
+            note,
+            fontsize=max(4.5, min(8.0, fig.get_figwidth() * 72 * 0.68 / (0.55 * len(note)))),
             color=COLOURS["claim"],
             va="center",
         )
@@ -196,9 +225,12 @@ def render_snapshot(
     _legend(fig, [0.735, 0.46, 0.25, 0.22], ds, True, t)
     since = panels[-1][1]
     next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since, t)
-    events = _events_text(
-        event_rows, 62, max_lines=int((next_y - 0.125) / 0.0125), dated=compare is not None
-    )
+    room = int((next_y - 0.125) / 0.0125)
+    events = _events_text(event_rows, 62, max_lines=room, dated=compare is not None)
+    if len(events.splitlines()) >= room:  # cut short: every numbered event, name and source
+        events = _events_text(
+            event_rows, 62, max_lines=room, dated=compare is not None, brief=True
+        )
     if events:
         fig.text(
             0.735,
@@ -212,24 +244,23 @@ def render_snapshot(
     credits = f"{t('Sources')}: " + "; ".join(
         sorted({s for panel, _ in panels for s in _sources(panel)})
     )
-    note = f"{t('Precision:')} {ds.manifest.precision_note}"
-    lines = [
-        textwrap.fill(credits, 175),
-        textwrap.fill(note, 175),
-        textwrap.fill(f"{t('Attribution:')} {ds.manifest.attribution}", 175),
+    paragraphs = [
+        credits,
+        f"{t('Precision:')} {ds.manifest.precision_note}",
+        f"{t('Attribution:')} {ds.manifest.attribution}",
     ]
     if ds.manifest.base_attribution:
         extract = ds.manifest.base_extract_date
-        lines.append(
+        paragraphs.append(
             f"{t('Base map')}: {ds.manifest.base_attribution}"
             + (f" ({extract})" if extract else "")
         )
-    footer = "\n".join(lines)
+    size, footer = _footer_fit(fig, paragraphs, top=0.108, bottom=0.006)
     fig.text(
         0.015,
         0.108,
         footer,
-        fontsize=5.6,
+        fontsize=size,
         va="top",
         color="#424242",
         linespacing=1.3,

@@ -293,10 +293,15 @@ def _draw_state(
 
 
 def _measure_label(ax: Axes, line: Any, label: str, size: float, outline: list[Any]) -> Any:
-    """The measure's label beside its line, at the middle (else the first place free of the
-    map's marks); place labels are then kept off it."""
-    mid = line.interpolate(0.5, normalized=True)
-    return ax.text(
+    """The measure's label above the middle of the line's part inside the frame, moved inside
+    the frame where it would run past an edge; place labels are then kept off it."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    frame = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    visible = line.intersection(frame)
+    if visible.is_empty or visible.length == 0:
+        visible = line
+    mid = visible.interpolate(0.5, normalized=True)
+    text = ax.text(
         mid.x,
         mid.y,
         label,
@@ -306,6 +311,19 @@ def _measure_label(ax: Axes, line: Any, label: str, size: float, outline: list[A
         path_effects=outline,
         zorder=8.5,
     )
+    _keep_inside(ax, text)
+    return text
+
+
+def _keep_inside(ax: Axes, text: Any, pad_px: float = 4.0) -> None:
+    """Move a text of the map by the fewest pixels that bring it inside the map's frame."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    box, frame = text.get_window_extent(renderer), ax.get_window_extent(renderer)
+    dx = max(0.0, frame.x0 + pad_px - box.x0) - max(0.0, box.x1 - (frame.x1 - pad_px))
+    dy = max(0.0, frame.y0 + pad_px - box.y0) - max(0.0, box.y1 - (frame.y1 - pad_px))
+    if dx or dy:
+        x, y = ax.transData.transform(text.get_position())
+        text.set_position(ax.transData.inverted().transform((x + dx, y + dy)))
 
 
 def _scale_bar(ax: Axes, x0: float, x1: float, y0: float, y1: float) -> Any:
@@ -361,5 +379,6 @@ def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str],
         title = f"{t('Location')}: {name}, {country}"
     else:
         title = f"{t('Location')}: {country}"
-    ax.set_title(title, fontsize=7.5)
+    width_pt = rect[2] * fig.get_figwidth() * 72  # the title fits the inset's width
+    ax.set_title(title, fontsize=max(5.0, min(7.5, width_pt / (0.56 * len(title)))))
     ax.text(0.01, 0.01, GEO_ATTRIBUTION, transform=ax.transAxes, fontsize=5, color="#616161")

@@ -81,9 +81,26 @@ def _legend(
     fig: Figure, rect: list[float], ds: DataSet, changes: bool, t: Callable[[str], str]
 ) -> None:
     handles = legend_handles(ds, changes, t)
+    # Labels wrapped to the legend's width (after the ~3 em of each key's symbol and gap): a
+    # smaller figure keeps its type size and gets more lines, never text past the edge.
+    # A very small figure gets smaller legend type (not below 4.5 pt) to hold 16 characters.
+    size = 7.0
+    width_pt = rect[2] * fig.get_figwidth() * 72 - 3.2 * size
+    if width_pt / (size * 0.56) < 16:
+        size = max(4.5, (rect[2] * fig.get_figwidth() * 72) / (16 * 0.56 + 3.2))
+        width_pt = rect[2] * fig.get_figwidth() * 72 - 3.2 * size
+    chars = max(12, int(width_pt / (size * 0.56)))
+    labels = [textwrap.fill(str(h.get_label()), chars) for h in handles]
+    # And it keeps above the figure's foot: each entry takes its lines plus half a line between.
+    room_pt = (rect[1] + rect[3]) * fig.get_figheight() * 72
+    need_pt = sum(label.count("\n") + 1.5 for label in labels) * size * 1.25
+    if need_pt > room_pt:
+        size = max(3.5, size * room_pt / need_pt)
+    for handle, label in zip(handles, labels, strict=True):
+        handle.set_label(label)
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]), gid="legend")
     ax.axis("off")
-    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False, borderaxespad=0)
+    ax.legend(handles=handles, loc="upper left", fontsize=size, frameon=False, borderaxespad=0)
 
 
 def change_rows(ds: DataSet, state: State, since: State | None) -> list[list[str]]:
@@ -137,7 +154,8 @@ def _figures(
                 cell.get_text().set_horizontalalignment("left")
             if r == 0:
                 cell.set_text_props(fontweight="bold")
-    lines = figure_lines(ds, state, since, t)
+    chars = max(24, int(rect[2] * fig.get_figwidth() * 72 / (7.5 * 0.55)))
+    lines = figure_lines(ds, state, since, t, width=chars)
     top = rect[1] - 0.008
     fig.text(rect[0], top, "\n".join(lines), fontsize=7.5, va="top", linespacing=1.4)
     return top - 0.02 * len(lines) - 0.012
@@ -172,10 +190,9 @@ def figure_lines(
                 )
     for check in ds.claim_checks():
         if check.claimed_on <= state.date:
-            lines.extend(
-                textwrap.wrap(f"Claim check: {check.text}", width, subsequent_indent="   ")
-            )
-    return lines
+            lines.append(f"Claim check: {check.text}")
+    # Every line within the column (a long advance line ran past the figure's right edge).
+    return [part for line in lines for part in textwrap.wrap(line, width, subsequent_indent="   ")]
 
 
 def _event_numbers(states: list[State]) -> tuple[dict[str, int], list[Any]]:
