@@ -71,9 +71,7 @@ __all__ = [
 ]
 
 
-def _footer_fit(
-    fig: Figure, paragraphs: list[str], top: float, bottom: float
-) -> tuple[float, str]:
+def _footer_fit(fig: Figure, paragraphs: list[str], top: float, bottom: float) -> tuple[float, str]:
     """The type size and wrapped text of the sources footer, so that it fits between ``top``
     and ``bottom`` (figure fractions) across the figure's width: the largest size from 5.6 pt
     down to 4.2 pt that fits; at 4.2 pt, the lines that fit, the last one ending in "...".
@@ -228,9 +226,7 @@ def render_snapshot(
     room = int((next_y - 0.125) / 0.0125)
     events = _events_text(event_rows, 62, max_lines=room, dated=compare is not None)
     if len(events.splitlines()) >= room:  # cut short: every numbered event, name and source
-        events = _events_text(
-            event_rows, 62, max_lines=room, dated=compare is not None, brief=True
-        )
+        events = _events_text(event_rows, 62, max_lines=room, dated=compare is not None, brief=True)
     if events:
         fig.text(
             0.735,
