@@ -236,10 +236,10 @@ def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
 def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:
     page = render_timeline_html(hostile_dataset(tmp_path, MINI))
     scripts = re.findall(r"<script[^>]*>", page)
-    # Leaflet, siversk.js, topology.js, advance.js, timeline.js, export_png.js and the data:
+    # Leaflet, the page's own scripts joined into one (render/assets.py) and the data:
     # nothing the data opened.
     assert scripts.count('<script type="application/json" id="timeline-data">') == 1
-    assert len(scripts) == 7
+    assert len(scripts) == 3
     for payload in PAYLOADS[:2]:
         assert payload not in page
     assert "<img" not in page
