@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from .features import Budget, ReadResult, exception_text
 from .geojson import read_geojson_document
 from .strict_json import read_json_strict
 from .tables import read_table
+
+log = logging.getLogger(__name__)
 
 __all__ = ["LAYER_SUFFIXES", "iter_layer_files", "read_layer_file"]
 
@@ -53,6 +57,19 @@ def read_layer_file(
     ReadResult
         Features that could be read, and every problem met.
     """
+    started = time.perf_counter()
+    result = _read(path, shown, limits, budget)
+    log.debug(
+        "%s: %d feature(s), %d problem(s), %.3f s",
+        shown,
+        len(result.features),
+        len(result.problems),
+        time.perf_counter() - started,
+    )
+    return result
+
+
+def _read(path: Path, shown: str, limits: Limits, budget: Budget | None) -> ReadResult:
     suffix = path.suffix.lower()
     if suffix in (".gpkg", ".parquet", ".geoparquet"):
         return read_table(path, shown, limits, budget or Budget.of(limits))
