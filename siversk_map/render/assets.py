@@ -17,7 +17,15 @@ import functools
 import importlib.resources
 import re
 
-__all__ = ["Assets", "bundle", "load_assets", "load_timeline_assets", "script_safe"]
+__all__ = [
+    "LEAFLET_JS",
+    "Assets",
+    "bundle",
+    "load_assets",
+    "load_timeline_assets",
+    "script_safe",
+    "shared_leaflet_assets",
+]
 
 _LEAFLET_PACKAGE = "js_lib_leaflet"
 
@@ -94,11 +102,55 @@ def bundle(parts: dict[str, str], entry: str, export: str) -> str:
 
 
 class Assets:
-    """The inline scripts and styles of a page, in load order."""
+    """The scripts and styles of a page, in load order: linked files first, then inline text.
 
-    def __init__(self, css: tuple[str, ...], js: tuple[str, ...]) -> None:
+    Parameters
+    ----------
+    css, js : tuple of str
+        Style sheets and scripts, inlined.
+    css_links, js_links : tuple of str
+        Relative addresses of style sheets and scripts the page loads from files beside it
+        (they load from ``file://`` too: classic scripts and style sheets need no server).
+    """
+
+    def __init__(
+        self,
+        css: tuple[str, ...],
+        js: tuple[str, ...],
+        css_links: tuple[str, ...] = (),
+        js_links: tuple[str, ...] = (),
+    ) -> None:
         self.css = css
         self.js = js
+        self.css_links = css_links
+        self.js_links = js_links
+
+
+#: Where a site keeps the one copy of Leaflet's script its date pages share.
+LEAFLET_JS = "assets/leaflet.js"
+
+
+def shared_leaflet_assets(prefix: str) -> tuple[Assets, dict[str, bytes]]:
+    """A date page's assets with Leaflet's script linked, not inlined, and the file to write.
+
+    Leaflet's style sheet (19 KB) stays inline: a page opened from ``file://`` may not read
+    the rules of a linked sheet (each file is its own origin), which checkers such as axe-core
+    try; its script (148 KB) is the bulk of what every page repeated.
+
+    Parameters
+    ----------
+    prefix : str
+        The way from the page to the site's root (``"../"`` for ``dates/*.html``).
+
+    Returns
+    -------
+    tuple
+        ``(assets, files)``: the page's assets, and output name -> bytes of :data:`LEAFLET_JS`.
+    """
+    base = load_assets()
+    assets = Assets(css=base.css, js=base.js[1:], js_links=(prefix + LEAFLET_JS,))
+    files = {LEAFLET_JS: _read(_LEAFLET_PACKAGE, "static", "js_lib_leaflet", "leaflet.js").encode()}
+    return assets, files
 
 
 def _read(package: str, *parts: str) -> str:
