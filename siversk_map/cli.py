@@ -259,8 +259,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     ds = _load(args)
     if args.claims:
         if args.between:
-            print("error: changes --claims takes no --between", file=sys.stderr)
-            return EXIT_BAD_INPUT
+            raise UsageError("changes --claims takes no --between")
         return _print_claims(ds, args.format, args.date_from, args.date_to)
     table = ds.changes(args.date_from, args.date_to, between=args.between)
     if args.format == "json":

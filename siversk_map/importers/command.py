@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from ..exits import EXIT_BAD_INPUT, EXIT_OK
+from ..exits import EXIT_OK
 from ..model import DATED_LAYERS
+from .base import ImportOptionsError
 from .generic import MapRule, parse_map_rule
 from .pipeline import FORMATS, NothingImportedError, import_sources
 from .sources import CACHE_ENV, FetchOptions
@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        0 when the import was written; 2 on misused options.
+        0 when the import was written.
 
     Raises
     ------
@@ -203,9 +203,7 @@ def run(args: argparse.Namespace) -> int:
     """
     misused = _misused(args)
     if misused:
-        for line in misused:
-            print(f"error: {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise ImportOptionsError("; ".join(misused))
     fetch = FetchOptions(
         cache_dir=args.cache,
         refresh=args.refresh,
