@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import errno
 import json
-import math
-import os
+import logging
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,74 +17,35 @@ import pandas as pd
 from . import __version__
 from .basemap import command as basemap_command
 from .claims import CLAIM_COLUMNS
+from .cli_args import bbox, date, latlon, number, path, size, tiles
 from .dataset import DataSet, load_dataset
-from .errors import Problem, SiverskMapError, ValidationError
+from .errors import SiverskMapError
+from .exits import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    configure_logging,
+    exit_code,
+    safe_streams,
+)
 from .importers import command as import_command
-from .validate import parse_date
 
 if TYPE_CHECKING:
     from .export.static import Framing
 
-__all__ = ["main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-#: A bug in siversk-map (an exception no rule foresaw): kept apart from bad input.
-EXIT_INTERNAL = 70
-#: Stopped with Ctrl-C (128 + SIGINT).
-EXIT_INTERRUPTED = 130
+log = logging.getLogger(__name__)
 
 
 class UsageError(SiverskMapError):
     """Options that contradict each other (``--from`` after ``--to``, ...)."""
 
 
-def _number(kind: Callable[[str], float], low: float, high: float) -> Callable[[str], float]:
-    """An argparse type: a finite number from ``low`` to ``high``."""
-
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except (ValueError, OverflowError):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if not (math.isfinite(value) and low <= value <= high):
-            raise argparse.ArgumentTypeError(f"{text!r} is out of range ({low:g} to {high:g})")
-        return value
-
-    parse.__name__ = kind.__name__  # argparse names the type in its messages
-    return parse
-
-
-def _path(path: Path | str) -> str:
-    """A path as printed: bytes of its name that are not UTF-8 as ``\\xNN``."""
-    from .io import printable_name
-
-    return printable_name(str(path))
-
-
-def _tiles(text: str) -> str:
-    from .render.timeline import resolve_tiles
-
-    try:
-        resolve_tiles(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"{exc}: give a provider name (OpenStreetMap, CartoDB.Positron, ...) "
-            "or an https://.../{z}/{x}/{y}.png address"
-        ) from None
-    return text
-
-
 #: ``build --pages auto`` writes a map page per date up to this many dates, the timeline alone
 #: past it (a long daily series: hundreds of folium pages of about 1 MB each).
 AUTO_TIMELINE_DATES = 100
-
-
-def _date(text: str) -> str:
-    try:
-        return parse_date(text).isoformat()
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Dated front-line layers: validate, measure, map (bundled: Siversk).",
     )
     parser.add_argument("--version", action="version", version=f"siversk-map {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="diagnostics on stderr (-vv: more)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def data_args(p: argparse.ArgumentParser) -> None:
@@ -120,8 +80,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("changes", help="area held, gained and lost per date and side")
     data_args(p)
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument("--from", dest="date_from", type=date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=date, metavar="DATE")
     p.add_argument(
         "--between",
         action="store_true",
@@ -140,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
     p.add_argument(
-        "--tiles", type=_tiles, metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)"
+        "--tiles", type=tiles, metavar="NAME", help="add an online tile layer (e.g. OpenStreetMap)"
     )
     p.add_argument(
         "--pages",
@@ -173,11 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     def frame_args(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--bbox",
-            type=_bbox,
+            type=bbox,
             metavar="MINLON,MINLAT,MAXLON,MAXLAT",
             help="fit this box in the frame",
         )
-        p.add_argument("--centre", type=_latlon, metavar="LAT,LON", help="centre of the frame")
+        p.add_argument("--centre", type=latlon, metavar="LAT,LON", help="centre of the frame")
         p.add_argument("--zoom", type=float, metavar="Z", help="web-map zoom the frame matches")
         p.add_argument(
             "--frame",
@@ -190,11 +150,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("snapshot", help="a report-ready image of one date (PNG, SVG or PDF)")
     data_args(p)
     frame_args(p)
-    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("date", type=date, metavar="DATE")
     p.add_argument("--out", type=Path, help="output file (default: siversk_DATE.FORMAT)")
     p.add_argument("--format", choices=("png", "svg", "pdf"), help="default: from --out, else png")
-    p.add_argument("--size", type=_size, default=(1600, 1200), metavar="WxH")
-    p.add_argument("--dpi", type=_number(int, 10, 1200), default=150)
+    p.add_argument("--size", type=size, default=(1600, 1200), metavar="WxH")
+    p.add_argument("--dpi", type=number(int, 10, 1200), default=150)
     p.add_argument(
         "--preset",
         choices=("column", "half-page", "full-page", "slide"),
@@ -202,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         "7 pt; full-page 180x250 mm, 8 pt; slide 338.7x190.5 mm, 12 pt); replaces --size/--dpi",
     )
     p.add_argument("--renderer", choices=("static", "browser"), default="static")
-    p.add_argument("--compare", type=_date, metavar="DATE2", help="an earlier date side by side")
+    p.add_argument("--compare", type=date, metavar="DATE2", help="an earlier date side by side")
     p.add_argument(
         "--latest",
         action="store_true",
@@ -216,19 +176,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("animate", help="an animation with one frame per date (GIF or MP4)")
     data_args(p)
     frame_args(p)
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument("--from", dest="date_from", type=date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
     p.add_argument(
-        "--fps", type=_number(float, 0.01, 60), default=1.0, help="dates per second (default 1)"
+        "--fps", type=number(float, 0.01, 60), default=1.0, help="dates per second (default 1)"
     )
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
 
     p = sub.add_parser("report", help="a multi-page PDF report and its change table as CSV")
     data_args(p)
     frame_args(p)
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument("--from", dest="date_from", type=date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=date, metavar="DATE")
     p.add_argument("--out", type=Path, required=True, help="FILE.pdf (the CSV goes beside it)")
     p.add_argument("--force", action="store_true", help="replace files siversk-map did not write")
 
@@ -237,36 +197,19 @@ def _parser() -> argparse.ArgumentParser:
         help="the state on a date (and the change to another) as GIS layers for QGIS/Google Earth",
     )
     data_args(p)
-    p.add_argument("date", type=_date, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE2", help="a later date")
+    p.add_argument("date", type=date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=date, metavar="DATE2", help="a later date")
     p.add_argument("--format", choices=("gpkg", "geojson", "kml", "parquet"))
     p.add_argument("--out", type=Path, required=True, help="FILE.gpkg|.geojson|.kml|.parquet")
     p.add_argument("--force", action="store_true", help="replace a file siversk-map did not write")
 
     import_command.add_parser(sub)
     basemap_command.add_parser(sub)
+    for command in sub.choices.values():  # -v after the command too (siversk-map build -v)
+        command.add_argument(
+            "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="diagnostics"
+        )
     return parser
-
-
-def _numbers(text: str, count: int, what: str) -> tuple[float, ...]:
-    parts = text.split(",")
-    try:
-        values = tuple(float(p) for p in parts)
-    except ValueError:
-        values = ()
-    if len(values) != count or not all(math.isfinite(v) for v in values):
-        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
-    return values
-
-
-def _bbox(text: str) -> tuple[float, float, float, float]:
-    w, s, e, n = _numbers(text, 4, "MINLON,MINLAT,MAXLON,MAXLAT")
-    return (w, s, e, n)
-
-
-def _latlon(text: str) -> tuple[float, float]:
-    lat, lon = _numbers(text, 2, "LAT,LON")
-    return (lat, lon)
 
 
 def _framing(args: argparse.Namespace) -> Framing:
@@ -275,15 +218,6 @@ def _framing(args: argparse.Namespace) -> Framing:
     return Framing(
         bbox=args.bbox, centre=args.centre, zoom=args.zoom, frame=args.frame, title=args.title
     )
-
-
-def _size(text: str) -> tuple[int, int]:
-    from .export.snapshot import parse_size
-
-    try:
-        return parse_size(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load(args: argparse.Namespace, paths: Sequence[Path] | None = None) -> DataSet:
@@ -325,8 +259,7 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     ds = _load(args)
     if args.claims:
         if args.between:
-            print("error: changes --claims takes no --between", file=sys.stderr)
-            return EXIT_BAD_INPUT
+            raise UsageError("changes --claims takes no --between")
         return _print_claims(ds, args.format, args.date_from, args.date_to)
     table = ds.changes(args.date_from, args.date_to, between=args.between)
     if args.format == "json":
@@ -396,7 +329,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     index = Path(args.out) / TIMELINE
     noun = "file" if len(written) == 1 else "files"
-    print(f"wrote {len(written)} {noun} to {_path(args.out)}; open {_path(index)}")
+    print(f"wrote {len(written)} {noun} to {path(args.out)}; open {path(index)}")
     return EXIT_OK
 
 
@@ -424,7 +357,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         lang=args.lang,
         preset=args.preset,
     )
-    print(f"wrote {_path(written)}")
+    print(f"wrote {path(written)}")
     return EXIT_OK
 
 
@@ -442,7 +375,7 @@ def _cmd_animate(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         framing=_framing(args),
     )
-    print(f"wrote {_path(written)}")
+    print(f"wrote {path(written)}")
     return EXIT_OK
 
 
@@ -459,7 +392,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         framing=_framing(args),
     )
-    print("wrote " + ", ".join(_path(p) for p in written))
+    print("wrote " + ", ".join(path(p) for p in written))
     return EXIT_OK
 
 
@@ -486,91 +419,31 @@ COMMANDS = {
     "changes": _cmd_changes,
     "build": _cmd_build,
 }
-
-
-def _report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+#: Commands that write all of their output or none: their errors say nothing was written.
+ALL_OR_NOTHING = frozenset({"import", "basemap"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
     0 ok; 2 bad input, refused output or a bad environment (full disk, ...); 70 an internal
-    error (a bug: one line, the traceback in a file); 130 interrupted (Ctrl-C).
+    error (a bug: one line, the traceback in a file); 130 interrupted (Ctrl-C). Every command
+    ends through :func:`siversk_map.exits.exit_code`.
     """
-    _safe_streams()
+    safe_streams()
+    command = None
     try:
         args = _parser().parse_args(argv)
+        configure_logging(args.verbose)
+        command = args.command
         _check_range(args)
-        return COMMANDS[args.command](args)
-    except ValidationError as exc:
-        _report(exc.problems)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SiverskMapError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print(
-            "interrupted: outputs already written are whole; nothing half-written", file=sys.stderr
-        )
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _quiet_stdout()  # the reader went away (| head): not an error
-        return EXIT_OK
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
-            print(
-                f"error: cannot write: {exc.strerror} ({exc.filename or 'standard output'})",
-                file=sys.stderr,
-            )
-            _quiet_stdout()  # the interpreter's last flush would fail the same way
-            return EXIT_BAD_INPUT
-        return _internal(exc)
-    except Exception as exc:  # the last resort: a bug, in one line, never a traceback
-        return _internal(exc)
-
-
-def _safe_streams() -> None:
-    """Standard streams that never fail on text: a C locale's ASCII output escapes what it
-    cannot encode (file names with undecodable bytes, Cyrillic names) instead of raising."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
-
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-
-
-def _internal(exc: BaseException) -> int:
-    """Report an internal error in one line; the traceback goes to a file named there."""
-    text = "".join(traceback.format_exception(exc))
-    where = "not written"
-    try:
-        fd, path = tempfile.mkstemp(prefix="siversk-map-crash-", suffix=".txt")
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            handle.write(text)
-        where = path
-    except OSError:
-        pass
-    first = (str(exc).strip().splitlines() or [""])[0][:200]
-    with contextlib.suppress(OSError):
-        print(
-            f"internal error (a bug in siversk-map, not in your data): {type(exc).__name__}: "
-            f"{first} (traceback: {where})",
-            file=sys.stderr,
-        )
-    return EXIT_INTERNAL
+        started = time.perf_counter()
+        log.info("%s: started", command)
+        code = COMMANDS[command](args)
+        log.info("%s: exit %d after %.2f s", command, code, time.perf_counter() - started)
+        return code
+    except (Exception, KeyboardInterrupt) as exc:
+        return exit_code(exc, nothing_written=command in ALL_OR_NOTHING)
 
 
 if __name__ == "__main__":

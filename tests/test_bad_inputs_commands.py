@@ -921,7 +921,7 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_good_outputs_are_whole(good: dict[str, Path]) -> None:
     expected = {
-        "build": {"index.html", "list.html", "dates/2024-01-01.html"},
+        "build": {"index.html", "list.html", "dates/2024-01-01.html", "assets/leaflet.js"},
         "snapshot": {"map.png"},
         "animate": {"map.gif"},
         # The good data set has no events: the report's summary page must still draw.

@@ -21,8 +21,8 @@ def site(bundled_site: Path) -> Path:
 def test_export_png_draws_the_map_and_downloads(site: Path, offline_page, tmp_path: Path) -> None:
     page = offline_page.page
     offline_page.goto((site / "index.html").as_uri() + "#2025-12-13")
-    page.wait_for_function("() => window.SiverskExport && window.SiverskTimeline")
-    url = page.evaluate("() => window.SiverskExport.toDataURL(1)")
+    page.wait_for_function("() => window.SiverskTimeline")
+    url = page.evaluate("() => window.SiverskTimeline.exportPng.toDataURL(1)")
     assert url.startswith("data:image/png;base64,")
     image = Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGB")
     pixels = np.asarray(image, dtype=np.int16).reshape(-1, 3)
@@ -43,8 +43,8 @@ def test_export_png_draws_the_map_and_downloads(site: Path, offline_page, tmp_pa
 def test_export_png_is_a_finished_image(site: Path, offline_page) -> None:
     page = offline_page.page
     offline_page.goto((site / "index.html").as_uri() + "#2025-12-13")
-    page.wait_for_function("() => window.SiverskExport && window.SiverskTimeline")
-    got = page.evaluate("() => window.SiverskExport.describe(1)")
+    page.wait_for_function("() => window.SiverskTimeline")
+    got = page.evaluate("() => window.SiverskTimeline.exportPng.describe(1)")
     texts = got["texts"]
     title = page.evaluate("() => window.SiverskTimeline.data.title")
     assert title.startswith(texts[texts.index("2025-12-13") - 1])  # the title, then the date

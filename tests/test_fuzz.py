@@ -201,17 +201,17 @@ def test_fast_position_path_agrees_with_the_checks_one_by_one(node: list) -> Non
     import numpy as np
     import pytest
 
-    from siversk_map import io
+    from siversk_map.io import geojson
 
     def outcome() -> tuple[str, object, bool]:
         try:
-            coords, had_z = io._coords("MultiPoint", node)
-        except io._RejectError as exc:
+            coords, had_z = geojson._coords("MultiPoint", node)
+        except geojson.RejectError as exc:
             return "rejected", str(exc), False
         return "ok", np.asarray(coords, dtype=float).reshape(-1, 2).tolist(), had_z
 
     fast = outcome()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(io, "_positions", lambda node: None)
+        mp.setattr(geojson, "_positions", lambda node: None)
         slow = outcome()
     assert fast == slow

@@ -20,7 +20,7 @@ import pytest
 import shapely
 
 from siversk_map.importers import geometry, read_sources, render_files
-from siversk_map.io import _json_depth
+from siversk_map.io.strict_json import _json_depth
 
 from .conftest import REAL
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gzip
 import json
@@ -34,7 +33,6 @@ from siversk_map.importers import (
     parse_map_rule,
     read_sources,
 )
-from siversk_map.importers import command as import_command
 from siversk_map.model import Limits
 
 from .conftest import DATA, REAL
@@ -52,11 +50,8 @@ needs_real = pytest.mark.skipif(
 
 
 def _cli(*args: str | Path) -> int:
-    """The ``import`` subcommand as the lead will wire it into cli.py."""
-    parser = argparse.ArgumentParser(prog="siversk-map")
-    import_command.add_parser(parser.add_subparsers(dest="command", required=True))
-    parsed = parser.parse_args([str(a) for a in args])
-    return int(import_command.run(parsed))
+    """``siversk-map import ...``: the exit code (its errors end as every command's do)."""
+    return cli_main([str(a) for a in args])
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ from siversk_map import bundled_data_path, load_dataset
 from siversk_map.analysis.geodesy import area_km2, distance_km
 from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site, render_site
+from siversk_map.export.outputs import RECORD_NAME
 from siversk_map.render.timeline import (
     ALL_PAIRS_MAX,
     ChartGeometry,
@@ -236,10 +237,10 @@ def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
 def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:
     page = render_timeline_html(hostile_dataset(tmp_path, MINI))
     scripts = re.findall(r"<script[^>]*>", page)
-    # Leaflet, siversk.js, topology.js, advance.js, timeline.js, export_png.js and the data:
+    # Leaflet, the page's own scripts joined into one (render/assets.py) and the data:
     # nothing the data opened.
     assert scripts.count('<script type="application/json" id="timeline-data">') == 1
-    assert len(scripts) == 7
+    assert len(scripts) == 3
     for payload in PAYLOADS[:2]:
         assert payload not in page
     assert "<img" not in page
@@ -275,6 +276,15 @@ def test_site_layout_and_links(tmp_path: Path) -> None:
         assert f'href="index.html#{day.isoformat()}"' in listing
         page = (tmp_path / "dates" / f"{day.isoformat()}.html").read_text(encoding="utf-8")
         assert 'href="../index.html"' in page
+        # Leaflet's script once for every date page, beside them (file:// loads it); its
+        # style sheet inline; nothing else linked.
+        assert re.findall(r"<script src=\"([^\"]*)\"", page) == ["../assets/leaflet.js"]
+        assert "<link " not in page and ".leaflet-pane" in page
+        assert "Leaflet 1.9.4, a JS library" not in page  # the script not inlined as well
+    assert sorted(p.name for p in (tmp_path / "assets").iterdir()) == ["leaflet.js"]
+    assert "Leaflet 1.9.4, a JS library" in (tmp_path / "assets" / "leaflet.js").read_text()
+    record = json.loads((tmp_path / RECORD_NAME).read_text(encoding="utf-8"))["files"]
+    assert "assets/leaflet.js" in record
     # No CDN, every script inline.
     assert "<script src" not in timeline and "<link " not in timeline
     assert not re.search(r"https?://(unpkg|cdn|code\.jquery)", timeline)

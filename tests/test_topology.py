@@ -182,7 +182,7 @@ def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offlin
     decoded = offline_page.page.evaluate(
         """() => {
             const D = SiverskTimeline.data;
-            const topo = SiverskTopology.decode(D.topology);
+            const topo = SiverskTimeline.topology.decode(D.topology);
             const ids = Object.keys(D.features).sort();
             return ids.map((id) => [id, topo.geometry(D.features[id].geometry)]);
         }"""

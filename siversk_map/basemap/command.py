@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from pathlib import Path
 
-from ..errors import SiverskMapError, ValidationError
+from ..exits import EXIT_OK
 from ..importers.sources import CACHE_ENV
 from .build import build_basemap
 from .overpass import DEFAULT_NOMINATIM_URL, DEFAULT_OVERPASS_URL
 
 __all__ = ["add_parser", "parse_centre", "run"]
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 
 
 def parse_centre(text: str) -> tuple[float, float]:
@@ -112,33 +108,29 @@ def run(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        0 when the layers were written; 2 when OSMnx is missing, a request failed, an option
-        cannot be satisfied or an output is refused (nothing is written then).
+        0 when the layers were written.
+
+    Raises
+    ------
+    SiverskMapError
+        When OSMnx is missing, a request failed, an option cannot be satisfied or an output is
+        refused (nothing is written then); :func:`siversk_map.exits.exit_code` reports it.
     """
-    try:
-        report = build_basemap(
-            args.out,
-            aoi=args.aoi,
-            place=args.place,
-            cache=args.cache,
-            refresh=args.refresh,
-            buildings=args.buildings,
-            overpass_url=args.overpass_url,
-            nominatim_url=args.nominatim_url,
-            centre=args.centre,
-            river=args.river,
-            title=args.title,
-            force=args.force,
-            quiet=args.quiet,
-        )
-    except ValidationError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing written", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SiverskMapError as exc:
-        print(f"error: {exc}; nothing written", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    report = build_basemap(
+        args.out,
+        aoi=args.aoi,
+        place=args.place,
+        cache=args.cache,
+        refresh=args.refresh,
+        buildings=args.buildings,
+        overpass_url=args.overpass_url,
+        nominatim_url=args.nominatim_url,
+        centre=args.centre,
+        river=args.river,
+        title=args.title,
+        force=args.force,
+        quiet=args.quiet,
+    )
     print(report.format_text())
     print(f"data set: {args.out} (check it with: siversk-map validate --data {args.out})")
     return EXIT_OK

@@ -5,10 +5,13 @@ Layout of the output folder::
     index.html              the timeline: every date in one page (compare, chart, figures)
     list.html               a plain list of the dates with their figures
     dates/YYYY-MM-DD.html   one map per date (links back to ../index.html)
+    assets/leaflet.js       the one copy of Leaflet's script the date pages share (the
+                            timeline page stays one self-contained file)
 
 The list sits beside the timeline, not in ``dates/``, so that folder holds only date pages.
 Its name sorts after ``dates/``: files are written in name order, so a build that fails on the
-first (large) page has replaced nothing.
+first (large) page has replaced nothing (``assets/`` sorts first, but its files are the same
+from build to build).
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from branca.element import Figure
+
 from ..dataset import DataSet
 from ..i18n import check_language
+from ..render.assets import shared_leaflet_assets
+from ..render.elements import InlineAssets
 from ..render.page import render_date_map, render_index_html
 from ..render.timeline import render_timeline_html
 from .outputs import OutputFolder
@@ -79,7 +86,8 @@ def render_site(
     -------
     dict
         Output name -> page bytes: ``index.html`` (the timeline), and with ``pages="all"``
-        ``list.html`` (the list of dates) and ``dates/YYYY-MM-DD.html`` per date.
+        ``list.html`` (the list of dates), ``dates/YYYY-MM-DD.html`` per date and the Leaflet
+        script they share in ``assets/``.
     """
     if pages not in ("all", "timeline"):
         raise ValueError(f"pages must be 'all' or 'timeline', not {pages!r}")
@@ -87,11 +95,17 @@ def render_site(
     out: dict[str, bytes] = {}
     every = pages == "all"
     if every:
+        shared, leaflet_files = shared_leaflet_assets("../")
         for day in ds.dates:
             if progress:
                 progress(day.isoformat())
             m = render_date_map(ds, day, tiles=tiles, index_href="../index.html", lang=lang)
-            out[date_page_name(day)] = m.get_root().render().encode("utf-8")
+            # Leaflet's script once in assets/ for every date page, not inlined in each.
+            page = m.get_root()
+            assert isinstance(page, Figure)  # an OfflineMap's page
+            page.header.add_child(InlineAssets(shared), name="siversk_assets", index=0)
+            out[date_page_name(day)] = page.render().encode("utf-8")
+        out.update(leaflet_files)
         hrefs = {day: date_page_name(day) for day in ds.dates}
         out[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE, lang=lang).encode(
             "utf-8"

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import SiverskMapError, ValidationError
+from ..exits import EXIT_OK
 from ..model import DATED_LAYERS
+from .base import ImportOptionsError
 from .generic import MapRule, parse_map_rule
 from .pipeline import FORMATS, NothingImportedError, import_sources
 from .sources import CACHE_ENV, FetchOptions
 
 __all__ = ["add_parser", "run"]
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 
 
 def _rule(text: str) -> MapRule:
@@ -196,14 +193,17 @@ def run(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        0 when the import was written; 2 on bad input or options, a refused output, or when
-        nothing was kept (every problem is printed on stderr and nothing is written).
+        0 when the import was written.
+
+    Raises
+    ------
+    SiverskMapError
+        On bad input or options, a refused output, or when nothing was kept (nothing is
+        written then); :func:`siversk_map.exits.exit_code` reports it.
     """
     misused = _misused(args)
     if misused:
-        for line in misused:
-            print(f"error: {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise ImportOptionsError("; ".join(misused))
     fetch = FetchOptions(
         cache_dir=args.cache,
         refresh=args.refresh,
@@ -224,18 +224,11 @@ def run(args: argparse.Namespace) -> int:
             fetch=fetch,
             **_format_options(args),
         )
-    except ValidationError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing written", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except NothingImportedError as exc:
+        # The report says why nothing was kept; the error itself ends as every error does
+        # (siversk_map.exits).
         print(exc.report.format_text(details=not args.quiet))
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SiverskMapError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise
     print(report.format_text(details=not args.quiet))
     print(f"data set: {args.out} (check it with: siversk-map validate --data {args.out})")
     return EXIT_OK

@@ -21,9 +21,10 @@ from ..export.outputs import OutputFolder, safe_name
 from ..io import read_geojson_document
 from ..model import Limits, Manifest, ReferencePoint
 from ..validate import build_table
-from .base import AOI, FormatSpec, ImportedFeature, ImportOptionsError, ImportResult, read_with
+from .base import AOI, FormatSpec, ImportedFeature, ImportOptionsError, ImportResult
 from .deepstate_daily import DeepStateDaily
 from .deepstate_raw import DeepStateRaw
+from .engine import read_with
 from .generic import Generic
 from .isw import ISW
 from .report import ImportReport

@@ -10,7 +10,7 @@
  * scaled by the cosine of the latitude: under 0.1 % off within 50 km of the centre), and the
  * final length is the great-circle distance between the two ends.
  */
-(function (global) {
+(function (global, ns) {
   "use strict";
 
   var R = 6371008.8;  // mean Earth radius, metres
@@ -185,5 +185,5 @@
     };
   }
 
-  global.SiverskAdvance = { measure: measure };
-})(window);
+  ns.advance = { measure: measure };
+})

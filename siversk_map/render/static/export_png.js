@@ -3,7 +3,7 @@
  * onto a canvas with the base map's labels and a scale bar; the title and the date go above
  * the map, the legend (as the page shows it) and the credits below it, and the image is
  * downloaded: a finished picture, not a bare map. Online tiles are not drawn (they would taint the canvas). */
-(function (global) {
+(function (global, ns) {
   "use strict";
 
   function load(url) {
@@ -75,7 +75,7 @@
   }
 
   function render(scale) {
-    var tl = global.SiverskTimeline;
+    var tl = ns.timeline;
     var map = tl.views().main.map;
     var box = map.getContainer();
     var frame = box.getBoundingClientRect();
@@ -216,7 +216,7 @@
   }
 
   function download() {
-    var tl = global.SiverskTimeline;
+    var tl = ns.timeline;
     return render().then(function (canvas) {
       return new Promise(function (resolve) {
         canvas.toBlob(function (blob) {
@@ -238,5 +238,5 @@
       download().catch(function (err) { button.title = String(err); });
     });
   }
-  global.SiverskExport = { render: render, toDataURL: toDataURL, download: download, describe: describe };
-})(window);
+  ns.timeline.exportPng = { render: render, toDataURL: toDataURL, download: download, describe: describe };
+})

@@ -1,7 +1,7 @@
 /* siversk-map page code: styles, safe popups and map controls.
  * Every text from the data reaches the page through textContent or setAttribute, never
  * innerHTML, so markup or script in a property is shown as text and never runs. */
-(function (global) {
+(function (global, ns) {
   "use strict";
 
   var SIDE_COLOURS = { ru: "#c62828", ua: "#1565c0", contested: "#8d8d8d" };
@@ -332,7 +332,7 @@
     }
   });
 
-  global.SiverskMap = {
+  ns.map = {
     SIDE_COLOURS: SIDE_COLOURS, SIDE_NAMES: SIDE_NAMES, LAYER_NAMES: LAYER_NAMES,
     styleFor: styleFor, popupContent: popupContent, tooltipContent: tooltipContent,
     geojsonLayer: geojsonLayer,
@@ -341,4 +341,4 @@
     addPatterns: addPatterns, NorthArrow: NorthArrow, el: el, sourceLine: sourceLine,
     safeUrl: safeUrl
   };
-})(window);
+})

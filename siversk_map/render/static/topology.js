@@ -5,7 +5,7 @@
  * varint (7 bits per byte, low bits first). A geometry names its arcs: k as stored, ~k (that is
  * -k - 1) walked backwards; its references come packed as varints of their differences
  * ({type, refs, shape}). Rings and lines join their arcs end to start. */
-(function (global) {
+(function (global, ns) {
   "use strict";
 
   function readBytes(text) {
@@ -133,6 +133,6 @@
     return out;
   }
 
-  global.SiverskTopology = { decode: decode, flatten: flatten, unflatten: unflatten,
+  ns.topology = { decode: decode, flatten: flatten, unflatten: unflatten,
                              applyEdit: applyEdit };
-})(window);
+})
