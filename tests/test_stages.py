@@ -120,3 +120,14 @@ def test_cached_areas_equal_the_uncached_measure_to_the_last_bit() -> None:
     for geom in geoms:
         assert area_km2(geom) == _area_as_pyproj_adds_it(geom)
         assert area_km2(geom) == _area_as_pyproj_adds_it(geom)  # from the cache
+
+
+def test_no_python_module_passes_500_lines() -> None:
+    """Issue 13: modules with one job each, none over 500 lines."""
+    package = Path(__file__).resolve().parents[1] / "siversk_map"
+    long = {
+        str(path.relative_to(package)): n
+        for path in sorted(package.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
