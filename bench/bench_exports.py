@@ -11,6 +11,7 @@ Run: python bench/bench_exports.py [--repeat N]
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import time
 from collections.abc import Callable
@@ -55,8 +56,8 @@ def main() -> None:
     day = "2025-12-13"
     print(f"{'what':38} {'seconds':>9} {'baseline':>9} {'ratio':>7}")
     for fmt in ("png", "svg", "pdf"):
-        ours = timed(lambda fmt=fmt: render_snapshot_bytes(ds, day, fmt, size=SIZE), args.repeat)
-        base = timed(lambda fmt=fmt: empty_figure(fmt), args.repeat)
+        ours = timed(functools.partial(render_snapshot_bytes, ds, day, fmt, size=SIZE), args.repeat)
+        base = timed(functools.partial(empty_figure, fmt), args.repeat)
         print(f"{'static snapshot ' + fmt:38} {ours:9.3f} {base:9.3f} {ours / base:7.1f}")
     try:
         ours = timed(

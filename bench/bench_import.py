@@ -124,7 +124,7 @@ def main() -> None:
                 if r == 0:
                     ds = load_dataset(root / f"out{n}-{r}")  # not timed
                 builds.append(build_baseline(ds, root / f"baseline{n}-{r}.html"))
-            row = [n]
+            row: list[float] = [n]
             for k in (0, 1):  # wall, then CPU seconds
                 imp, bld = [i[k] for i in imports], [b[k] for b in builds]
                 ratio = statistics.median(i / b for i, b in zip(imp, bld, strict=True))

@@ -44,7 +44,6 @@ import importlib.util
 import io
 import json
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -236,7 +235,7 @@ def _daily_browser(
     from playwright.sync_api import sync_playwright
 
     from siversk_map.render.assets import load_assets
-    from siversk_map.render.timeline import _base
+    from siversk_map.render.features import base_rows, feature_collection
 
     bt = _bench_timeline()
     assets = load_assets()
@@ -245,7 +244,8 @@ def _daily_browser(
         bt.BASELINE.render(
             data={
                 "dates": [d.isoformat() for d in ds.dates],
-                "base": _base(ds),
+                # The baseline draws the base map from plain GeoJSON.
+                "base": feature_collection(base_rows(ds), decimals=5)["features"],
                 "center": list(ds.manifest.center),
                 "zoom": ds.manifest.zoom,
             },
@@ -431,4 +431,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -223,7 +223,7 @@ def main(src: str, admin0: str | None = None) -> None:
     codes = sorted(g["properties"]["iso_3166_2"] for g in units)
     if codes != sorted(NAMES):
         raise SystemExit(f"unexpected Ukrainian units: {codes}")
-    used = set()
+    used: set[int] = set()
     for g in units:
         polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
         for rings in polys:
