@@ -193,6 +193,32 @@ _UK: Final[dict[str, str]] = {
     "Claims are hatched purple: asserted by a party, not assessed control.": (
         "Заяви заштриховано фіолетовим: твердження сторони, не оцінений контроль."
     ),
+    # The timeline's panel notes ({m}, {day}: filled in by the page).
+    "Gained and lost ground between these two dates are added up in the page from the faces of "
+    "every stored change, and the deepest advance is measured in the page (to within {m} m).": (
+        "Здобуту й втрачену територію між цими датами сторінка підсумовує з граней усіх "
+        "збережених змін, а найглибше просування вимірює сама (з точністю до {m} м)."
+    ),
+    "Gained and lost ground are precomputed between consecutive dates only in a series this "
+    "long; the net change is the difference of the areas held.": (
+        "У такій довгій серії здобута й втрачена територія обчислена лише між сусідніми датами; "
+        "чиста зміна — це різниця площ під контролем."
+    ),
+    "This page was built without the change analysis (--no-changes); the net change is the "
+    "difference of the areas held.": (
+        "Сторінку зібрано без аналізу змін (--no-changes); чиста зміна — це різниця площ під "
+        "контролем."
+    ),
+    "Claims checked against the data": "Заяви, перевірені за даними",
+    " \u2014 on {day} the claim is ahead of the ground": (
+        " \u2014 на {day} заява випереджає ситуацію на місцевості"
+    ),
+    "Claim:": "Заява:",
+    "Deepest Russian advance": "Найглибше російське просування",
+    "Farthest newly held point from the ground held on {day} (to within {m} m)": (
+        "Найвіддаленіша нова точка під контролем від території, утримуваної {day} "
+        "(з точністю до {m} м)"
+    ),
 }
 
 #: Translations by language (English maps every string to itself).

@@ -5,7 +5,7 @@
   "use strict";
 
   var tl = ns.tl;
-  var D = tl.D, CHANGES = tl.CHANGES, feature = tl.feature, collection = tl.collection;
+  var D = tl.D, T = tl.T, CHANGES = tl.CHANGES, feature = tl.feature, collection = tl.collection;
 
   function stateWanted(i) {
     var wanted = {};
@@ -164,10 +164,10 @@
       (wanted.measure = wanted.measure || []).push(["adv:" + from + ":" + to, function () {
         return collection([{ type: "Feature", geometry: { type: "LineString", coordinates: [
           [adv.origin[1], adv.origin[0]], [adv.head[1], adv.head[0]]] }, properties: {
-          layer: "measure", name: "Deepest Russian advance, " + span, date: D.dates[to],
+          layer: "measure", name: T("Deepest Russian advance") + ", " + span, date: D.dates[to],
           _length_km: adv.km, source: D.computed_source,
-          note: "Farthest newly held point from the ground held on " + D.dates[from] +
-                " (to within " + adv.tolerance_m + " m)" } }]);
+          note: T("Farthest newly held point from the ground held on {day} (to within {m} m)")
+            .replace("{day}", D.dates[from]).replace("{m}", adv.tolerance_m) } }]);
       }]);
     }
   }

@@ -98,16 +98,16 @@
     }
     var far = from !== null && from !== to ? pair(from, to) : null;
     if (far && far.fromFaces) {
-      box.appendChild(el("p", "tl-small", "Gained and lost ground between these two dates are " +
+      box.appendChild(el("p", "tl-small", T("Gained and lost ground between these two dates are " +
         "added up in the page from the faces of every stored change, and the deepest advance is " +
-        "measured in the page (to within " + D.advance_tolerance_m + " m)."));
+        "measured in the page (to within {m} m).").replace("{m}", D.advance_tolerance_m)));
     }
     if (from !== null && from !== to && !pair(from, to)) {
       box.appendChild(el("p", "tl-small", D.changes
-        ? "Gained and lost ground are precomputed between consecutive dates only in a series " +
-          "this long; the net change is the difference of the areas held."
-        : "This page was built without the change analysis (--no-changes); the net change " +
-          "is the difference of the areas held."));
+        ? T("Gained and lost ground are precomputed between consecutive dates only in a series " +
+          "this long; the net change is the difference of the areas held.")
+        : T("This page was built without the change analysis (--no-changes); the net change " +
+          "is the difference of the areas held.")));
     }
     var views = el("div", "tl-small");
     var bounds = changeBounds();
@@ -182,15 +182,16 @@
     var made = (D.claims || []).filter(function (c) { return c.claimed_on <= day; });
     if (!made.length) { return; }
     var div = el("div", "tl-fig tl-claims");
-    div.appendChild(el("b", null, "Claims checked against the data"));
+    div.appendChild(el("b", null, T("Claims checked against the data")));
     made.forEach(function (c) {
       var p = el("div", "tl-claim");
       p.appendChild(el("b", null, c.name + ": "));
       p.appendChild(document.createTextNode(c.text));
       if (c.held_on === null || day < c.held_on) {
-        p.appendChild(el("span", "tl-delta", " \u2014 on " + day + " the claim is ahead of the ground"));
+        p.appendChild(el("span", "tl-delta",
+          T(" \u2014 on {day} the claim is ahead of the ground").replace("{day}", day)));
       }
-      p.appendChild(el("div", "tl-small", "Claim: " + c.source));
+      p.appendChild(el("div", "tl-small", T("Claim:") + " " + c.source));
       div.appendChild(p);
     });
     box.appendChild(div);
