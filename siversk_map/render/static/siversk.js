@@ -37,8 +37,6 @@
       o.fillColor = "url(#sm-hatch-" + name + ")"; o.fillOpacity = 1;
     } else if (s.fill) {
       o.fillColor = fill || s.fill; o.fillOpacity = s.fill_opacity;
-    } else {
-      o.fill = false;
     }
     return o;
   }
@@ -66,9 +64,10 @@
       case "control":
         if (p.status === "claimed") { return frontStyle("claim"); }
         return frontStyle(side || "other");
+      case "other_outline":
+        return L.extend(frontStyle(p.layer), { fill: false });
       case "gain":
       case "loss":
-      case "other_outline":
       case "disagree_a":
       case "disagree_b":
         return frontStyle(p.layer);
@@ -103,7 +102,7 @@
       case "measure":
         return frontStyle("measure");
       default:
-        return frontStyle("other");
+        return { color: SYM.front.other.colour, weight: SYM.front.other.width };
     }
   }
 
