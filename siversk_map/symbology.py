@@ -145,7 +145,9 @@ class FrontStyle:
     hatch : Hatch, optional
         Hatch lines filling the area, drawn in ``colour``.
     z : int
-        Draw order among the front's layers (higher is above).
+        Draw order among the front's layers, higher above (the pages' and the timeline's
+        layer order: control, claims, other source, changes, front line, axes, measures,
+        events; ``0`` for the fallback style).
     """
 
     colour: str
@@ -170,25 +172,25 @@ FRONT_STYLES: Final[dict[str, FrontStyle]] = {
     "ua": FrontStyle(_UA, "Ukrainian-held", 1, 0.6, _UA, 0.28, z=1),
     "contested": FrontStyle(_GREY, "Contested (grey zone)", 1, 0.6, _GREY, 0.6, z=1),
     "claim": FrontStyle(
-        _CLAIM, "Claimed, not assessed", 2.5, 0.95, dash="8 6", hatch=Hatch(45, 1.8, 0.55, 2), z=3
+        _CLAIM, "Claimed, not assessed", 2.5, 0.95, dash="8 6", hatch=Hatch(45, 1.8, 0.55, 2), z=2
     ),
     "gain": FrontStyle(
-        "#ff6f00", "Gained since previous date", 2, hatch=Hatch(-45, 3, 0.7, 3), z=2
+        "#ff6f00", "Gained since previous date", 2, hatch=Hatch(-45, 3, 0.7, 3), z=4
     ),
-    "loss": FrontStyle("#006d2c", "Lost since previous date", 2, hatch=Hatch(45, 3, 0.7, 3), z=2),
-    "front": FrontStyle("#7f0000", "Front line (Russian forward edge)", 3.5, 0.95, z=4),
-    "front_claimed": FrontStyle(_CLAIM, "Front line (claim)", 3.5, 0.95, dash="8 6", z=4),
-    "axis": FrontStyle(_RU, "Axis of advance", 3, 0.95, _RU, 0.9, "10 5", z=5),
-    "measure": FrontStyle("#000000", "Measured distance", 2.5, 0.9, dash="2 6", z=5),
-    "event_reported": FrontStyle("#ef6c00", "Event, reported", z=6),
-    "event_assessed": FrontStyle("#212121", "Event, assessed", z=6),
-    "event_claimed": FrontStyle(_CLAIM, "Event, claimed", z=6),
+    "loss": FrontStyle("#006d2c", "Lost since previous date", 2, hatch=Hatch(45, 3, 0.7, 3), z=4),
+    "front": FrontStyle("#7f0000", "Front line (Russian forward edge)", 3.5, 0.95, z=5),
+    "front_claimed": FrontStyle(_CLAIM, "Front line (claim)", 3.5, 0.95, dash="8 6", z=5),
+    "axis": FrontStyle(_RU, "Axis of advance", 3, 0.95, _RU, 0.9, "10 5", z=6),
+    "measure": FrontStyle("#000000", "Measured distance", 2.5, 0.9, dash="2 6", z=7),
+    "event_reported": FrontStyle("#ef6c00", "Event, reported", z=8),
+    "event_assessed": FrontStyle("#212121", "Event, assessed", z=8),
+    "event_claimed": FrontStyle(_CLAIM, "Event, claimed", z=8),
     "other_outline": FrontStyle(
         "#4a148c", "Other source: outline of held ground", 2.5, 0.95, dash="6 5", z=3
     ),
-    "disagree_a": FrontStyle("#ff8f00", "Held in this data set only", 1.5, 1, "#ffb300", 0.5, z=2),
+    "disagree_a": FrontStyle("#ff8f00", "Held in this data set only", 1.5, 1, "#ffb300", 0.5, z=3),
     "disagree_b": FrontStyle(
-        "#00838f", "Held in the other source only", 1.5, 1, "#00838f", 0.45, z=2
+        "#00838f", "Held in the other source only", 1.5, 1, "#00838f", 0.45, z=3
     ),
     "other": FrontStyle("#333333", "Other", 2),
 }

@@ -236,3 +236,24 @@ def test_no_second_copy_of_the_front_colours():
     for path, text in texts.items():
         found = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", text)}
         assert not found & {s.colour for s in FRONT_STYLES.values()}, path
+
+
+def test_draw_order_matches_the_timeline_panes():
+    from siversk_map.render.timeline import GROUPS
+
+    styles_of = {
+        "control": ("ru", "ua", "contested"),
+        "claims": ("claim",),
+        "against": ("other_outline", "disagree_a", "disagree_b"),
+        "change_ru": ("gain", "loss"),
+        "front_line": ("front", "front_claimed"),
+        "axis": ("axis",),
+        "measure": ("measure",),
+        "event": ("event_reported", "event_assessed", "event_claimed"),
+    }
+    panes = [key for key, _, _ in GROUPS if key in styles_of]
+    assert panes == list(styles_of)
+    zs = [{FRONT_STYLES[name].z for name in styles_of[key]} for key in panes]
+    assert all(len(z) == 1 for z in zs)
+    ordered = [z.pop() for z in zs]
+    assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
