@@ -17,6 +17,7 @@ from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
 from ..geo import neighbours, oblast_of_area, oblasts, ukraine
 from ..model import SIDES
 from ..render.features import base_rows
+from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatch
 from .base import draw_base, utm_crs
 from .groups import tagged
 from .static_style import (
@@ -184,7 +185,7 @@ def _draw_state(
         draw_base(ax, base_rows(ds), crs, zoom, ds.manifest.river_line)
     for side in SIDES:
         if side in state.held:
-            alpha = 0.45 if side == "contested" else 0.28
+            alpha = FRONT_STYLES[side].fill_opacity
             with tagged(ax, f"control-{side}"):
                 _plot_polys(
                     ax, [state.held[side]], crs, color=COLOURS[side], alpha=alpha, linewidth=0
@@ -198,12 +199,18 @@ def _draw_state(
                 crs,
                 facecolor="none",
                 edgecolor=COLOURS["gain"],
-                hatch="\\\\\\",
+                hatch=mpl_hatch("gain"),
                 lw=1.2,
             )
         with tagged(ax, "change-loss"):
             _plot_polys(
-                ax, [ru.lost], crs, facecolor="none", edgecolor=COLOURS["loss"], hatch="///", lw=1.2
+                ax,
+                [ru.lost],
+                crs,
+                facecolor="none",
+                edgecolor=COLOURS["loss"],
+                hatch=mpl_hatch("loss"),
+                lw=1.2,
             )
     claim_polys = claims[claims["layer"] == "control"]
     with tagged(ax, "claims"):
@@ -213,7 +220,7 @@ def _draw_state(
             crs,
             facecolor="none",
             edgecolor=COLOURS["claim"],
-            hatch="//",
+            hatch=mpl_hatch("claim"),
             linewidth=1.6,
             linestyle=(0, (5, 3)),
         )
@@ -269,7 +276,7 @@ def _draw_state(
         size = max(6.5, type_pt)
         with tagged(ax, "events"):
             for point, status, fid in zip(drawn, events["status"], events["id"], strict=True):
-                colour = COLOURS["claim"] if status == "claimed" else "#ef6c00"
+                colour = FRONT_COLOURS["event_claimed" if status == "claimed" else "event_reported"]
                 ax.scatter(
                     [point.x],
                     [point.y],

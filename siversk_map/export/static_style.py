@@ -8,26 +8,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError
+from ..symbology import FRONT_COLOURS, FRONT_STYLES
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+#: Colours of the static figures: the front's from the one symbology table, and the export
+#: layers' river, road and boundary lines.
 COLOURS = {
-    "ru": "#c62828",
-    "ua": "#1565c0",
-    "contested": "#8d8d8d",
-    "claim": "#6a1b9a",
-    "gain": "#ff6f00",
-    "loss": "#2e7d32",
-    "front": "#7f0000",
+    **{name: FRONT_COLOURS[name] for name in ("ru", "ua", "contested", "claim", "gain", "loss")},
+    "front": FRONT_COLOURS["front"],
     "river": "#1e88e5",
     "road": "#8d6e63",
     "boundary": "#37474f",
 }
 
 
-SIDE_LABELS = {"ru": "Russian-held", "ua": "Ukrainian-held", "contested": "Contested (grey zone)"}
+SIDE_LABELS = {side: FRONT_STYLES[side].label for side in ("ru", "ua", "contested")}
 
 
 SHORT_LABELS = {"ru": "Russian", "ua": "Ukrainian", "contested": "Contested"}

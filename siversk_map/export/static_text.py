@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..compose import State
 from ..dataset import DataSet
 from ..model import SIDES
-from ..symbology import BASE_COLOURS
+from ..symbology import BASE_COLOURS, FRONT_STYLES, mpl_hatch
 from .advance import on_area_edge
 from .static_style import (
     COLOURS,
@@ -28,16 +28,14 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
     from matplotlib.patches import Patch
 
     handles: list[Any] = [
-        Patch(
-            facecolor=COLOURS[s], alpha=0.45 if s == "contested" else 0.3, label=t(SIDE_LABELS[s])
-        )
+        Patch(facecolor=COLOURS[s], alpha=FRONT_STYLES[s].fill_opacity, label=t(SIDE_LABELS[s]))
         for s in SIDES
     ]
     handles.append(
         Patch(
             facecolor="none",
             edgecolor=COLOURS["claim"],
-            hatch="//",
+            hatch=mpl_hatch("claim"),
             linestyle="--",
             label=t("Claimed, not assessed"),
         )
@@ -47,7 +45,7 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
             Patch(
                 facecolor="none",
                 edgecolor=COLOURS["gain"],
-                hatch="\\\\\\",
+                hatch=mpl_hatch("gain"),
                 label=t("Russian gain (since previous/compared date)"),
             )
         )
@@ -55,7 +53,7 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
             Patch(
                 facecolor="none",
                 edgecolor=COLOURS["loss"],
-                hatch="///",
+                hatch=mpl_hatch("loss"),
                 label=t("Russian loss (since previous/compared date)"),
             )
         )

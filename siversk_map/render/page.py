@@ -13,7 +13,7 @@ from ..cartography import base_labels
 from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
-from ..symbology import BASE_COLOURS, symbology_json
+from ..symbology import BASE_COLOURS, legend_swatch, symbology_json
 from .assets import load_assets
 from .elements import (
     BaseLabels,
@@ -42,78 +42,16 @@ MIN_CHANGE_KM2 = 0.001
 COMPUTED_SOURCE = "computed by siversk-map from the control layers"
 
 LEGEND_KEYS: tuple[dict[str, str], ...] = (
-    {
-        "kind": "area",
-        "label": "Russian-held",
-        "background": "rgba(198,40,40,0.28)",
-        "colour": "#c62828",
-        "style": "solid",
-    },
-    {
-        "kind": "area",
-        "label": "Ukrainian-held",
-        "background": "rgba(21,101,192,0.28)",
-        "colour": "#1565c0",
-        "style": "solid",
-    },
-    {
-        "kind": "area",
-        "label": "Contested (grey zone)",
-        "background": "rgba(141,141,141,0.45)",
-        "colour": "#8d8d8d",
-        "style": "solid",
-    },
-    {
-        "kind": "area",
-        "label": "Claimed, not assessed",
-        "background": (
-            "repeating-linear-gradient(45deg, rgba(106,27,154,0.6) 0 2px, transparent 2px 6px)"
-        ),
-        "colour": "#6a1b9a",
-        "style": "dashed",
-    },
-    {
-        "kind": "area",
-        "label": "Gained since previous date",
-        "background": (
-            "repeating-linear-gradient(-45deg, rgba(255,111,0,0.7) 0 2px, transparent 2px 6px)"
-        ),
-        "colour": "#ff6f00",
-        "style": "solid",
-    },
-    {
-        "kind": "area",
-        "label": "Lost since previous date",
-        "background": (
-            "repeating-linear-gradient(45deg, rgba(46,125,50,0.7) 0 2px, transparent 2px 6px)"
-        ),
-        "colour": "#2e7d32",
-        "style": "solid",
-    },
-    {
-        "kind": "line",
-        "label": "Front line (Russian forward edge)",
-        "colour": "#7f0000",
-        "style": "solid",
-    },
-    {
-        "kind": "line",
-        "label": "Axis of advance",
-        "colour": "#c62828",
-        "style": "dashed",
-    },
+    *(legend_swatch(name) for name in ("ru", "ua", "contested", "claim", "gain", "loss")),
+    legend_swatch("front"),
+    legend_swatch("axis"),
     {
         "kind": "line",
         "label": "River",
         "colour": BASE_COLOURS["river"],
         "style": "solid",
     },
-    {
-        "kind": "line",
-        "label": "Measured distance",
-        "colour": "#000",
-        "style": "dotted",
-    },
+    legend_swatch("measure"),
 )
 
 

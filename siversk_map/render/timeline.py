@@ -29,7 +29,7 @@ from ..claims import ClaimCheck
 from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
-from ..symbology import symbology_json
+from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
 from .assets import load_timeline_assets
 from .elements import template
 from .page import (
@@ -86,28 +86,9 @@ GROUPS: tuple[tuple[str, str, bool], ...] = (
 
 TimelineData = dict[str, Any]
 
-#: Legend of the other-source layer (``against``); colours as in ``static/siversk.js``.
-AGAINST_LEGEND: tuple[dict[str, str], ...] = (
-    {
-        "kind": "line",
-        "label": "Other source: outline of held ground",
-        "colour": "#4a148c",
-        "style": "dashed",
-    },
-    {
-        "kind": "area",
-        "label": "Held in this data set only",
-        "background": "rgba(255,179,0,0.5)",
-        "colour": "#ff8f00",
-        "style": "solid",
-    },
-    {
-        "kind": "area",
-        "label": "Held in the other source only",
-        "background": "rgba(0,131,143,0.45)",
-        "colour": "#00838f",
-        "style": "solid",
-    },
+#: Legend of the other-source layer (``against``), from :data:`~siversk_map.symbology.FRONT_STYLES`.
+AGAINST_LEGEND: tuple[dict[str, str], ...] = tuple(
+    legend_swatch(name) for name in ("other_outline", "disagree_a", "disagree_b")
 )
 
 
@@ -330,12 +311,8 @@ def _legend(ds: DataSet, lang: str) -> list[dict[str, str]]:
     river_name = ds.manifest.river_name if ds.manifest.river_line else ""
     keys = legend_keys(river_name, lambda label: t(relabel.get(label, label)), rivers)
     keys.extend(
-        {"kind": "dot", "label": t(label), "colour": colour}
-        for label, colour in (
-            ("Event, reported", "#ef6c00"),
-            ("Event, assessed", "#212121"),
-            ("Event, claimed", "#6a1b9a"),
-        )
+        {"kind": "dot", "label": t(FRONT_STYLES[name].label), "colour": FRONT_STYLES[name].colour}
+        for name in ("event_reported", "event_assessed", "event_claimed")
     )
     keys.extend(base_legend_keys(ds, t))
     return keys
@@ -418,6 +395,7 @@ def render_timeline_html(
         data=data,
         chart=chart,
         legend=legend,
+        hatches=hatch_patterns(),
         dates=data["dates"],
         last=data["dates"][-1] if data["dates"] else "",
         dates_href=dates_href,

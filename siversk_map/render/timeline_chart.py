@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import SIDES
+from ..symbology import FRONT_COLOURS
 from .page import SIDE_LABELS
 
 __all__ = ["ChartGeometry", "build_chart"]
@@ -75,7 +76,6 @@ def build_chart(
     def y(value: float) -> float:
         return round(size.top + plot_h * (1 - value / ymax), 1)
 
-    colours = {"ru": "#c62828", "ua": "#1565c0", "contested": "#616161"}
     series = []
     for side in SIDES:
         points = [
@@ -88,7 +88,7 @@ def build_chart(
                 {
                     "side": side,
                     "label": SIDE_LABELS[side],
-                    "colour": colours[side],
+                    "colour": FRONT_COLOURS[side],
                     "path": " ".join(f"{p['x']},{p['y']}" for p in points),
                     "points": points,
                 }

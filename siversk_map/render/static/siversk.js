@@ -4,7 +4,8 @@
 (function (global, ns) {
   "use strict";
 
-  var SIDE_COLOURS = { ru: "#c62828", ua: "#1565c0", contested: "#8d8d8d" };
+  // Side colours, filled in from the symbology the page hands over (setSymbology).
+  var SIDE_COLOURS = {};
   var SIDE_NAMES = { ru: "Russian", ua: "Ukrainian", contested: "Contested (grey zone)" };
   var SIDE_HELD = { ru: "Russian-held", ua: "Ukrainian-held", contested: "Contested (grey zone)" };
   var LAYER_NAMES = {
@@ -16,16 +17,29 @@
     disagree_b: "Held in the other source only"
   };
 
-  // The base map's symbology (siversk_map/symbology.py), handed over by the page.
-  var SYM = {
-    roads: {}, other_road: { width: 1.2, colour: "#bdb6ab", min_zoom: 13 },
-    colours: { river: "#5e9fd3", railway: "#5d5d5d", water: "#b3d1e6", built_up: "#e2ddd3",
-               building: "#d3cdc1", boundary: "#546e7a" },
-    block_min_zoom: 14, building_min_zoom: 15
-  };
+  // The symbology (siversk_map/symbology.py: base map and front), handed over by the page
+  // before anything is drawn; no colour is written here.
+  var SYM = null;
   var HIDDEN = { opacity: 0, fillOpacity: 0 };
 
-  function setSymbology(sym) { if (sym) { SYM = sym; } }
+  function setSymbology(sym) {
+    if (!sym) { return; }
+    SYM = sym;
+    ["ru", "ua", "contested"].forEach(function (side) { SIDE_COLOURS[side] = sym.front[side].colour; });
+  }
+
+  // Leaflet path options of a front style (symbology.FRONT_STYLES); `fill` overrides its fill.
+  function frontStyle(name, fill) {
+    var s = SYM.front[name];
+    var o = { color: s.colour, weight: s.width, opacity: s.opacity };
+    if (s.dash) { o.dashArray = s.dash; }
+    if (s.hatch) {
+      o.fillColor = "url(#sm-hatch-" + name + ")"; o.fillOpacity = 1;
+    } else if (s.fill) {
+      o.fillColor = fill || s.fill; o.fillOpacity = s.fill_opacity;
+    }
+    return o;
+  }
 
   // Interface strings in the page's language (siversk_map/i18n.py): English text -> translation.
   var STRINGS = {};
@@ -45,30 +59,24 @@
   // zoom: the map's zoom (base layers drawn by scale); the default draws at zoom 14.
   function styleFor(p, zoom) {
     if (zoom === undefined) { zoom = 14; }
-    var side = SIDE_COLOURS[p.side] || "#555";
+    var side = SYM.front[p.side] ? p.side : null;
     switch (p.layer) {
       case "control":
-        if (p.status === "claimed") {
-          return { color: "#6a1b9a", weight: 2.5, dashArray: "8 6", fillColor: "url(#sm-hatch-claim)",
-                   fillOpacity: 1, opacity: 0.95 };
-        }
-        return { color: side, weight: 1, opacity: 0.6, fillColor: side,
-                 fillOpacity: p.side === "contested" ? 0.45 : 0.28 };
-      case "gain":
-        return { color: "#ff6f00", weight: 2, opacity: 1, fillColor: "url(#sm-hatch-gain)", fillOpacity: 1 };
-      case "loss":
-        return { color: "#2e7d32", weight: 2, opacity: 1, fillColor: "url(#sm-hatch-loss)", fillOpacity: 1 };
+        if (p.status === "claimed") { return frontStyle("claim"); }
+        return frontStyle(side || "other");
       case "other_outline":
-        return { color: "#4a148c", weight: 2.5, opacity: 0.95, dashArray: "6 5", fill: false };
+        return L.extend(frontStyle(p.layer), { fill: false });
+      case "gain":
+      case "loss":
       case "disagree_a":
-        return { color: "#ff8f00", weight: 1.5, opacity: 1, fillColor: "#ffb300", fillOpacity: 0.5 };
       case "disagree_b":
-        return { color: "#00838f", weight: 1.5, opacity: 1, fillColor: "#00838f", fillOpacity: 0.45 };
+        return frontStyle(p.layer);
       case "front_line":
-        return { color: p.status === "claimed" ? "#6a1b9a" : "#7f0000", weight: 3.5, opacity: 0.95,
-                 dashArray: p.status === "claimed" ? "8 6" : null };
+        return frontStyle(p.status === "claimed" ? "front_claimed" : "front");
       case "axis":
-        return { color: side, weight: 3, opacity: 0.95, dashArray: "10 5", fillColor: side, fillOpacity: 0.9 };
+        var axis = frontStyle("axis", side && SIDE_COLOURS[side]);
+        if (side) { axis.color = SIDE_COLOURS[side]; }
+        return axis;
       case "river":
         return { color: SYM.colours.river, weight: p._defence ? 5 : (p.kind === "stream" ? 1.5 : 3),
                  opacity: 0.9 };
@@ -92,9 +100,9 @@
         return { color: "#90a4ae", weight: 0.8, opacity: 0.8, fillColor: SYM.colours.built_up,
                  fillOpacity: 0.5 };
       case "measure":
-        return { color: "#000", weight: 2.5, opacity: 0.9, dashArray: "2 6" };
+        return frontStyle("measure");
       default:
-        return { color: "#333", weight: 2 };
+        return { color: SYM.front.other.colour, weight: SYM.front.other.width };
     }
   }
 
@@ -177,7 +185,8 @@
 
   // `extra` adds Leaflet path options (e.g. a pane) to a marker's own.
   function eventMarker(p, latlng, extra) {
-    var colour = p.status === "claimed" ? "#6a1b9a" : (p.status === "assessed" ? "#212121" : "#ef6c00");
+    var status = p.status === "claimed" || p.status === "assessed" ? p.status : "reported";
+    var colour = SYM.front["event_" + status].colour;
     return L.circleMarker(latlng, L.extend({ radius: 7, color: "#fff", weight: 2, fillColor: colour,
                                              fillOpacity: 1 }, extra));
   }
@@ -301,8 +310,11 @@
     if (!svg || svg.querySelector("#sm-hatch-claim")) { return; }
     var defs = document.createElementNS(svgNS, "defs");
     // The claim's hatch is lighter: it may cover a whole town whose streets must stay legible.
-    [["sm-hatch-claim", "#6a1b9a", 45, "1.8", "0.55"], ["sm-hatch-gain", "#ff6f00", -45, "3", "0.7"],
-     ["sm-hatch-loss", "#2e7d32", 45, "3", "0.7"]]
+    Object.keys(SYM.front).filter(function (name) { return SYM.front[name].hatch; })
+      .map(function (name) {
+        var s = SYM.front[name];
+        return ["sm-hatch-" + name, s.colour, s.hatch.angle, s.hatch.stroke, s.hatch.opacity];
+      })
       .forEach(function (spec) {
         var pat = document.createElementNS(svgNS, "pattern");
         pat.setAttribute("id", spec[0]);
