@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
-__all__ = ["REPEAT_PX", "draw_base", "draw_labels", "equivalent_zoom", "utm_crs"]
+__all__ = ["REPEAT_PX", "draw_base", "draw_labels", "equivalent_zoom", "polygon_path", "utm_crs"]
 
 #: A name shown again (a long river) must be at least this far (pixels) from its last showing.
 REPEAT_PX = 480.0
@@ -62,27 +62,36 @@ def _draw(geoms: Iterable[BaseGeometry], crs: str) -> list[BaseGeometry]:
     return list(gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(crs))
 
 
-def _polys(ax: Axes, geoms: list[BaseGeometry], **kwargs: Any) -> None:
+def polygon_path(geom: BaseGeometry) -> Any:
+    """A matplotlib Path of a (multi)polygon, holes included."""
     import numpy as np
-    from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
 
+    vertices: list[Any] = []
+    codes: list[int] = []
+    for poly in shapely.get_parts(geom):
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)[:, :2]
+            vertices.append(xy)
+            codes.extend(
+                [int(MplPath.MOVETO)]
+                + [int(MplPath.LINETO)] * (len(xy) - 2)
+                + [int(MplPath.CLOSEPOLY)]
+            )
+    if not vertices:
+        return None
+    return MplPath(np.concatenate(vertices), codes)
+
+
+def _polys(ax: Axes, geoms: list[BaseGeometry], **kwargs: Any) -> None:
+    from matplotlib.patches import PathPatch
+
     for geom in geoms:
-        vertices: list[Any] = []
-        codes: list[int] = []
-        for poly in shapely.get_parts(geom):
-            if poly.geom_type != "Polygon" or poly.is_empty:
-                continue
-            for ring in (poly.exterior, *poly.interiors):
-                xy = np.asarray(ring.coords)[:, :2]
-                vertices.append(xy)
-                codes.extend(
-                    [int(MplPath.MOVETO)]
-                    + [int(MplPath.LINETO)] * (len(xy) - 2)
-                    + [int(MplPath.CLOSEPOLY)]
-                )
-        if vertices:
-            ax.add_patch(PathPatch(MplPath(np.concatenate(vertices), codes), **kwargs))
+        path = polygon_path(geom)
+        if path is not None:
+            ax.add_patch(PathPatch(path, **kwargs))
 
 
 def _lines(ax: Axes, geoms: list[BaseGeometry], widths: list[float], **kwargs: Any) -> None:

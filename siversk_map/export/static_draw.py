@@ -18,7 +18,7 @@ from ..geo import neighbours, oblast_of_area, oblasts, ukraine
 from ..model import SIDES
 from ..render.features import base_rows
 from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatch
-from .base import draw_base, utm_crs
+from .base import draw_base, polygon_path, utm_crs
 from .groups import tagged
 from .static_style import (
     COLOURS,
@@ -93,29 +93,6 @@ def _changed_ground(pairs: list[tuple[Any, Any]]) -> BaseGeometry | None:
     return None if found is None or found.is_empty else found
 
 
-def _polygon_path(geom: BaseGeometry) -> Any:
-    """A matplotlib Path of a (multi)polygon, holes included."""
-    import numpy as np
-    from matplotlib.path import Path as MplPath
-
-    vertices: list[Any] = []
-    codes: list[int] = []
-    for poly in shapely.get_parts(geom):
-        if poly.geom_type != "Polygon" or poly.is_empty:
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)[:, :2]
-            vertices.append(xy)
-            codes.extend(
-                [int(MplPath.MOVETO)]
-                + [int(MplPath.LINETO)] * (len(xy) - 2)
-                + [int(MplPath.CLOSEPOLY)]
-            )
-    if not vertices:
-        return None
-    return MplPath(np.concatenate(vertices), codes)
-
-
 def _plot_polys(ax: Axes, geoms: list[BaseGeometry], crs: str | None = None, **kwargs: Any) -> None:
     """Draw polygons as patches (geopandas' plot redraws the whole figure on every call).
 
@@ -135,7 +112,7 @@ def _plot_polys(ax: Axes, geoms: list[BaseGeometry], crs: str | None = None, **k
         kwargs.setdefault("facecolor", colour)
         kwargs.setdefault("edgecolor", colour)
     for geom in drawn:
-        path = _polygon_path(geom)
+        path = polygon_path(geom)
         if path is not None:
             # As ``ax.add_patch`` does, but the data limits from the vertices at once: its
             # segment-by-segment walk (made for curves) was most of a report page's time.
