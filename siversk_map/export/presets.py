@@ -31,7 +31,7 @@ from .base import draw_labels, equivalent_zoom
 from .groups import group_layers, tagged
 from .static_draw import _changed_ground, _draw_crs, _draw_state, _scale_bar, _view
 from .static_style import SHORT_LABELS, Framing, SnapshotStyle, _pyplot, plain_texts
-from .static_text import _event_numbers, _events_text, _sources, figure_lines, legend_handles
+from .static_text import _credits, _event_numbers, _events_text, figure_lines, legend_handles
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -212,9 +212,7 @@ def render_print(
     map_top = y
 
     # Bottom up: sources, events, figures, legend.
-    credits = f"{t('Sources')}: " + "; ".join(
-        sorted({s for panel, _ in panels for s in _sources(panel)})
-    )
+    credits = _credits([panel for panel, _ in panels], t)
     footer_lines = [
         credits,
         f"{t('Precision:')} {ds.manifest.precision_note}",

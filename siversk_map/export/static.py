@@ -42,11 +42,11 @@ from .static_style import (
     plain_texts,
 )
 from .static_text import (
+    _credits,
     _event_numbers,
     _events_text,
     _figures,
     _legend,
-    _sources,
     change_rows,
     figure_lines,
     legend_handles,
@@ -237,9 +237,7 @@ def render_snapshot(
             va="top",
             linespacing=1.25,
         )
-    credits = f"{t('Sources')}: " + "; ".join(
-        sorted({s for panel, _ in panels for s in _sources(panel)})
-    )
+    credits = _credits([panel for panel, _ in panels], t)
     paragraphs = [
         credits,
         f"{t('Precision:')} {ds.manifest.precision_note}",

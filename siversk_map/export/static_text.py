@@ -232,6 +232,11 @@ def _events_text(
     return "\n".join(out)
 
 
+def _credits(states: list[State], t: Callable[[str], str]) -> str:
+    """The "Sources:" line of a figure: every source shown on its panels' dates, once each."""
+    return f"{t('Sources')}: " + "; ".join(sorted({s for state in states for s in _sources(state)}))
+
+
 def _sources(state: State) -> list[str]:
     feats = state.features
     dated = feats[feats["layer"].isin(["control", "front_line", "axis", "event", "measure"])]
