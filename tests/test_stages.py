@@ -12,8 +12,10 @@ import ast
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapely
+from pyproj import Transformer
 
 from siversk_map import load_dataset
 from siversk_map.analysis.geodesy import DENSIFY_DEG, GEOD, area_km2
@@ -91,20 +93,34 @@ def test_figures_are_computed_once_and_agree_with_the_dataset_api() -> None:
         an.figures(last).date = dt.date(2000, 1, 1)  # type: ignore[misc]
 
 
-def _area_as_pyproj_adds_it(geom: shapely.Geometry) -> float:
-    """The engine's area without its per-polygon cache: pyproj over the densified whole."""
+def _equal_area_uncached(geom: shapely.Geometry) -> float:
+    """The engine's area without its per-polygon cache: the densified whole, projected at once."""
     poly = polygons_only(geom)
     if poly.is_empty:
         return 0.0
-    dense = shapely.segmentize(shapely.orient_polygons(poly), DENSIFY_DEG)
     total = 0.0
-    for part in shapely.get_parts(dense):
-        area, _ = GEOD.geometry_area_perimeter(part)
-        total += abs(area)
+    for part in shapely.get_parts(shapely.orient_polygons(poly)):
+        minx, miny, maxx, maxy = part.bounds
+        lon, lat = round((minx + maxx) / 2), round((miny + maxy) / 2)
+        laea = Transformer.from_crs(
+            "OGC:CRS84", f"+proj=laea +lat_0={lat} +lon_0={lon} +ellps=WGS84", always_xy=True
+        )
+        for piece in shapely.get_parts(shapely.segmentize(part, DENSIFY_DEG)):
+            xy = shapely.get_coordinates(piece)
+            projected = shapely.set_coordinates(
+                shapely.from_wkb(piece.wkb), np.column_stack(laea.transform(xy[:, 0], xy[:, 1]))
+            )
+            total += float(projected.area)
     return total / 1e6
 
 
-def test_cached_areas_equal_the_uncached_measure_to_the_last_bit() -> None:
+def _geodesic(geom: shapely.Geometry) -> float:
+    """pyproj.Geod's area of the densified polygons (its edges geodesics 0.001° long), km²."""
+    dense = shapely.segmentize(shapely.orient_polygons(polygons_only(geom)), DENSIFY_DEG)
+    return sum(abs(GEOD.geometry_area_perimeter(p)[0]) for p in shapely.get_parts(dense)) / 1e6
+
+
+def _measured_geometries() -> list[shapely.Geometry]:
     ds = load_dataset()
     # Densifying splits this self-touching polygon in two (a lost part on 2022-12-01).
     odd = shapely.from_wkt(
@@ -117,9 +133,23 @@ def test_cached_areas_equal_the_uncached_measure_to_the_last_bit() -> None:
         before = ds.previous_date(day)
         if before is not None:
             geoms += [ch.lost for ch in ds.analysis.changes(before, day)]
-    for geom in geoms:
-        assert area_km2(geom) == _area_as_pyproj_adds_it(geom)
-        assert area_km2(geom) == _area_as_pyproj_adds_it(geom)  # from the cache
+    return geoms
+
+
+def test_cached_areas_equal_the_uncached_measure_to_the_last_bit() -> None:
+    for geom in _measured_geometries():
+        assert area_km2(geom) == _equal_area_uncached(geom)
+        assert area_km2(geom) == _equal_area_uncached(geom)  # from the cache
+
+
+def test_equal_area_measure_is_the_geodesic_area() -> None:
+    """The equal-area projection gives pyproj.Geod's area of the densified polygon."""
+    for geom in _measured_geometries():
+        geodesic = _geodesic(geom)
+        assert area_km2(geom) == pytest.approx(geodesic, rel=5e-9, abs=1e-8)
+    # Oblast-sized zones, one far from the projection's centre: still parts in 10^9.
+    for big in (shapely.box(36.0, 47.0, 39.0, 49.5), shapely.box(31.0, 44.0, 41.0, 53.0)):
+        assert area_km2(big) == pytest.approx(_geodesic(big), rel=5e-9)
 
 
 def test_no_python_module_passes_500_lines() -> None:

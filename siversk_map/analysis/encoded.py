@@ -20,7 +20,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from .geodesy import DENSIFY_DEG
+from .geodesy import DENSIFY_DEG, lonlat_to
 
 __all__ = ["ArcStore", "PageAreas"]
 
@@ -143,8 +143,4 @@ class PageAreas:
 @functools.lru_cache(maxsize=16)
 def _laea(lon0: str, lat0: str) -> Transformer:
     """Lambert azimuthal equal-area on the WGS84 ellipsoid (metres), from lon/lat."""
-    return Transformer.from_crs(
-        "EPSG:4326",
-        f"+proj=laea +lat_0={lat0} +lon_0={lon0} +ellps=WGS84 +units=m",
-        always_xy=True,
-    )
+    return lonlat_to(f"+proj=laea +lat_0={lat0} +lon_0={lon0} +ellps=WGS84")

@@ -1,8 +1,9 @@
 """Geodesic measurement: areas, lengths and distances on the WGS84 ellipsoid.
 
-The measurement engine's base: every length and area is computed with :class:`pyproj.Geod`,
-never in planar degrees. Set operations (union, difference) are done in lon/lat, where they are
-exact; only their results are measured.
+The measurement engine's base: lengths and distances are computed with :class:`pyproj.Geod`,
+areas in a Lambert azimuthal equal-area projection of the WGS84 ellipsoid (which keeps every
+area), never in planar degrees. Set operations (union, difference) are done in lon/lat,
+where they are exact; only their results are measured.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ __all__ = [
     "R_MIN",
     "area_km2",
     "distance_km",
+    "forget_areas",
     "length_km",
     "local_projection",
+    "lonlat_to",
     "project",
 ]
 
 GEOD = Geod(ellps="WGS84")
-#: Longest edge (degrees) measured as one geodesic; longer edges are split first.
+#: Longest edge (degrees) measured as one straight piece; longer edges are split first.
 DENSIFY_DEG = 0.001
 
 
@@ -38,9 +41,13 @@ def area_km2(geom: BaseGeometry | None) -> float:
     """Geodesic area of the polygonal part of a geometry, in km².
 
     The result does not depend on ring orientation or on how the area is split into parts.
-    Edges are taken as drawn on the map (straight in lon/lat) and densified to 0.001° before
-    the geodesic computation: a geodesic edge bows away from a straight lon/lat edge, so
-    without densifying, splitting an edge with an extra vertex would change the area.
+    Edges are taken as drawn on the map (straight in lon/lat) and densified to 0.001°; each
+    densified polygon is projected to a Lambert azimuthal equal-area projection of the WGS84
+    ellipsoid centred near it, where areas are true, and its planar area taken there. This
+    equals the geodesic area of the densified polygon
+    (:meth:`pyproj.Geod.geometry_area_perimeter`) to a few parts in 10⁹ (tested) at a quarter
+    of the time. Without densifying, splitting an edge with an extra vertex would change the
+    area.
 
     Parameters
     ----------
@@ -81,24 +88,61 @@ _PART_AREAS: dict[bytes, tuple[float, ...]] = {}
 _PART_AREAS_MAX = 1 << 16
 
 
-def _part_areas_m2(part: BaseGeometry) -> tuple[float, ...]:
-    """Geodesic areas (m²) of one oriented polygon, its edges densified to ``DENSIFY_DEG``.
+def forget_areas() -> None:
+    """Empty the cache of polygon areas measured so far (benchmarks start from nothing)."""
+    _PART_AREAS.clear()
 
-    Densifying may split an invalid polygon into parts: one area per part. Each is added up as
-    :meth:`pyproj.Geod.geometry_area_perimeter` does (the exterior, then each hole), from the
-    rings' coordinates as arrays.
+
+def _part_areas_m2(part: BaseGeometry) -> tuple[float, ...]:
+    """Areas (m²) of one oriented polygon, its edges densified to ``DENSIFY_DEG``.
+
+    Densifying may split an invalid polygon into parts: one area per part, each the planar
+    area (exterior minus holes) of the part in an equal-area projection centred on the
+    polygon's bounds (to the nearest degree, so that nearby polygons share one projection).
     """
-    out = []
-    for dense in shapely.get_parts(shapely.segmentize(part, DENSIFY_DEG)):
-        signed = 0.0
-        for ring in shapely.get_rings(dense):
-            xy = shapely.get_coordinates(ring)
-            area, _ = GEOD.polygon_area_perimeter(
-                np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
-            )
-            signed += area
-        out.append(abs(signed))
-    return tuple(out)
+    dense = shapely.get_parts(shapely.segmentize(part, DENSIFY_DEG))
+    minx, miny, maxx, maxy = part.bounds
+    forward = _equal_area(round((minx + maxx) / 2), round((miny + maxy) / 2))
+    xy = shapely.get_coordinates(dense)
+    x, y = forward.transform(xy[:, 0], xy[:, 1])
+    projected = shapely.set_coordinates(dense.copy(), np.column_stack((x, y)))
+    return tuple(float(a) for a in shapely.area(projected))
+
+
+@functools.lru_cache(maxsize=64)
+def _equal_area(lon: int, lat: int) -> Transformer:
+    """lon/lat to a Lambert azimuthal equal-area projection of WGS84 (metres), centred there."""
+    return lonlat_to(f"+proj=laea +lat_0={lat} +lon_0={lon} +ellps=WGS84")
+
+
+def lonlat_to(proj: str, *, inverse: bool = False) -> Transformer:
+    """A transformer from lon/lat degrees to a projection of WGS84 given as PROJ text (metres).
+
+    Built as a PROJ pipeline, which skips the CRS database search ``Transformer.from_crs`` makes
+    (about 40 ms a transformer against 0.5 ms) and gives the same numbers to the last bit.
+
+    Parameters
+    ----------
+    proj : str
+        The projection, e.g. ``"+proj=laea +lat_0=49 +lon_0=38 +ellps=WGS84"``.
+    inverse : bool
+        The other way: from the projection's metres to lon/lat.
+
+    Returns
+    -------
+    pyproj.Transformer
+
+    Examples
+    --------
+    >>> to = lonlat_to("+proj=aeqd +lat_0=48.9 +lon_0=38.0 +ellps=WGS84")
+    >>> [round(v, 3) for v in to.transform(38.0, 48.9)]
+    [0.0, 0.0]
+    """
+    if inverse:
+        steps = f"+step +inv {proj} +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+    else:
+        steps = f"+step +proj=unitconvert +xy_in=deg +xy_out=rad +step {proj}"
+    return Transformer.from_pipeline(f"+proj=pipeline {steps}")
 
 
 def length_km(geom: BaseGeometry) -> float:
@@ -127,10 +171,8 @@ def local_projection(lon: float, lat: float) -> tuple[Transformer, Transformer]:
     tuple of pyproj.Transformer
         ``(forward, back)``: lon/lat to metres and metres to lon/lat.
     """
-    proj = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
-    forward = Transformer.from_crs("OGC:CRS84", proj, always_xy=True)
-    back = Transformer.from_crs(proj, "OGC:CRS84", always_xy=True)
-    return forward, back
+    proj = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84"
+    return lonlat_to(proj), lonlat_to(proj, inverse=True)
 
 
 def project(geom: BaseGeometry, transformer: Transformer) -> BaseGeometry:
