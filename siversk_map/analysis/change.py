@@ -8,6 +8,7 @@ from ..compose import EMPTY, State, polygons_only
 from ..model import SIDES
 from .figures import Change
 from .geodesy import area_km2
+from .overlay import differences
 
 __all__ = ["measure_change", "measure_changes"]
 
@@ -37,8 +38,7 @@ def measure_change(
     if before is None:
         return Change(side, None, after.date, held, EMPTY, EMPTY, 0.0, 0.0)
     then = before.held.get(side, EMPTY)
-    gained = polygons_only(now.difference(then))
-    lost = polygons_only(then.difference(now))
+    gained, lost = (polygons_only(g) for g in differences(now, then))
     return Change(
         side,
         before.date,

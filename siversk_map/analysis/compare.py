@@ -10,6 +10,7 @@ from ..compose import EMPTY, polygons_only
 from ..model import SIDES
 from .figures import SideDisagreement
 from .geodesy import area_km2
+from .overlay import differences
 
 __all__ = ["compare_held"]
 
@@ -49,8 +50,7 @@ def compare_held(
         a, b = ours.get(side, EMPTY), theirs.get(side, EMPTY)
         if a.is_empty and b.is_empty:
             continue
-        a_only = polygons_only(a.difference(b))
-        b_only = polygons_only(b.difference(a))
+        a_only, b_only = (polygons_only(g) for g in differences(a, b))
         a_km2, b_km2 = measure(a_only), measure(b_only)
         if held_km2 is not None:
             held = held_km2.get(side, 0.0)

@@ -151,7 +151,8 @@ class Analysis:
         """
         before = self.ds.state(date_from).held.get("ru", EMPTY)
         after = self.ds.state(date_to).held.get("ru", EMPTY)
-        return measure_advance(before, after)
+        # The gained ground of the changes (measured once for the page's figures too).
+        return measure_advance(before, after, gained=self.change("ru", date_from, date_to).gained)
 
     def deepest_advance(
         self, before: BaseGeometry, gained: BaseGeometry, tolerance_m: float = ADVANCE_TOLERANCE_M
