@@ -14,6 +14,7 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
@@ -23,12 +24,15 @@ __all__ = [
     "ENV",
     "BaseLabels",
     "ControlBox",
+    "DirectMacro",
     "FeatureLayer",
     "InlineAssets",
+    "LayerControl",
     "MapSetup",
     "OfflineMap",
     "PageFigure",
     "PageSetup",
+    "RenderedText",
     "freeze_ids",
     "template",
 ]
@@ -47,6 +51,50 @@ ENV.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")
 def template(name: str) -> Template:
     """A template of this package (autoescaping)."""
     return ENV.get_template(name)
+
+
+class RenderedText(Element):  # type: ignore[misc]
+    """Text already rendered, written into the page as it is.
+
+    branca wraps what a macro renders in a new ``Element(text)``, which compiles the text as a
+    Jinja template and renders it again: slow for a page's data (a template compile of every
+    GeoJSON script), and a ``{{ … }}`` in a feature's name would be evaluated. This writes the
+    text with the two changes that round trip made to text without template syntax (line
+    breaks made LF, one trailing line break dropped), so pages stay byte-identical.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RenderedText"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs: Any) -> str:
+        """The text."""
+        return self.text
+
+
+class DirectMacro(MacroElement):  # type: ignore[misc]
+    """A MacroElement whose rendered header, html and script go into the page as text.
+
+    As :meth:`branca.element.MacroElement.render`, with :class:`RenderedText` in place of a
+    re-compiled ``Element``.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's returns None
+        """Add this element's macros, rendered, to the page; then render the children."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"a {self._name} renders inside a Figure")
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(
+                    RenderedText(str(macro(self, kwargs))), name=self.get_name()
+                )
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 class InlineAssets(Element):  # type: ignore[misc]
@@ -88,7 +136,7 @@ class PageFigure(Figure):  # type: ignore[misc]
         self._template = template("page_figure.j2")
 
 
-class OfflineMap(folium.Map):  # type: ignore[misc]
+class OfflineMap(folium.Map, DirectMacro):  # type: ignore[misc]
     """A folium Map that loads nothing from a CDN: its scripts and styles are inlined.
 
     folium's Map lists CDN links on the class; this subclass lists none and puts
@@ -127,10 +175,10 @@ class OfflineMap(folium.Map):  # type: ignore[misc]
         fixed, count = _FOLIUM_VIEWPORT.subn(VIEWPORT, html)
         if count != 1:
             raise RuntimeError("folium's map header has no viewport to replace")
-        header.add_child(Element(fixed), name=name)
+        header.add_child(RenderedText(fixed), name=name)
 
 
-class FeatureLayer(folium.map.Layer):  # type: ignore[misc]
+class FeatureLayer(folium.map.Layer, DirectMacro):  # type: ignore[misc]
     """A GeoJSON layer styled, labelled and given popups by ``SiverskMap.geojsonLayer``.
 
     Parameters
@@ -163,8 +211,27 @@ class FeatureLayer(folium.map.Layer):  # type: ignore[misc]
             self.options["zoom"] = zoom
         self._template = template("feature_layer.j2")
 
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's returns None
+        """As :meth:`folium.map.Layer.render`, its add-to-map statement a :class:`DirectMacro`."""
+        if self.show and self._parent is not None:
+            self.add_child(
+                _AddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
+        DirectMacro.render(self, **kwargs)
 
-class PageSetup(MacroElement):  # type: ignore[misc]
+
+class _AddToElement(ElementAddToElement, DirectMacro):  # type: ignore[misc]
+    """folium's ``ElementAddToElement``, rendered as a :class:`DirectMacro`."""
+
+
+class LayerControl(folium.LayerControl, DirectMacro):  # type: ignore[misc]
+    """folium's layer control, rendered as a :class:`DirectMacro`."""
+
+
+class PageSetup(DirectMacro):
     """The base map's symbology and the interface strings, handed to the page's script.
 
     Added before any layer: the layers' styles and popups read them.
@@ -178,7 +245,7 @@ class PageSetup(MacroElement):  # type: ignore[misc]
         self._template = template("page_setup.j2")
 
 
-class BaseLabels(MacroElement):  # type: ignore[misc]
+class BaseLabels(DirectMacro):
     """The base map's labels (see :mod:`siversk_map.cartography`), placed by the page's script.
 
     Parameters
@@ -194,7 +261,7 @@ class BaseLabels(MacroElement):  # type: ignore[misc]
         self._template = template("base_labels.j2")
 
 
-class MapSetup(MacroElement):  # type: ignore[misc]
+class MapSetup(DirectMacro):
     """Hatch patterns, the north arrow and the initial view."""
 
     def __init__(self, bounds: list[list[float]] | None = None) -> None:
@@ -204,7 +271,7 @@ class MapSetup(MacroElement):  # type: ignore[misc]
         self._template = template("map_setup.j2")
 
 
-class ControlBox(MacroElement):  # type: ignore[misc]
+class ControlBox(DirectMacro):
     """A box of HTML (already escaped by its own template) placed as a Leaflet control.
 
     Parameters

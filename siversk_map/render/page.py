@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -19,6 +21,7 @@ from .elements import (
     BaseLabels,
     ControlBox,
     FeatureLayer,
+    LayerControl,
     MapSetup,
     OfflineMap,
     PageSetup,
@@ -208,6 +211,53 @@ def _none_if_nan(value: Any) -> float | None:
     return float(value)
 
 
+def _defence_extra(ds: DataSet) -> dict[str, dict[str, Any]]:
+    """Extra page properties by feature id: the river line's features are a defence line."""
+    return {fid: {"_defence": True} for fid in ds.manifest.river_line}
+
+
+@dataclass(frozen=True)
+class _BaseLayers:
+    """A data set's base layers as page collections: drawn under the data, and the labels."""
+
+    under: tuple[tuple[str, dict[str, Any], bool], ...]
+    labels: dict[str, Any] | None
+
+
+#: Base layers by data set: they are the same on every date, so built once per data set.
+_BASE_LAYERS: weakref.WeakKeyDictionary[DataSet, _BaseLayers] = weakref.WeakKeyDictionary()
+
+
+def _base_layers(ds: DataSet) -> _BaseLayers:
+    """The base layers of a data set (water and built-up, outlines, roads, river; the
+    settlement points), each a FeatureCollection with its untranslated name and quietness."""
+    cached = _BASE_LAYERS.get(ds)
+    if cached is not None:
+        return cached
+    base = base_rows(ds)
+    extra = _defence_extra(ds)
+    layer, points = base["layer"], base.geom_type == "Point"
+    groups = (
+        ("Built-up area", layer.isin(["water", "built_up", "building"]), True),
+        (
+            "Boundary and built-up areas",
+            layer.isin(["boundary"]) | ((layer == "settlement") & ~points),
+            False,
+        ),
+        ("Roads", layer.isin(["road", "railway"]), True),
+        ("River", layer == "river", False),
+    )
+    under = tuple(
+        (name, feature_collection(base[mask], extra), quiet)
+        for name, mask, quiet in groups
+        if mask.any()
+    )
+    labels = (layer == "settlement") & points
+    cached = _BaseLayers(under, feature_collection(base[labels]) if labels.any() else None)
+    _BASE_LAYERS[ds] = cached
+    return cached
+
+
 def render_date_map(
     ds: DataSet,
     date: dt.date | str,
@@ -259,46 +309,38 @@ def render_date_map(
         folium.TileLayer(tiles, attr=attr, name=f"Tiles: {tiles} (online)", overlay=False).add_to(m)
     PageSetup(symbology_json(), STRINGS[lang]).add_to(m)
     feats = state.features
-    river_ids = set(ds.manifest.river_line)
-    extra = {fid: {"_defence": True} for fid in river_ids}
-    real = feats[~feats["claim"]]
-    claims = feats[feats["claim"]]
-    base = base_rows(ds)
+    extra = _defence_extra(ds)
+    claimed = feats["claim"].to_numpy(dtype=bool)
+    real = feats[~claimed] if claimed.any() else feats
+    present = set(real["layer"])
     zoom = ds.manifest.zoom
-    areas = base["layer"].isin(["water", "built_up", "building"])
-    lines = base["layer"].isin(["road", "railway"])
-    outlines = base["layer"].isin(["boundary"]) | (
-        (base["layer"] == "settlement") & (base.geom_type != "Point")
-    )
-    for name, rows, quiet in (
-        (t("Built-up area"), base[areas], True),
-        (t("Boundary and built-up areas"), base[outlines], False),
-        (t("Roads"), base[lines], True),
-        (t("River"), base[base["layer"] == "river"], False),
-    ):
-        if len(rows):
-            data = feature_collection(rows, extra)
-            FeatureLayer(data, name, True, False, zoom=zoom, quiet=quiet).add_to(m)
-    control = real[real["layer"] == "control"]
-    if len(control):
+    base = _base_layers(ds)
+    for name, data, quiet in base.under:
+        FeatureLayer(data, t(name), True, False, zoom=zoom, quiet=quiet).add_to(m)
+    if "control" in present:
+        control = real[real["layer"] == "control"]
         FeatureLayer(feature_collection(control, extra), t("Control by side")).add_to(m)
     changes = _change_collection(ds, state, since)
     if changes["features"]:
         FeatureLayer(changes, f"{t('Gained since previous date')} / {t('lost')} ({prev})").add_to(m)
-    for name, rows in (
-        ("Claims (not assessed)", claims),
-        ("Front line", real[real["layer"] == "front_line"]),
-        ("Axes of advance", real[real["layer"] == "axis"]),
-        ("Measures and deepest advance", real[real["layer"] == "measure"]),
-        ("Events", real[real["layer"] == "event"]),
+    for name, layer in (
+        ("Claims (not assessed)", None),
+        ("Front line", "front_line"),
+        ("Axes of advance", "axis"),
+        ("Measures and deepest advance", "measure"),
+        ("Events", "event"),
     ):
-        if len(rows):
-            FeatureLayer(feature_collection(rows, extra, arrows=True), t(name)).add_to(m)
-    points = base[(base["layer"] == "settlement") & (base.geom_type == "Point")]
-    if len(points):
-        FeatureLayer(feature_collection(points), t("Settlements (labels)")).add_to(m)
+        if layer is None and claimed.any():
+            rows = feats[claimed]
+        elif layer in present:
+            rows = real[real["layer"] == layer]
+        else:
+            continue
+        FeatureLayer(feature_collection(rows, extra, arrows=True), t(name)).add_to(m)
+    if base.labels is not None:
+        FeatureLayer(base.labels, t("Settlements (labels)")).add_to(m)
     BaseLabels([label.to_json() for label in base_labels(ds, lang)]).add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    LayerControl(collapsed=True, position="topright").add_to(m)
     MapSetup().add_to(m)
     title = Markup(
         template("date_title.j2").render(
