@@ -2,12 +2,12 @@
 baselines measured in the same run on the same machine. A script, not a test.
 
 Imports the 64-date DeepState whole-front series (``import deepstate-daily DIR --aoi
-31,44,41,53``) into a temporary folder, then times, each on a freshly loaded data set (so no
-figure is cached from an earlier step):
+31,44,41,53``) into a temporary folder, then times, each on a freshly loaded data set with the
+cache of measured areas emptied (so no figure is cached from an earlier step):
 
-- the per-date map pages (``render_date_map`` for every date, saved as HTML) against saving
-  one plain folium map per date of the same layer files (``folium.GeoJson`` of the file, no
-  style, no panel); target ratio <= 2;
+- the per-date map pages (``render_date_pages``, as ``build --pages all`` renders them, saved
+  as HTML), in one process and on every core, against saving one plain folium map per date of
+  the same layer files (``folium.GeoJson`` of the file, no style, no panel); target ratio <= 2;
 - the PDF report (``render_report``: summary pages and one page per date) against a plain
   per-date ``PdfPages`` report: one figure per date of the same size, the date's layer file
   drawn with ``GeoDataFrame.plot``; target ratio <= 2.5.
@@ -35,10 +35,10 @@ import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 
 from siversk_map import load_dataset
-from siversk_map.export.html import date_page_name
+from siversk_map.analysis.geodesy import forget_areas
+from siversk_map.export.date_pages import pool_size, render_date_pages
 from siversk_map.export.snapshot import render_report
 from siversk_map.importers import import_sources
-from siversk_map.render.page import render_date_map
 
 SERIES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "real" / "series"
 AOI = "31,44,41,53"
@@ -48,13 +48,14 @@ def clock() -> float:
     return time.perf_counter()
 
 
-def our_pages(data: Path, out: Path) -> float:
+def our_pages(data: Path, out: Path, jobs: int | None) -> float:
+    """The date pages as ``build --pages all`` renders them (shared Leaflet), written."""
     ds = load_dataset(data)
+    forget_areas()  # nothing measured before counts
     start = clock()
-    for day in ds.dates:
-        m = render_date_map(ds, day, index_href="../index.html")
-        (out / date_page_name(day)).parent.mkdir(parents=True, exist_ok=True)
-        (out / date_page_name(day)).write_text(m.get_root().render(), encoding="utf-8")
+    for name, page in render_date_pages(ds, jobs=jobs).items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(page)
     return clock() - start
 
 
@@ -69,6 +70,7 @@ def folium_pages(files: list[Path], centre: list[float], zoom: int, out: Path) -
 
 def our_report(data: Path) -> tuple[float, int]:
     ds = load_dataset(data)
+    forget_areas()
     start = clock()
     pdf, _ = render_report(ds)
     return clock() - start, len(pdf)
@@ -104,12 +106,18 @@ def main() -> None:
         ds = load_dataset(data)
         print(f"{len(ds.dates)} dates, {len(files)} layer files")
         centre, zoom = list(ds.manifest.center), ds.manifest.zoom
-        (root / "ours").mkdir()
         (root / "plain").mkdir()
-        ours = our_pages(data, root / "ours")
         base = folium_pages(files, centre, zoom, root / "plain")
         print(f"{'what':34} {'seconds':>9} {'baseline':>9} {'ratio':>7} {'target':>7}")
-        print(f"{'per-date pages':34} {ours:9.2f} {base:9.2f} {ours / base:7.2f} {'<= 2':>7}")
+        workers = pool_size(None, len(ds.dates))
+        for jobs, what in (
+            (1, "per-date pages, one process"),
+            (None, f"per-date pages, {workers} processes"),
+        ):
+            out = root / f"ours-{jobs}"
+            out.mkdir()
+            ours = our_pages(data, out, jobs)
+            print(f"{what:34} {ours:9.2f} {base:9.2f} {ours / base:7.2f} {'<= 2':>7}")
         report, size = our_report(data)
         plain, plain_size = plain_report(files)
         print(f"{'report (PDF)':34} {report:9.2f} {plain:9.2f} {report / plain:7.2f} {'<= 2.5':>7}")

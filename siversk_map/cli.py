@@ -129,6 +129,13 @@ def _parser() -> argparse.ArgumentParser:
         default="en",
         help="language of the map labels and the pages' interface (default: en)",
     )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=number(int, 1, 256),
+        metavar="N",
+        help="processes rendering the date pages (default: every core; 1: one process)",
+    )
 
     def frame_args(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -324,6 +331,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         changes=args.changes,
         against=against,
         lang=args.lang,
+        jobs=args.jobs,
     )
     if show:
         print(file=sys.stderr)

@@ -16,18 +16,14 @@ from build to build).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from branca.element import Figure
-
 from ..dataset import DataSet
 from ..i18n import check_language
-from ..render.assets import shared_leaflet_assets
-from ..render.elements import InlineAssets
-from ..render.page import render_date_map, render_index_html
+from ..render.page import render_index_html
 from ..render.timeline import render_timeline_html
+from .date_pages import date_page_name, render_date_pages
 from .outputs import OutputFolder
 
 __all__ = ["DATES_INDEX", "TIMELINE", "date_page_name", "export_site", "render_site"]
@@ -36,18 +32,6 @@ __all__ = ["DATES_INDEX", "TIMELINE", "date_page_name", "export_site", "render_s
 TIMELINE = "index.html"
 #: Output name of the list of dates.
 DATES_INDEX = "list.html"
-
-
-def date_page_name(day: dt.date) -> str:
-    """Output name of a date's map page.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> date_page_name(dt.date(2025, 12, 13))
-    'dates/2025-12-13.html'
-    """
-    return f"dates/{day.isoformat()}.html"
 
 
 def render_site(
@@ -59,6 +43,7 @@ def render_site(
     changes: bool = True,
     against: DataSet | None = None,
     lang: str = "en",
+    jobs: int | None = None,
 ) -> dict[str, bytes]:
     """Render every page of the site in memory (nothing is written).
 
@@ -81,6 +66,9 @@ def render_site(
         disagree, with km², on every date.
     lang : {"en", "uk"}
         Language of the map labels and the pages' interface (English by default).
+    jobs : int, optional
+        Processes rendering the date pages (default: every core; 1: this process alone); see
+        :func:`siversk_map.export.date_pages.pool_size`.
 
     Returns
     -------
@@ -94,22 +82,8 @@ def render_site(
     check_language(lang)
     out: dict[str, bytes] = {}
     every = pages == "all"
-    if every:
-        shared, leaflet_files = shared_leaflet_assets("../")
-        for day in ds.dates:
-            if progress:
-                progress(day.isoformat())
-            m = render_date_map(ds, day, tiles=tiles, index_href="../index.html", lang=lang)
-            # Leaflet's script once in assets/ for every date page, not inlined in each.
-            page = m.get_root()
-            assert isinstance(page, Figure)  # an OfflineMap's page
-            page.header.add_child(InlineAssets(shared), name="siversk_assets", index=0)
-            out[date_page_name(day)] = page.render().encode("utf-8")
-        out.update(leaflet_files)
-        hrefs = {day: date_page_name(day) for day in ds.dates}
-        out[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE, lang=lang).encode(
-            "utf-8"
-        )
+    # The timeline first: it measures the changes between consecutive dates, which the date
+    # pages' workers then inherit instead of measuring them again.
     out[TIMELINE] = render_timeline_html(
         ds,
         tiles=tiles,
@@ -120,7 +94,13 @@ def render_site(
         against=against,
         lang=lang,
     ).encode("utf-8")
-    return out
+    if every:
+        out.update(render_date_pages(ds, tiles=tiles, lang=lang, progress=progress, jobs=jobs))
+        hrefs = {day: date_page_name(day) for day in ds.dates}
+        out[DATES_INDEX] = render_index_html(ds, hrefs, timeline_href=TIMELINE, lang=lang).encode(
+            "utf-8"
+        )
+    return dict(sorted(out.items()))
 
 
 def export_site(
@@ -134,6 +114,7 @@ def export_site(
     changes: bool = True,
     against: DataSet | None = None,
     lang: str = "en",
+    jobs: int | None = None,
 ) -> list[Path]:
     """Build the site into ``out``: every page rendered first, then written atomically.
 
@@ -157,6 +138,8 @@ def export_site(
         See :func:`render_site`.
     lang : {"en", "uk"}
         See :func:`render_site`.
+    jobs : int, optional
+        See :func:`render_site`.
 
     Returns
     -------
@@ -176,5 +159,6 @@ def export_site(
         changes=changes,
         against=against,
         lang=lang,
+        jobs=jobs,
     )
     return OutputFolder(Path(out), force=force).write_all(rendered)
