@@ -3,6 +3,7 @@ labels, the scale bar, the north arrow and the locator inset."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -335,16 +336,39 @@ def _north_arrow(ax: Axes) -> Any:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _inset_paths() -> tuple[Any, Any, Any]:
+    """The inset's neighbours, oblasts and Ukraine's outline, each one compound Path."""
+    from matplotlib.path import Path as MplPath
+
+    def joined(geoms: list[BaseGeometry]) -> Any:
+        return MplPath.make_compound_path(*(polygon_path(g) for g in geoms if not g.is_empty))
+
+    return (
+        joined([c.geometry for c in neighbours()]),
+        joined([o.geometry for o in oblasts()]),
+        polygon_path(ukraine()),
+    )
+
+
+def _add_path(ax: Axes, path: Any, **kwargs: Any) -> None:
+    """One PathPatch, its vertices counted in the data limits (as :func:`_plot_polys` does)."""
+    from matplotlib.patches import PathPatch
+
+    ax.add_artist(PathPatch(path, **kwargs))
+    ax.update_datalim(path.vertices)
+
+
 def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str], lang: str) -> None:
     """Ukraine within its internationally recognised borders, the area's oblast named and
     highlighted (from the bundled oblast layer), and the reference point."""
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]), gid="inset")
     ax.set_facecolor("#dcebf5")  # the sea
-    countries = [c.geometry for c in neighbours()]
-    _plot_polys(ax, countries, facecolor="#f5f5f5", edgecolor="#9e9e9e", lw=0.5)
-    units = oblasts()
-    _plot_polys(ax, [o.geometry for o in units], facecolor="#e3eaf3", edgecolor="#b0bec5", lw=0.3)
-    _plot_polys(ax, [ukraine()], facecolor="none", edgecolor="#455a64", lw=0.8)
+    countries, units, country_path = _inset_paths()
+    # One patch per layer: the same for every figure, and a report draws one on every page.
+    _add_path(ax, countries, facecolor="#f5f5f5", edgecolor="#9e9e9e", linewidth=0.5)
+    _add_path(ax, units, facecolor="#e3eaf3", edgecolor="#b0bec5", linewidth=0.3)
+    _add_path(ax, country_path, facecolor="none", edgecolor="#455a64", linewidth=0.8)
     area = oblast_of_area(ds.manifest.bbox)
     if area is not None:
         _plot_polys(ax, [area.geometry], facecolor="#ffe0b2", edgecolor="#e65100", lw=0.8)
