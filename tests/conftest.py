@@ -17,6 +17,11 @@ MINI = DATA / "mini"
 REPO = Path(__file__).resolve().parents[1]
 REAL = REPO.parent / "shared" / "data" / "real"
 
+#: The ``make_set`` fixture: writes a data set, returns its folder.
+MakeSet = Callable[..., Path]
+#: The ``run`` fixture: runs the command line, returns (exit code, stdout, stderr).
+Run = Callable[..., tuple[int, str, str]]
+
 
 def feature(fid: Any = "f1", geometry: Any = None, **props: Any) -> dict[str, Any]:
     """A valid dated control feature inside the mini set's area, with overrides."""
@@ -47,7 +52,7 @@ def collection(*features: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_set(tmp_path: Path) -> Callable[..., Path]:
+def make_set(tmp_path: Path) -> MakeSet:
     """Write a data set: the mini manifest plus the given layer files (name -> text or JSON)."""
 
     def make(files: dict[str, Any], manifest: bool = True) -> Path:
@@ -70,7 +75,7 @@ def make_set(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run the command line; return (exit code, stdout, stderr)."""
 
     def call(*args: str) -> tuple[int, str, str]:

@@ -197,7 +197,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def serve(mode: str = "ok") -> Iterator[Stub]:
     """Run the stub on 127.0.0.1 in a thread; yield its :class:`Stub` (``url`` is ``/api``)."""
-    handler = type("Handler", (_Handler,), {})
+
+    class Handler(_Handler):
+        """This server's own handler class, so that ``stub`` is this server's."""
+
+    handler = Handler
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     stub = Stub(url=f"http://127.0.0.1:{httpd.server_address[1]}/api", mode=mode)
     handler.stub = stub

@@ -35,7 +35,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, Any]]:
     assert REAL is not None
-    return accuracy.measure_dataset(REAL)
+    measured: list[dict[str, Any]] = accuracy.measure_dataset(REAL)
+    return measured
 
 
 def test_enough_dates_from_july_2022_to_august_2026(rows: list[dict[str, Any]]) -> None:

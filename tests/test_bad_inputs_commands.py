@@ -173,6 +173,11 @@ def text(content: str | bytes) -> Callable[[], dict[str, Any]]:
     return lambda: {"layer.geojson": content}
 
 
+def _typed_layer(kind: str) -> Callable[[], dict[str, Any]]:
+    """The layer files of case 6: one collection whose ``type`` is ``kind``."""
+    return lambda: {"layer.geojson": {"type": kind, "features": []}}
+
+
 def _with_token(token: str) -> str:
     return json.dumps(collection(feature())).replace("38.15", token, 1)
 
@@ -328,7 +333,7 @@ CASES = [
         Case(
             6,
             f"type-{kind}",
-            lambda kind=kind: {"layer.geojson": {"type": kind, "features": []}},
+            _typed_layer(kind),
             reject("layer.geojson", f"unknown type {kind!r}", problems=1),
             reject("layer.geojson", f"unknown type {kind!r}", problems=1),
         )
@@ -867,8 +872,10 @@ def _tree(root: Path) -> dict[str, bytes | None]:
 def _use_limits(monkeypatch: pytest.MonkeyPatch, limits: Limits | None) -> None:
     """Make ``limits`` the default caps of data sets and imports for this test."""
     if limits is not None:
-        monkeypatch.setitem(load_dataset.__kwdefaults__, "limits", limits)
-        monkeypatch.setitem(import_sources.__kwdefaults__, "limits", limits)
+        for function in (load_dataset, import_sources):
+            defaults = function.__kwdefaults__
+            assert defaults is not None
+            monkeypatch.setitem(defaults, "limits", limits)
 
 
 def _check_rejected(result: tuple[int, str, str], outcome: Outcome) -> None:

@@ -6,6 +6,7 @@ import geopandas as gpd
 import matplotlib.pyplot as plt
 import pytest
 import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Annotation
 
 from siversk_map import load_dataset
@@ -127,7 +128,9 @@ def test_static_labels_stay_inside_the_map_and_never_overlap() -> None:
     ds = load_dataset()
     fig = render_snapshot(ds, ds.dates[-1])
     try:
-        renderer = fig.canvas.get_renderer()
+        canvas = fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # plt.figure on the Agg backend
+        renderer = canvas.get_renderer()
         maps = [ax for ax in fig.axes if ax.get_aspect() == 1.0]
         assert maps
         for ax in maps:

@@ -13,7 +13,7 @@ import pytest
 from siversk_map import load_dataset
 from siversk_map.claims import HELD_SHARE, ClaimCheck
 
-from .conftest import collection, feature
+from .conftest import MakeSet, Run, collection, feature
 
 
 def _box(w: float, s: float, e: float, n: float) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def _claim_set(make_set: Callable[..., Path], steps: dict[str, float]) -> Path:
     return make_set(files)
 
 
-def test_claim_comes_true_on_the_first_date_past_the_threshold(make_set):
+def test_claim_comes_true_on_the_first_date_past_the_threshold(make_set: MakeSet) -> None:
     # The held edge moves west over the claimed square (38.10-38.12): on 01-10 none of it is
     # held, on 01-20 half, on 01-25 85 %, on 02-01 95 % (first past 90 %), on 02-10 all.
     root = _claim_set(
@@ -77,7 +77,7 @@ def test_claim_comes_true_on_the_first_date_past_the_threshold(make_set):
         check.held_on = None  # type: ignore[misc]  # frozen
 
 
-def test_claim_never_held_reports_the_share_on_the_last_date(make_set):
+def test_claim_never_held_reports_the_share_on_the_last_date(make_set: MakeSet) -> None:
     root = _claim_set(make_set, {"2024-01-10": 38.15, "2024-02-10": 38.11})
     (check,) = load_dataset(root).claim_checks()
     assert check.held_on is None and check.days_ahead is None and check.held_status is None
@@ -89,14 +89,14 @@ def test_claim_never_held_reports_the_share_on_the_last_date(make_set):
     )
 
 
-def test_claim_true_when_made_is_held_the_same_day(make_set):
+def test_claim_true_when_made_is_held_the_same_day(make_set: MakeSet) -> None:
     root = _claim_set(make_set, {"2024-01-01": 38.15, "2024-01-10": 38.05})
     (check,) = load_dataset(root).claim_checks()
     assert check.held_on == dt.date(2024, 1, 10) and check.days_ahead == 0
     assert check.text.endswith("assessed as held 10 Jan 2024, the same day")
 
 
-def test_reported_control_is_named_reported_and_claims_never_hold_claims(make_set):
+def test_reported_control_is_named_reported_and_claims_never_hold_claims(make_set: MakeSet) -> None:
     files = {
         "dated/2024-01-10.geojson": collection(
             feature("c", CLAIM, status="claimed", date="2024-01-10", source_date="2024-01-10"),
@@ -126,12 +126,12 @@ def test_reported_control_is_named_reported_and_claims_never_hold_claims(make_se
     assert checks["c2"].held_on is None  # 38.05-38.09 is never held
 
 
-def test_a_set_without_claims_has_no_checks(make_set):
+def test_a_set_without_claims_has_no_checks(make_set: MakeSet) -> None:
     root = make_set({"dated/2024-01-01.geojson": collection(_ru("2024-01-01", 38.1))})
     assert load_dataset(root).claim_checks() == ()
 
 
-def test_changes_claims_in_every_format(make_set, run):
+def test_changes_claims_in_every_format(make_set: MakeSet, run: Run) -> None:
     root = _claim_set(make_set, {"2024-01-10": 38.15, "2024-02-01": 38.09})
     code, out, _ = run("changes", "--data", root, "--claims", "--format", "json")
     assert code == 0
@@ -146,7 +146,7 @@ def test_changes_claims_in_every_format(make_set, run):
     assert code == 0 and "assessed as held 1 Feb 2024, 22 days later" in out
 
 
-def test_bundled_claim_of_11_december_2025():
+def test_bundled_claim_of_11_december_2025() -> None:
     """The Kremlin's 11 Dec 2025 claim of full control: the city was held by 23-24 Dec."""
     ds = load_dataset()
     (check,) = [c for c in ds.claim_checks() if c.claimed_on == dt.date(2025, 12, 11)]
@@ -180,7 +180,7 @@ def _hostile_claim_set(make_set: Callable[..., Path]) -> Path:
     return make_set(files)
 
 
-def test_pages_show_the_check_escaped(make_set):
+def test_pages_show_the_check_escaped(make_set: MakeSet) -> None:
     from siversk_map.export.html import render_site
     from siversk_map.render.timeline import build_timeline_data
 
@@ -192,16 +192,15 @@ def test_pages_show_the_check_escaped(make_set):
     assert data["claims"][0]["held_on"] == "2024-02-01"
     site = render_site(ds)
     for name in ("index.html", "dates/2024-01-10.html", "dates/2024-02-01.html"):
-        page = site[name].decode("utf-8") if isinstance(site[name], bytes) else site[name]
+        page = site[name].decode("utf-8")
         assert check.text in page, name
         assert "<img src=x" not in page and "<script>window.__pwned" not in page, name
-    before = site["dates/2024-01-01.html"]
-    before = before.decode("utf-8") if isinstance(before, bytes) else before
+    before = site["dates/2024-01-01.html"].decode("utf-8")
     assert check.text not in before  # a claim is shown from its own date on
 
 
-def test_report_and_snapshot_carry_the_check(make_set):
-    from siversk_map.export.snapshot import summary_pages
+def test_report_and_snapshot_carry_the_check(make_set: MakeSet) -> None:
+    from siversk_map.export.report_summary import summary_pages
     from siversk_map.export.static import SnapshotStyle, render_snapshot
 
     ds = load_dataset(_hostile_claim_set(make_set))
@@ -214,7 +213,9 @@ def test_report_and_snapshot_carry_the_check(make_set):
     assert "assessed as held 1 Feb" in " ".join(shown.split())
 
 
-def test_changes_claims_filters_by_claim_date_and_refuses_between(make_set, run):
+def test_changes_claims_filters_by_claim_date_and_refuses_between(
+    make_set: MakeSet, run: Run
+) -> None:
     root = _claim_set(make_set, {"2024-01-10": 38.15, "2024-02-01": 38.09})
     code, out, _ = run(
         "changes", "--data", root, "--claims", "--from", "2024-01-11", "--format", "json"

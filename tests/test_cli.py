@@ -9,22 +9,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import siversk_map
 
-from .conftest import MINI
+from .conftest import MINI, Run
 
 # Subprocesses run in other folders: let them import the package under test.
 PACKAGE_ROOT = str(Path(siversk_map.__file__).resolve().parents[1])
 
 
-def test_validate_bundled_data_is_clean(run) -> None:
+def test_validate_bundled_data_is_clean(run: Run) -> None:
     code, out, err = run("validate")
     assert code == 0, err
     assert out.startswith("ok:")
     assert re.search(r"\b\d+ dates \(\d{4}-\d\d-\d\d \.\. \d{4}-\d\d-\d\d\)", out), out
 
 
-def test_dates_lists_one_line_per_date(run) -> None:
+def test_dates_lists_one_line_per_date(run: Run) -> None:
     code, out, _ = run("dates", "--data", MINI)
     assert code == 0
     lines = out.strip().splitlines()
@@ -32,7 +34,7 @@ def test_dates_lists_one_line_per_date(run) -> None:
     assert "km²" in lines[0]
 
 
-def test_changes_json_has_the_documented_keys(run) -> None:
+def test_changes_json_has_the_documented_keys(run: Run) -> None:
     code, out, _ = run("changes", "--data", MINI, "--format", "json")
     assert code == 0
     rows = json.loads(out)
@@ -40,7 +42,7 @@ def test_changes_json_has_the_documented_keys(run) -> None:
     assert {r["date"] for r in rows} == {"2024-01-01", "2024-02-01", "2024-03-01"}
 
 
-def test_changes_csv_and_range(run) -> None:
+def test_changes_csv_and_range(run: Run) -> None:
     code, out, _ = run("changes", "--data", MINI, "--format", "csv", "--from", "2024-02-01")
     assert code == 0
     lines = out.strip().splitlines()
@@ -48,7 +50,7 @@ def test_changes_csv_and_range(run) -> None:
     assert all(not line.startswith("2024-01-01") for line in lines[1:])
 
 
-def test_changes_between_two_dates(run) -> None:
+def test_changes_between_two_dates(run: Run) -> None:
     code, out, _ = run(
         "changes",
         "--data",
@@ -67,15 +69,13 @@ def test_changes_between_two_dates(run) -> None:
     assert {r["since"] for r in rows} == {"2024-01-01"}
 
 
-def test_bad_date_argument_is_a_usage_error(run, capsys) -> None:
-    import pytest
-
+def test_bad_date_argument_is_a_usage_error(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         run("changes", "--from", "2024-02-30")
     assert exc.value.code == 2
 
 
-def test_build_writes_pages_and_refuses_foreign_files(run, tmp_path: Path) -> None:
+def test_build_writes_pages_and_refuses_foreign_files(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "maps"
     code, _stdout, err = run("build", "--data", MINI, "--out", out)
     assert code == 0, err
@@ -98,7 +98,7 @@ def test_build_writes_pages_and_refuses_foreign_files(run, tmp_path: Path) -> No
     assert page.read_text(encoding="utf-8") != "my notes"
 
 
-def test_build_refuses_a_foreign_index_before_writing_anything(run, tmp_path: Path) -> None:
+def test_build_refuses_a_foreign_index_before_writing_anything(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "maps"
     out.mkdir()
     (out / "index.html").write_text("someone else's page", encoding="utf-8")
@@ -162,7 +162,7 @@ def test_bad_data_gives_no_traceback(tmp_path: Path) -> None:
 
 
 def test_build_writes_the_timeline_alone_past_the_auto_limit(
-    run, tmp_path: Path, monkeypatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from siversk_map import cli
 

@@ -6,40 +6,40 @@ import datetime as dt
 
 import pytest
 
-from siversk_map import load_dataset
+from siversk_map import DataSet, load_dataset
 from siversk_map.compose import compose_state
 
-from .conftest import MINI, collection, feature
+from .conftest import MINI, MakeSet, collection, feature
 
 
 @pytest.fixture(scope="module")
-def mini():
+def mini() -> DataSet:
     return load_dataset(MINI)
 
 
-def test_dates_are_the_dates_in_the_data(mini) -> None:
+def test_dates_are_the_dates_in_the_data(mini: DataSet) -> None:
     assert [d.isoformat() for d in mini.dates] == ["2024-01-01", "2024-02-01", "2024-03-01"]
 
 
-def test_state_before_the_first_date_has_only_base_layers(mini) -> None:
+def test_state_before_the_first_date_has_only_base_layers(mini: DataSet) -> None:
     state = compose_state(mini.table, dt.date(2023, 12, 31))  # the API refuses such a date
     assert set(state.features["layer"]) == {"river", "settlement"}
     assert state.held == {}
 
 
-def test_state_between_dates_is_the_latest_snapshot(mini) -> None:
+def test_state_between_dates_is_the_latest_snapshot(mini: DataSet) -> None:
     state = mini.state("2024-02-15")
     control = state.layer("control")
     assert set(control["date"]) == {dt.date(2024, 2, 1)}
     assert set(state.held) == {"ru", "ua"}
 
 
-def test_events_show_on_their_own_date_only(mini) -> None:
+def test_events_show_on_their_own_date_only(mini: DataSet) -> None:
     assert len(mini.state("2024-02-01").layer("event")) == 1
     assert len(mini.state("2024-03-01").layer("event")) == 0
 
 
-def test_claims_are_kept_apart_and_never_count_as_control(mini) -> None:
+def test_claims_are_kept_apart_and_never_count_as_control(mini: DataSet) -> None:
     state = mini.state("2024-03-01")
     claims = state.features[state.features["claim"]]
     assert list(claims["id"]) == ["claim"]
@@ -50,7 +50,7 @@ def test_claims_are_kept_apart_and_never_count_as_control(mini) -> None:
     assert not state.held["ru"].contains(state.claimed["ru"])
 
 
-def test_claim_does_not_replace_an_earlier_assessment(make_set) -> None:
+def test_claim_does_not_replace_an_earlier_assessment(make_set: MakeSet) -> None:
     ds = load_dataset(
         make_set(
             {
@@ -68,7 +68,7 @@ def test_claim_does_not_replace_an_earlier_assessment(make_set) -> None:
     assert state.held["ru"].equals(ds.state("2024-01-01").held["ru"])
 
 
-def test_valid_until_ends_a_snapshot(make_set) -> None:
+def test_valid_until_ends_a_snapshot(make_set: MakeSet) -> None:
     ds = load_dataset(
         make_set(
             {"a.geojson": collection(feature("f", date="2024-01-01", valid_until="2024-01-10"))}
@@ -79,7 +79,7 @@ def test_valid_until_ends_a_snapshot(make_set) -> None:
     assert "ru" not in compose_state(ds.table, dt.date(2024, 1, 11)).held
 
 
-def test_changes_table_has_the_documented_columns(mini) -> None:
+def test_changes_table_has_the_documented_columns(mini: DataSet) -> None:
     table = mini.changes()
     assert list(table.columns[:6]) == [
         "date",

@@ -8,11 +8,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyproj import Geod
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 DATA = Path(__file__).parents[1] / "data" / "geojson"
@@ -22,24 +25,28 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATED_LAYERS = {"control", "front_line", "axis", "event", "measure"}
 POLY_TYPES = {"Polygon", "MultiPolygon"}
 
+#: A GeoJSON feature as read from a file.
+Feature = dict[str, Any]
 
-def area_km2(geom) -> float:
+
+def area_km2(geom: BaseGeometry) -> float:
     return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
 
 
-def load(path: Path):
+def load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def manifest():
-    return load(DATA / "manifest.json")
+def manifest() -> dict[str, Any]:
+    data: dict[str, Any] = load(DATA / "manifest.json")
+    return data
 
 
 @pytest.fixture(scope="module")
-def features():
+def features() -> list[tuple[str, Feature]]:
     """(relative path, feature) for every feature of every layer file."""
-    out = []
+    out: list[tuple[str, Feature]] = []
     for path in sorted(DATA.rglob("*.geojson")):
         for feat in load(path)["features"]:
             out.append((path.relative_to(DATA).as_posix(), feat))
@@ -47,21 +54,22 @@ def features():
 
 
 @pytest.fixture(scope="module")
-def dated():
+def dated() -> list[Feature]:
     return [f for _, f in _all() if f["properties"].get("layer") in DATED_LAYERS]
 
 
-def _all():
-    out = []
+def _all() -> list[tuple[Path, Feature]]:
+    out: list[tuple[Path, Feature]] = []
     for path in sorted(DATA.rglob("*.geojson")):
         for feat in load(path)["features"]:
             out.append((path, feat))
     return out
 
 
-def ru_assessed_by_date():
+def ru_assessed_by_date() -> tuple[dict[str, BaseGeometry], dict[str, list[str]]]:
     """{date: union of ru non-claimed control polygons} for dates that have any, and notes."""
-    polys, notes = {}, {}
+    polys: dict[str, list[BaseGeometry]] = {}
+    notes: dict[str, list[str]] = {}
     for _, f in _all():
         p = f["properties"]
         if p.get("layer") == "control" and p.get("side") == "ru" and p.get("status") != "claimed":
@@ -72,7 +80,7 @@ def ru_assessed_by_date():
     return {d: unary_union(v) for d, v in sorted(polys.items())}, notes
 
 
-def iter_positions(coords):
+def iter_positions(coords: Any) -> Iterator[Any]:
     if isinstance(coords[0], (int, float)):
         yield coords
     else:
@@ -83,7 +91,7 @@ def iter_positions(coords):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_manifest_keys(manifest):
+def test_manifest_keys(manifest: dict[str, Any]) -> None:
     for key in (
         "name",
         "title",
@@ -103,7 +111,7 @@ def test_manifest_keys(manifest):
     assert abs(rp["lat"] - 48.868) < 0.01
 
 
-def test_at_least_12_dates_in_range():
+def test_at_least_12_dates_in_range() -> None:
     files = sorted((DATA / "dated").glob("*.geojson"))
     dates = [p.stem for p in files]
     assert all(DATE_RE.match(d) for d in dates), dates
@@ -116,7 +124,7 @@ def test_at_least_12_dates_in_range():
             assert f["properties"].get("date") == path.stem, (path.name, f["id"])
 
 
-def test_dated_features_have_provenance(dated):
+def test_dated_features_have_provenance(dated: list[Feature]) -> None:
     assert dated
     for f in dated:
         p = f["properties"]
@@ -127,7 +135,7 @@ def test_dated_features_have_provenance(dated):
         assert isinstance(p["precision_m"], (int, float)) and p["precision_m"] >= 0, f["id"]
 
 
-def test_base_features_have_source_and_no_date(features):
+def test_base_features_have_source_and_no_date(features: list[tuple[str, Feature]]) -> None:
     for rel, f in features:
         p = f["properties"]
         assert p.get("source"), f["id"]
@@ -136,21 +144,23 @@ def test_base_features_have_source_and_no_date(features):
             assert p["layer"] in {"river", "road", "settlement", "boundary", "built_up"}, f["id"]
 
 
-def test_ids_unique(features):
+def test_ids_unique(features: list[tuple[str, Feature]]) -> None:
     ids = [f.get("id") for _, f in features]
     assert all(isinstance(i, str) and i for i in ids)
     dupes = {i for i in ids if ids.count(i) > 1}
     assert not dupes, dupes
 
 
-def test_every_coordinate_inside_bbox(features, manifest):
+def test_every_coordinate_inside_bbox(
+    features: list[tuple[str, Feature]], manifest: dict[str, Any]
+) -> None:
     w, s, e, n = manifest["bbox"]
     for _, f in features:
         for x, y in iter_positions(f["geometry"]["coordinates"]):
             assert w <= x <= e and s <= y <= n, (f["id"], x, y)
 
 
-def test_polygons_valid_closed_ccw(features):
+def test_polygons_valid_closed_ccw(features: list[tuple[str, Feature]]) -> None:
     n = 0
     for _, f in features:
         g = f["geometry"]
@@ -169,7 +179,9 @@ def test_polygons_valid_closed_ccw(features):
     assert n > 0
 
 
-def test_measure_quotes_the_press_and_the_data_measures_its_own_advance(dated):
+def test_measure_quotes_the_press_and_the_data_measures_its_own_advance(
+    dated: list[Feature],
+) -> None:
     """The 19 km is a reported press figure; the advance shown beside it is measured on the data."""
     from siversk_map import load_dataset
 
@@ -182,11 +194,13 @@ def test_measure_quotes_the_press_and_the_data_measures_its_own_advance(dated):
         assert "19 k" in p["name"] + p.get("note", ""), f["id"]
         assert p.get("source_url", "").startswith("https://"), f["id"]
         start, end, km = ds.advance_along(f["id"])
-        assert end == p["date"] and start is not None and start < end
+        assert end is not None and end == p["date"] and start is not None and start < end
         assert km is not None and 0 < km < GEOD.geometry_length(shape(f["geometry"])) / 1000
 
 
-def test_river_line_crosses_siversk(manifest, features):
+def test_river_line_crosses_siversk(
+    manifest: dict[str, Any], features: list[tuple[str, Feature]]
+) -> None:
     rivers = {f["id"]: f for _, f in features if f["properties"]["layer"] == "river"}
     assert manifest["river_line"]
     city = [
@@ -203,7 +217,7 @@ def test_river_line_crosses_siversk(manifest, features):
         assert river.crosses(city[0]), rid
 
 
-def test_ru_control_never_shrinks():
+def test_ru_control_never_shrinks() -> None:
     ru, notes = ru_assessed_by_date()
     dates = list(ru)
     assert len(dates) >= 10
@@ -217,8 +231,8 @@ def test_ru_control_never_shrinks():
             )
 
 
-def test_control_sides_do_not_overlap():
-    by_date = {}
+def test_control_sides_do_not_overlap() -> None:
+    by_date: dict[str, dict[str, list[BaseGeometry]]] = {}
     for _, f in _all():
         p = f["properties"]
         if p.get("layer") == "control" and p.get("status") != "claimed":
@@ -233,12 +247,12 @@ def test_control_sides_do_not_overlap():
                 assert overlap.is_empty or area_km2(overlap) <= 0.01, (d, a, b, area_km2(overlap))
 
 
-def test_control_tiles_bbox(manifest):
+def test_control_tiles_bbox(manifest: dict[str, Any]) -> None:
     """Sides together cover the area of interest on every control date (within 1 km2)."""
     from shapely.geometry import box
 
     aoi = box(*manifest["bbox"])
-    by_date = {}
+    by_date: dict[str, list[BaseGeometry]] = {}
     for _, f in _all():
         p = f["properties"]
         if p.get("layer") == "control" and p.get("status") != "claimed":
@@ -248,7 +262,7 @@ def test_control_tiles_bbox(manifest):
         assert gap.is_empty or area_km2(gap) < 1.0, (d, area_km2(gap))
 
 
-def test_kremlin_claim_is_claimed(dated):
+def test_kremlin_claim_is_claimed(dated: list[Feature]) -> None:
     claims = [
         f
         for f in dated
@@ -263,7 +277,7 @@ def test_kremlin_claim_is_claimed(dated):
         assert f["properties"].get("source_url", "").startswith("https://"), f["id"]
 
 
-def test_ru_area_close_to_deepstate():
+def test_ru_area_close_to_deepstate() -> None:
     ds_dir = REAL / "deepstate_cyterat"
     if not ds_dir.is_dir():
         pytest.skip(
@@ -289,7 +303,7 @@ def test_ru_area_close_to_deepstate():
     assert checked >= 1, "no comparable date found"
 
 
-def test_readme_dates_table_is_current():
+def test_readme_dates_table_is_current() -> None:
     """The Dates table of data/geojson/README.md is generated (data/authoring/dates_table.py)."""
     import importlib.util
 

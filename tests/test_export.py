@@ -4,35 +4,39 @@ SIVERSK_UPDATE_BASELINES=1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image
+from PIL.GifImagePlugin import GifImageFile
 
-from siversk_map import ExportError, load_dataset
+from siversk_map import DataSet, ExportError, load_dataset
 from siversk_map.errors import DateRangeError
+from siversk_map.export.report_summary import summary_pages
 from siversk_map.export.snapshot import (
     export_animation,
     export_report,
     export_snapshot,
     render_animation,
     render_snapshot_bytes,
-    summary_pages,
 )
 from siversk_map.export.static import SnapshotStyle
 
 from .browser import chromium_path
+from .conftest import Run
 
 BASELINES = Path(__file__).parent / "data" / "baselines"
 SMALL = (640, 480)
 
 
 @pytest.fixture(scope="module")
-def ds():
+def ds() -> DataSet:
     return load_dataset()
 
 
@@ -47,7 +51,9 @@ def _pixels(data: bytes) -> np.ndarray:
         ("compare_2025-11-25_2025-12-16", "2025-12-16", "2025-11-25"),
     ],
 )
-def test_snapshot_matches_its_baseline(ds, name: str, date: str, compare: str | None) -> None:
+def test_snapshot_matches_its_baseline(
+    ds: DataSet, name: str, date: str, compare: str | None
+) -> None:
     data = render_snapshot_bytes(ds, date, "png", size=SMALL, dpi=80, compare=compare)
     baseline = BASELINES / f"{name}.png"
     if os.environ.get("SIVERSK_UPDATE_BASELINES"):
@@ -62,7 +68,7 @@ def test_snapshot_matches_its_baseline(ds, name: str, date: str, compare: str | 
     assert (diff.max(axis=2) > 80).mean() < 0.01
 
 
-def test_snapshot_shows_the_map_colours(ds) -> None:
+def test_snapshot_shows_the_map_colours(ds: DataSet) -> None:
     pixels = _pixels(render_snapshot_bytes(ds, "2025-12-13", "png", size=SMALL, dpi=80))
     flat = pixels.reshape(-1, 3)
     # Russian-held (pinkish red) and Ukrainian-held (light blue) areas both fill a good share.
@@ -72,7 +78,7 @@ def test_snapshot_shows_the_map_colours(ds) -> None:
     assert bluish > 0.1
 
 
-def test_svg_and_pdf_are_vector(ds) -> None:
+def test_svg_and_pdf_are_vector(ds: DataSet) -> None:
     svg = render_snapshot_bytes(ds, "2025-12-15", "svg").decode("utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "<image" not in svg  # no raster picture embedded
@@ -83,20 +89,20 @@ def test_svg_and_pdf_are_vector(ds) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
-def test_snapshots_are_deterministic(ds, fmt: str) -> None:
+def test_snapshots_are_deterministic(ds: DataSet, fmt: str) -> None:
     a = render_snapshot_bytes(ds, "2025-12-11", fmt, size=SMALL, dpi=80)
     b = render_snapshot_bytes(ds, "2025-12-11", fmt, size=SMALL, dpi=80)
     assert a == b
 
 
-def test_snapshot_outside_the_data_is_refused(ds) -> None:
+def test_snapshot_outside_the_data_is_refused(ds: DataSet) -> None:
     with pytest.raises(DateRangeError, match="before the data's range"):
         render_snapshot_bytes(ds, "2020-01-01")
     with pytest.raises(DateRangeError, match="after the data's range"):
         render_snapshot_bytes(ds, "2030-01-01")
 
 
-def _control_then_quiet(ds, days) -> tuple[int, int]:
+def _control_then_quiet(ds: DataSet, days: list[dt.date]) -> tuple[int, int]:
     """Indexes ``(p, q)`` in ``days``: a control date ``p`` (not the first) followed by ``q``, a
     date with no control features of its own."""
     control = ds.table[(ds.table["layer"] == "control") & (ds.table["status"] != "claimed")]
@@ -107,9 +113,10 @@ def _control_then_quiet(ds, days) -> tuple[int, int]:
     raise AssertionError("no control date followed by an events-only date")
 
 
-def test_gif_has_one_frame_per_date_and_holds_the_last(ds) -> None:
+def test_gif_has_one_frame_per_date_and_holds_the_last(ds: DataSet) -> None:
     data = render_animation(ds, "gif", date_from="2025-12-10", fps=2, size=SMALL)
     image = Image.open(io.BytesIO(data))
+    assert isinstance(image, GifImageFile)
     days = [d for d in ds.dates if d.isoformat() >= "2025-12-10"]
     assert image.n_frames == len(days)
     durations = []
@@ -133,14 +140,14 @@ def test_gif_has_one_frame_per_date_and_holds_the_last(ds) -> None:
     assert same.mean() < changed.mean()
 
 
-def test_mp4_is_written(ds, tmp_path: Path) -> None:
+def test_mp4_is_written(ds: DataSet, tmp_path: Path) -> None:
     pytest.importorskip("imageio_ffmpeg", reason="MP4 needs imageio-ffmpeg")
     out = export_animation(ds, tmp_path / "a.mp4", date_from="2025-12-13", fps=4)
     data = out.read_bytes()
     assert data[4:8] == b"ftyp" and len(data) > 10_000
 
 
-def test_report_has_a_summary_and_one_page_per_date(ds, tmp_path: Path) -> None:
+def test_report_has_a_summary_and_one_page_per_date(ds: DataSet, tmp_path: Path) -> None:
     written = export_report(ds, tmp_path / "r.pdf", date_from="2025-12-13")
     by_suffix = {p.suffix: p.read_bytes() for p in written}
     pdf, csv = by_suffix[".pdf"], by_suffix[".csv"]
@@ -154,7 +161,7 @@ def test_report_has_a_summary_and_one_page_per_date(ds, tmp_path: Path) -> None:
     assert {line.split(",")[0] for line in lines[1:]} == {d.isoformat() for d in days}
 
 
-def test_exports_never_replace_a_foreign_file(ds, tmp_path: Path) -> None:
+def test_exports_never_replace_a_foreign_file(ds: DataSet, tmp_path: Path) -> None:
     mine = tmp_path / "figure.png"
     mine.write_bytes(b"my own figure")
     with pytest.raises(ExportError, match="--force"):
@@ -164,7 +171,7 @@ def test_exports_never_replace_a_foreign_file(ds, tmp_path: Path) -> None:
     assert mine.read_bytes().startswith(b"\x89PNG")
 
 
-def test_cli_snapshot_compare_and_report(run, tmp_path: Path) -> None:
+def test_cli_snapshot_compare_and_report(run: Run, tmp_path: Path) -> None:
     code, _, err = run(
         "snapshot",
         "2025-12-16",
@@ -196,7 +203,7 @@ def test_cli_snapshot_compare_and_report(run, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_browser_capture_works_beside_a_running_event_loop(chromium) -> None:
+def test_browser_capture_works_beside_a_running_event_loop(chromium: Any) -> None:
     """Beside the tests' own Playwright (the ``chromium`` fixture), as in Jupyter: an asyncio
     loop already runs in this thread, where Playwright's sync API refuses to start."""
     from siversk_map.export.browser import capture_page
@@ -205,7 +212,7 @@ def test_browser_capture_works_beside_a_running_event_loop(chromium) -> None:
 
 
 @pytest.mark.browser
-def test_browser_snapshot_is_the_leaflet_map(ds, tmp_path: Path) -> None:
+def test_browser_snapshot_is_the_leaflet_map(ds: DataSet, tmp_path: Path) -> None:
     if chromium_path() is None and not os.environ.get("CI"):
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
     data = render_snapshot_bytes(

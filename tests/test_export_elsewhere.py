@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
-from siversk_map import load_dataset
+from siversk_map import DataSet, load_dataset
 from siversk_map.export.snapshot import render_snapshot_bytes
 from siversk_map.export.static import render_snapshot
 from siversk_map.importers import import_sources
@@ -39,7 +39,7 @@ def _without_tool_name(text: str) -> str:
     return text.lower().replace("siversk-map", "")
 
 
-def _figure_texts(ds, date: str) -> str:
+def _figure_texts(ds: DataSet, date: str) -> str:
     fig = render_snapshot(ds, date)
     try:
         return "\n".join(t.get_text() for t in fig.findobj(Text) if isinstance(t, Text))
@@ -48,7 +48,7 @@ def _figure_texts(ds, date: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def huliaipole(tmp_path_factory: pytest.TempPathFactory):
+def huliaipole(tmp_path_factory: pytest.TempPathFactory) -> DataSet:
     if not SERIES.is_dir():
         pytest.skip(f"real data folder {SERIES} not present (shared/data/real)")
     out = tmp_path_factory.mktemp("hp") / "hp"
@@ -56,7 +56,7 @@ def huliaipole(tmp_path_factory: pytest.TempPathFactory):
     return load_dataset(out)
 
 
-def test_huliaipole_pdf_names_its_oblast_and_nothing_of_siversk(huliaipole) -> None:
+def test_huliaipole_pdf_names_its_oblast_and_nothing_of_siversk(huliaipole: DataSet) -> None:
     last = huliaipole.dates[-1].isoformat()
     text = _pdf_text(render_snapshot_bytes(huliaipole, last, "pdf"))
     assert "Zaporizhzhia Oblast" in text

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
 
-from siversk_map import load_dataset
+from siversk_map import DataSet, load_dataset
 from siversk_map.export.layers import export_layers, layers_frame, render_layers_bytes
 
-from .conftest import MINI  # dates 2024-01-01, 2024-02-01, 2024-03-01
+from .conftest import (
+    MINI,  # dates 2024-01-01, 2024-02-01, 2024-03-01
+    Run,
+)
 
 KML = "{http://www.opengis.net/kml/2.2}"
 
 
 @pytest.fixture(scope="module")
-def mini():
+def mini() -> DataSet:
     return load_dataset(MINI)
 
 
@@ -32,7 +36,7 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     return gpd.read_file(path)
 
 
-def _value(v: object) -> object:
+def _value(v: Any) -> object:
     """A cell as read back: GDAL's GeoJSON reader turns ISO dates into timestamps."""
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
@@ -40,7 +44,7 @@ def _value(v: object) -> object:
 
 
 @pytest.mark.parametrize("fmt", ["gpkg", "geojson", "parquet"])
-def test_layers_round_trip(mini, tmp_path, fmt) -> None:
+def test_layers_round_trip(mini: DataSet, tmp_path: Path, fmt: str) -> None:
     frame = layers_frame(mini, "2024-01-01", "2024-03-01")
     out = export_layers(mini, "2024-01-01", tmp_path / f"s.{fmt}", date_to="2024-03-01")
     back = _read(out).sort_values("id").reset_index(drop=True)
@@ -52,7 +56,7 @@ def test_layers_round_trip(mini, tmp_path, fmt) -> None:
         assert a.equals_exact(b, 1e-9) or a.normalize().equals_exact(b.normalize(), 1e-9)
 
 
-def test_the_change_layers_match_the_change_table(mini) -> None:
+def test_the_change_layers_match_the_change_table(mini: DataSet) -> None:
     frame = layers_frame(mini, "2024-01-01", "2024-03-01")
     change = frame[frame["layer"] == "change"]
     assert len(change) >= 1
@@ -67,7 +71,14 @@ def test_the_change_layers_match_the_change_table(mini) -> None:
     }
 
 
-def test_kml_has_every_feature_styles_and_escaped_text(mini) -> None:
+def _text(node: ET.Element, path: str) -> str:
+    """The text of ``node``'s first element at ``path``, which must be there."""
+    found = node.find(path)
+    assert found is not None and found.text is not None, path
+    return found.text
+
+
+def test_kml_has_every_feature_styles_and_escaped_text(mini: DataSet) -> None:
     frame = layers_frame(mini, "2024-02-01")
     frame.loc[frame.index[0], "name"] = "<script>alert(1)</script> & co"
     text = render_layers_bytes(frame, "kml", name="a <b> name").decode("utf-8")
@@ -75,22 +86,22 @@ def test_kml_has_every_feature_styles_and_escaped_text(mini) -> None:
     marks = root.findall(f".//{KML}Placemark")
     assert len(marks) == len(frame)
     styles = {s.get("id") for s in root.findall(f".//{KML}Style")}
-    assert all(m.find(f"{KML}styleUrl").text.lstrip("#") in styles for m in marks)
+    assert all(_text(m, f"{KML}styleUrl").lstrip("#") in styles for m in marks)
     assert "<script>" not in text and "&lt;script&gt;" in text
-    names = [m.find(f"{KML}name").text for m in marks]
+    names = [_text(m, f"{KML}name") for m in marks]
     assert "<script>alert(1)</script> & co" in names
     ru = list(root.findall(f".//{KML}Style"))
-    assert any(s.find(f"{KML}PolyStyle/{KML}color").text.endswith("2828c6") for s in ru)
+    assert any(_text(s, f"{KML}PolyStyle/{KML}color").endswith("2828c6") for s in ru)
 
 
 @pytest.mark.parametrize("fmt", ["gpkg", "geojson", "kml", "parquet"])
-def test_layers_are_deterministic(mini, fmt) -> None:
+def test_layers_are_deterministic(mini: DataSet, fmt: str) -> None:
     a = render_layers_bytes(layers_frame(mini, "2024-02-01", "2024-03-01"), fmt)
     b = render_layers_bytes(layers_frame(mini, "2024-02-01", "2024-03-01"), fmt)
     assert a == b
 
 
-def test_the_command_writes_and_refuses(run, tmp_path) -> None:
+def test_the_command_writes_and_refuses(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "s.kml"
     code, _stdout, err = run("export-layers", "2024-02-01", "--data", MINI, "--out", out)
     assert code == 0, err
@@ -115,7 +126,7 @@ def test_the_command_writes_and_refuses(run, tmp_path) -> None:
     assert not (tmp_path / "x.gpkg").exists() and not (tmp_path / "y.gpkg").exists()
 
 
-def test_state_to_file_round_trips(mini, tmp_path) -> None:
+def test_state_to_file_round_trips(mini: DataSet, tmp_path: Path) -> None:
     state = mini.state("2024-02-01")
     state.to_file(str(tmp_path / "s.gpkg"), driver="GPKG")
     back = gpd.read_file(tmp_path / "s.gpkg")
@@ -123,7 +134,7 @@ def test_state_to_file_round_trips(mini, tmp_path) -> None:
     assert set(back["date"].dropna()) <= {"2024-01-01", "2024-02-01"}
 
 
-def test_explore_adds_to_a_users_map(mini) -> None:
+def test_explore_adds_to_a_users_map(mini: DataSet) -> None:
     import folium
 
     m = folium.Map(location=[48.9, 38.1], zoom_start=10, tiles=None)

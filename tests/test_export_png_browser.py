@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image
+
+from .browser import OfflinePage
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +21,9 @@ def site(bundled_site: Path) -> Path:
     return bundled_site
 
 
-def test_export_png_draws_the_map_and_downloads(site: Path, offline_page, tmp_path: Path) -> None:
+def test_export_png_draws_the_map_and_downloads(
+    site: Path, offline_page: OfflinePage, tmp_path: Path
+) -> None:
     page = offline_page.page
     offline_page.goto((site / "index.html").as_uri() + "#2025-12-13")
     page.wait_for_function("() => window.SiverskTimeline")
@@ -40,7 +45,7 @@ def test_export_png_draws_the_map_and_downloads(site: Path, offline_page, tmp_pa
     assert offline_page.errors == []
 
 
-def test_export_png_is_a_finished_image(site: Path, offline_page) -> None:
+def test_export_png_is_a_finished_image(site: Path, offline_page: OfflinePage) -> None:
     page = offline_page.page
     offline_page.goto((site / "index.html").as_uri() + "#2025-12-13")
     page.wait_for_function("() => window.SiverskTimeline")
@@ -61,7 +66,7 @@ def test_export_png_is_a_finished_image(site: Path, offline_page) -> None:
     assert offline_page.errors == []
 
 
-def test_export_png_stays_on_phones(site: Path, chromium) -> None:
+def test_export_png_stays_on_phones(site: Path, chromium: Any) -> None:
     context = chromium.new_context(viewport={"width": 390, "height": 844}, offline=True)
     try:
         page = context.new_page()
@@ -72,7 +77,7 @@ def test_export_png_stays_on_phones(site: Path, chromium) -> None:
         context.close()
 
 
-def test_browser_snapshot_is_a_finished_picture(offline_page, tmp_path: Path) -> None:
+def test_browser_snapshot_is_a_finished_picture(offline_page: OfflinePage, tmp_path: Path) -> None:
     from siversk_map import load_dataset
     from siversk_map.export.browser import FINISH_JS
     from siversk_map.render.page import render_date_map
@@ -102,7 +107,7 @@ def test_browser_snapshot_is_a_finished_picture(offline_page, tmp_path: Path) ->
     assert x0 == 0 and y0 == 0 and x1 > 700 and y1 > 500  # the map from the edge: no strip
     assert len(got["boxes"]) >= 3 and len(got["labels"]) >= 4
 
-    def overlap(a, b):
+    def overlap(a: list[float], b: list[float]) -> bool:
         return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
     for box in got["boxes"]:

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,11 +26,11 @@ from .conftest import MINI
 
 PACKAGE_ROOT = str(Path(siversk_map.__file__).resolve().parents[1])
 ENV = {**os.environ, "PYTHONPATH": PACKAGE_ROOT}
+#: The ``two_versions`` fixture: data A and B, and the pages each builds (name -> bytes).
+Versions = tuple[Path, Path, dict[str, bytes], dict[str, bytes]]
 
 
-def _build(
-    data: Path, out: Path, *extra: str, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
+def _build(data: Path, out: Path, *extra: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
@@ -47,7 +48,7 @@ def _build(
         text=True,
         env=ENV,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
@@ -60,7 +61,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def two_versions(
     tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Path, Path, dict[str, bytes], dict[str, bytes]]:
+) -> Versions:
     """Data A (the mini set) and B (A with another title, so every page differs), built."""
     root = tmp_path_factory.mktemp("versions")
     a = root / "a"
@@ -79,7 +80,7 @@ def two_versions(
 
 
 def test_build_killed_at_random_moments_leaves_every_file_whole(
-    two_versions, tmp_path: Path
+    two_versions: Versions, tmp_path: Path
 ) -> None:
     a, b, pages_a, pages_b = two_versions
     out = tmp_path / "site"
@@ -127,7 +128,7 @@ def _limit_file_size() -> None:
 
 
 def test_full_disk_gives_a_clear_error_and_keeps_the_old_files(
-    two_versions, tmp_path: Path
+    two_versions: Versions, tmp_path: Path
 ) -> None:
     a, b, _pages_a, _ = two_versions
     out = tmp_path / "site"
@@ -164,7 +165,7 @@ def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(point)], check=False)
 
 
-def test_real_full_tmpfs(two_versions, small_tmpfs: Path) -> None:
+def test_real_full_tmpfs(two_versions: Versions, small_tmpfs: Path) -> None:
     a, b, _pages_a, _ = two_versions
     out = small_tmpfs / "site"
     assert _build(a, out).returncode == 0
@@ -183,7 +184,7 @@ def test_real_full_tmpfs(two_versions, small_tmpfs: Path) -> None:
     assert _snapshot(out) == before
 
 
-def test_read_only_folder_gives_a_clear_error(two_versions, small_tmpfs: Path) -> None:
+def test_read_only_folder_gives_a_clear_error(two_versions: Versions, small_tmpfs: Path) -> None:
     a, _, _pages_a, _ = two_versions
     out = small_tmpfs / "site"
     assert _build(a, out).returncode == 0

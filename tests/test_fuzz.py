@@ -202,11 +202,12 @@ def test_fast_position_path_agrees_with_the_checks_one_by_one(node: list) -> Non
     import pytest
 
     from siversk_map.io import geojson
+    from siversk_map.io.strict_json import RejectError
 
     def outcome() -> tuple[str, object, bool]:
         try:
             coords, had_z = geojson._coords("MultiPoint", node)
-        except geojson.RejectError as exc:
+        except RejectError as exc:
             return "rejected", str(exc), False
         return "ok", np.asarray(coords, dtype=float).reshape(-1, 2).tolist(), had_z
 

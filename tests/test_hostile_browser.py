@@ -14,7 +14,7 @@ import pytest
 from siversk_map import bundled_data_path, load_dataset
 from siversk_map.export.html import export_site
 
-from .browser import GUARD
+from .browser import GUARD, OfflinePage
 from .hostile import hostile_copy
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page) -> None:
+def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page: OfflinePage) -> None:
     page = offline_page.page
     page.add_init_script(GUARD)
     pages = sorted((hostile_site / "dates").glob("*.html"))
@@ -70,7 +70,9 @@ def test_no_payload_runs_in_any_date_page(hostile_site: Path, offline_page) -> N
     assert page.evaluate(links + ".length") == 0
 
 
-def test_no_payload_runs_in_the_list_of_dates(hostile_site: Path, offline_page) -> None:
+def test_no_payload_runs_in_the_list_of_dates(
+    hostile_site: Path, offline_page: OfflinePage
+) -> None:
     """``list.html`` shows every date's events and figures: its text is data too."""
     page = offline_page.page
     page.add_init_script(GUARD)

@@ -86,7 +86,7 @@ def _imported_km2(out: Path, day: dt.date, side: str = "ru", status: str = "asse
 
 
 def _polygons(doc: dict[str, Any], keep: Callable[[dict[str, Any]], bool]) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for feature in doc["features"]:
         if feature["geometry"] is None or not keep(feature):
             continue

@@ -47,7 +47,9 @@ def zones(draw: st.DrawFn) -> shapely.Geometry:
 
 @settings(max_examples=60, deadline=None)
 @given(zones(), zones())
-def test_held_before_plus_gained_minus_lost_is_held_after(before, after) -> None:
+def test_held_before_plus_gained_minus_lost_is_held_after(
+    before: shapely.Geometry, after: shapely.Geometry
+) -> None:
     ch = measure_change("ru", state(D1, ru=before), state(D2, ru=after))
     assert area_km2(before) + ch.gained_km2 - ch.lost_km2 == pytest.approx(
         area_km2(after), rel=1e-9, abs=1e-6
@@ -56,7 +58,9 @@ def test_held_before_plus_gained_minus_lost_is_held_after(before, after) -> None
 
 @settings(max_examples=60, deadline=None)
 @given(zones(), st.integers(1, 299).map(lambda i: 38.0 + i * 0.001))
-def test_without_contested_ground_one_sides_gain_is_the_others_loss(after_ru, split) -> None:
+def test_without_contested_ground_one_sides_gain_is_the_others_loss(
+    after_ru: shapely.Geometry, split: float
+) -> None:
     area = box(38.0, 48.75, 38.3, 49.05)
     before_ru = box(split, 48.75, 38.3, 49.05)
     after_ru = shapely.union_all([after_ru, before_ru]).intersection(area)
@@ -70,7 +74,7 @@ def test_without_contested_ground_one_sides_gain_is_the_others_loss(after_ru, sp
 
 @settings(max_examples=60, deadline=None)
 @given(zones(), st.integers(1, 299).map(lambda i: 38.0 + i * 0.001))
-def test_area_does_not_depend_on_orientation_or_split(zone, cut) -> None:
+def test_area_does_not_depend_on_orientation_or_split(zone: shapely.Geometry, cut: float) -> None:
     reversed_rings = shapely.orient_polygons(zone, exterior_cw=True)
     assert area_km2(reversed_rings) == pytest.approx(area_km2(zone), rel=1e-12, abs=1e-6)
     west = zone.intersection(box(37.0, 48.0, cut, 50.0))

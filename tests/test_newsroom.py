@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
-from siversk_map import load_dataset
+from siversk_map import DataSet, load_dataset
 from siversk_map.errors import DateRangeError, MissingExtraError
 from siversk_map.extras import require_extra
 
-from .conftest import MINI  # dates 2024-01-01, 2024-02-01, 2024-03-01
+from .conftest import (
+    MINI,  # dates 2024-01-01, 2024-02-01, 2024-03-01
+    Run,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @pytest.fixture(scope="module")
-def mini():
+def mini() -> DataSet:
     return load_dataset(MINI)
 
 
-def test_a_date_after_the_data_is_refused_by_the_api(mini) -> None:
+def test_a_date_after_the_data_is_refused_by_the_api(mini: DataSet) -> None:
     with pytest.raises(
         DateRangeError, match=r"after the data's range \(2024-01-01 to 2024-03-01\)"
     ):
@@ -29,7 +37,7 @@ def test_a_date_after_the_data_is_refused_by_the_api(mini) -> None:
         mini.state("2023-12-31")
 
 
-def test_the_latest_state_is_given_only_when_asked_for(mini) -> None:
+def test_the_latest_state_is_given_only_when_asked_for(mini: DataSet) -> None:
     state = mini.state("2030-01-01", latest=True)
     assert state.date == dt.date(2024, 3, 1)  # stamped with its real date
     assert mini.state("2024-02-15").date == dt.date(2024, 2, 15)  # inside the range: as asked
@@ -44,7 +52,9 @@ def test_the_latest_state_is_given_only_when_asked_for(mini) -> None:
         ("changes", "--to", "2030-01-01"),
     ],
 )
-def test_every_command_refuses_a_date_after_the_data(run, tmp_path, monkeypatch, args) -> None:
+def test_every_command_refuses_a_date_after_the_data(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = run(*args, "--data", MINI)
     assert code == 2, (out, err)
@@ -53,7 +63,9 @@ def test_every_command_refuses_a_date_after_the_data(run, tmp_path, monkeypatch,
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
-def test_a_reversed_range_is_refused(run, tmp_path, monkeypatch) -> None:
+def test_a_reversed_range_is_refused(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     for args in (("changes",), ("report", "--out", "r.pdf")):
         code, _, err = run(*args, "--from", "2024-03-01", "--to", "2024-01-01", "--data", MINI)
@@ -63,7 +75,7 @@ def test_a_reversed_range_is_refused(run, tmp_path, monkeypatch) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_snapshot_latest_draws_the_last_state_and_says_so(run, tmp_path) -> None:
+def test_snapshot_latest_draws_the_last_state_and_says_so(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "s.png"
     code, stdout, err = run(
         "snapshot", "2030-01-01", "--latest", "--data", MINI, "--out", out, "--size", "400x300"
@@ -73,7 +85,7 @@ def test_snapshot_latest_draws_the_last_state_and_says_so(run, tmp_path) -> None
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
-def test_the_first_date_has_blank_changes_not_zero(run) -> None:
+def test_the_first_date_has_blank_changes_not_zero(run: Run) -> None:
     code, out, _ = run("changes", "--data", MINI, "--format", "csv")
     assert code == 0
     rows = [line.split(",") for line in out.strip().splitlines()]
@@ -88,13 +100,13 @@ def test_the_first_date_has_blank_changes_not_zero(run) -> None:
 def _without(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
     real = importlib.util.find_spec
 
-    def find_spec(name: str, *args, **kwargs):
+    def find_spec(name: str, *args: Any, **kwargs: Any) -> ModuleSpec | None:
         return None if name == module else real(name, *args, **kwargs)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
 
 
-def test_a_missing_extra_is_named(monkeypatch) -> None:
+def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     _without(monkeypatch, "imageio_ffmpeg")
     with pytest.raises(MissingExtraError, match=r"pip install 'siversk-map\[video\]'"):
         require_extra("video")
@@ -112,11 +124,16 @@ def test_a_missing_extra_is_named(monkeypatch) -> None:
     ],
 )
 def test_commands_name_the_missing_extra_before_any_work(
-    run, tmp_path, monkeypatch, module, args, extra
+    run: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    args: tuple[str, ...],
+    extra: str,
 ) -> None:
     import siversk_map.export.snapshot as snapshot
 
-    def no_frames(*_a, **_k):
+    def no_frames(*_a: object, **_k: object) -> NoReturn:
         raise AssertionError("rendered before checking the extra")
 
     monkeypatch.setattr(snapshot, "render_snapshot", no_frames)
@@ -128,7 +145,7 @@ def test_commands_name_the_missing_extra_before_any_work(
     assert not any(Path(tmp_path).iterdir())
 
 
-def test_raw_archives_given_as_data_name_the_importer(run, tmp_path) -> None:
+def test_raw_archives_given_as_data_name_the_importer(run: Run, tmp_path: Path) -> None:
     import json
 
     raw = {
@@ -170,7 +187,7 @@ def test_raw_archives_given_as_data_name_the_importer(run, tmp_path) -> None:
     assert "siversk-map import deepstate-daily daily.geojson" in err
 
 
-def _frame_lonlat(fig, ds) -> tuple[float, float, float, float]:
+def _frame_lonlat(fig: Figure, ds: DataSet) -> tuple[float, float, float, float]:
     """The first map's frame, in lon/lat."""
     import geopandas as gpd
     import shapely
@@ -194,7 +211,7 @@ def _frame_lonlat(fig, ds) -> tuple[float, float, float, float]:
         {"centre": (48.86, 38.1), "zoom": 14},
     ],
 )
-def test_a_frame_holds_what_was_asked_for(framing_kw) -> None:
+def test_a_frame_holds_what_was_asked_for(framing_kw: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 
     from siversk_map.export.static import Framing, SnapshotStyle, render_snapshot
@@ -228,8 +245,15 @@ def test_a_frame_holds_what_was_asked_for(framing_kw) -> None:
         ("--frame", "everything"),
     ],
 )
-def test_bad_framing_is_refused(run, tmp_path, monkeypatch, capsys, args) -> None:
+def test_bad_framing_is_refused(
+    run: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+) -> None:
     monkeypatch.chdir(tmp_path)
+    code: int | str | None
     try:
         code, _, err = run("snapshot", "2024-02-01", "--data", MINI, *args)
     except SystemExit as exc:  # argparse refuses the option's form itself
@@ -242,7 +266,7 @@ def test_an_advance_along_the_area_edge_is_flagged_in_the_report_and_the_map() -
     import matplotlib.pyplot as plt
 
     from siversk_map.export.advance import on_area_edge
-    from siversk_map.export.snapshot import summary_pages
+    from siversk_map.export.report_summary import summary_pages
     from siversk_map.export.static import SnapshotStyle, figure_lines
 
     ds = load_dataset()

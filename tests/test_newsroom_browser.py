@@ -4,8 +4,11 @@ phones."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from .browser import OfflinePage
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +18,15 @@ def site(bundled_site: Path) -> Path:
     return bundled_site
 
 
-def _open(offline_page, site: Path, hash_: str) -> None:
+def _open(offline_page: OfflinePage, site: Path, hash_: str) -> None:
     offline_page.goto((site / "index.html").as_uri() + hash_)
     offline_page.page.wait_for_function("() => window.SiverskTimeline")
     offline_page.page.wait_for_timeout(300)
 
 
-def test_hovering_a_zone_says_whose_how_known_and_since_when(site, offline_page) -> None:
+def test_hovering_a_zone_says_whose_how_known_and_since_when(
+    site: Path, offline_page: OfflinePage
+) -> None:
     _open(offline_page, site, "#2025-12-16")
     texts = offline_page.page.evaluate(
         """() => {
@@ -43,7 +48,7 @@ def test_hovering_a_zone_says_whose_how_known_and_since_when(site, offline_page)
     assert "Control" not in texts
 
 
-def test_other_source_is_not_listed_without_one(site, offline_page) -> None:
+def test_other_source_is_not_listed_without_one(site: Path, offline_page: OfflinePage) -> None:
     _open(offline_page, site, "#2025-12-16")
     listed = offline_page.page.evaluate(
         "() => document.querySelector('.leaflet-control-layers').textContent"
@@ -52,7 +57,7 @@ def test_other_source_is_not_listed_without_one(site, offline_page) -> None:
     assert "Other source" not in listed
 
 
-def test_a_date_not_in_the_data_is_said_on_the_page(site, offline_page) -> None:
+def test_a_date_not_in_the_data_is_said_on_the_page(site: Path, offline_page: OfflinePage) -> None:
     page = offline_page.page
     _open(offline_page, site, "#2025-12-15")
     assert page.text_content("#current-date") == "2025-12-14"
@@ -66,7 +71,7 @@ def test_a_date_not_in_the_data_is_said_on_the_page(site, offline_page) -> None:
     assert not page.is_visible("#tl-asked")
 
 
-def test_title_whole_and_attribution_visible_on_a_phone(site, chromium) -> None:
+def test_title_whole_and_attribution_visible_on_a_phone(site: Path, chromium: Any) -> None:
     context = chromium.new_context(viewport={"width": 390, "height": 844}, offline=True)
     try:
         page = context.new_page()

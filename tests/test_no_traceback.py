@@ -25,9 +25,8 @@ from siversk_map.importers import FetchOptions
 from siversk_map.importers.sources import open_sources
 from siversk_map.io import read_layer_file
 
-from .conftest import MINI, REPO, collection, feature
+from .conftest import MINI, REPO, MakeSet, Run, collection, feature
 
-Run = Callable[..., tuple[int, str, str]]
 PYTHON = sys.executable
 
 
@@ -325,7 +324,7 @@ def test_any_json_type_in_the_manifest(
         ('"date": "２０２４-01-01"', "not an ISO date"),
     ],
 )
-def test_json_values_checked_as_json_types(make_set: Any, text: str, needle: str) -> None:
+def test_json_values_checked_as_json_types(make_set: MakeSet, text: str, needle: str) -> None:
     item = json.dumps(feature())
     if "\\u" in text:  # a lone surrogate: only JSON text can hold one
         item = item.replace('"layer": "control"', '"layer": "control", ' + text, 1)
@@ -338,12 +337,12 @@ def test_json_values_checked_as_json_types(make_set: Any, text: str, needle: str
         load_dataset(root)
 
 
-def test_uppercase_scheme_in_source_url_is_accepted(make_set: Any) -> None:
+def test_uppercase_scheme_in_source_url_is_accepted(make_set: MakeSet) -> None:
     root = make_set({"layer.geojson": collection(feature(source_url="HTTPS://example.org/x"))})
     assert len(load_dataset(root).table) == 1
 
 
-def test_empty_geometry_collection_is_reported(make_set: Any) -> None:
+def test_empty_geometry_collection_is_reported(make_set: MakeSet) -> None:
     empty = feature("e", geometry={"type": "GeometryCollection", "geometries": []})
     root = make_set({"layer.geojson": collection(feature(), empty)})
     ds = load_dataset(root)

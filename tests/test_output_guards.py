@@ -90,11 +90,12 @@ def test_a_write_failing_after_the_first_file_leaves_every_file_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from siversk_map.export import outputs
+    from siversk_map.io import write_atomic
 
     folder = OutputFolder(tmp_path)
     folder.write_all({"a.html": b"old a", "b.html": b"old b"})
     calls: list[Path] = []
-    real = outputs.write_atomic
+    real = write_atomic  # what outputs calls
 
     def failing(target: Path, data: bytes) -> None:
         calls.append(target)

@@ -18,9 +18,7 @@ from siversk_map.importers import import_sources
 from siversk_map.importers.base import date_from_name
 from siversk_map.validate import parse_date
 
-from .conftest import MINI, collection, feature
-
-Run = Callable[..., tuple[int, str, str]]
+from .conftest import MINI, MakeSet, Run, collection, feature
 
 
 def _bounded(call: Callable[[], Any], seconds: float = 60) -> Any:
@@ -123,11 +121,11 @@ def test_special_files_as_data_say_what_they_are(
 # -- schema rules with a negative test each ----------------------------------------------------
 
 
-def _load(make_set: Any, name: str, item: dict[str, Any]) -> Any:
+def _load(make_set: MakeSet, name: str, item: dict[str, Any]) -> Any:
     return load_dataset(make_set({name: collection(item)}))
 
 
-def test_valid_until_before_date_is_refused_and_after_is_kept(make_set: Any) -> None:
+def test_valid_until_before_date_is_refused_and_after_is_kept(make_set: MakeSet) -> None:
     ok = _load(make_set, "a.geojson", feature(date="2024-01-01", valid_until="2024-01-05"))
     assert len(ok.table) == 1
     same = feature("s", date="2024-01-01", valid_until="2024-01-01")
@@ -136,14 +134,14 @@ def test_valid_until_before_date_is_refused_and_after_is_kept(make_set: Any) -> 
         _load(make_set, "c.geojson", feature("c", date="2024-01-01", valid_until="2023-12-31"))
 
 
-def test_date_differing_from_the_file_name_is_refused(make_set: Any) -> None:
+def test_date_differing_from_the_file_name_is_refused(make_set: MakeSet) -> None:
     ok = _load(make_set, "dated/2024-01-01.geojson", feature(date="2024-01-01"))
     assert len(ok.table) == 1
     with pytest.raises(ValidationError, match="differs from the file's date 2024-01-02"):
         _load(make_set, "dated/2024-01-02.geojson", feature("x", date="2024-01-01"))
 
 
-def test_a_file_name_that_only_looks_like_a_date_sets_no_rule(make_set: Any) -> None:
+def test_a_file_name_that_only_looks_like_a_date_sets_no_rule(make_set: MakeSet) -> None:
     # Full-width digits in a file name are no date: the feature's own date stands.
     ds = _load(make_set, "dated/２０２４-01-02.geojson", feature(date="2024-01-01"))
     assert len(ds.table) == 1

@@ -8,6 +8,8 @@ import pytest
 
 from siversk_map.render.assets import bundle, load_assets, load_timeline_assets
 
+from .browser import OfflinePage
+
 STATIC = Path(__file__).resolve().parent.parent / "siversk_map" / "render" / "static"
 
 #: What a blank page in the same browser already has; anything else on window is the page's.
@@ -45,7 +47,7 @@ def test_bundle_refuses_a_part_that_is_not_one_function() -> None:
 
 
 @pytest.mark.browser
-def test_timeline_page_sets_one_global(bundled_site: Path, offline_page) -> None:
+def test_timeline_page_sets_one_global(bundled_site: Path, offline_page: OfflinePage) -> None:
     offline_page.goto((bundled_site / "index.html").as_uri())
     page = offline_page.page
     page.wait_for_function("() => window.SiverskTimeline !== undefined")
@@ -55,7 +57,7 @@ def test_timeline_page_sets_one_global(bundled_site: Path, offline_page) -> None
 
 
 @pytest.mark.browser
-def test_date_page_sets_one_global(bundled_site: Path, offline_page) -> None:
+def test_date_page_sets_one_global(bundled_site: Path, offline_page: OfflinePage) -> None:
     date_page = sorted((bundled_site / "dates").glob("*.html"))[0]
     offline_page.goto(date_page.as_uri())
     page = offline_page.page

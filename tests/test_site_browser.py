@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import map_is_drawn
+from .browser import OfflinePage, map_is_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,9 @@ def site(bundled_site: Path) -> Path:
     return bundled_site
 
 
-def test_every_date_page_draws_offline_without_errors(site: Path, offline_page) -> None:
+def test_every_date_page_draws_offline_without_errors(
+    site: Path, offline_page: OfflinePage
+) -> None:
     pages = sorted((site / "dates").glob("*.html"))
     assert len(pages) >= 12
     for page in pages:
@@ -28,7 +30,7 @@ def test_every_date_page_draws_offline_without_errors(site: Path, offline_page) 
     assert offline_page.blocked == []
 
 
-def test_popup_shows_source_and_status(site: Path, offline_page) -> None:
+def test_popup_shows_source_and_status(site: Path, offline_page: OfflinePage) -> None:
     offline_page.goto((site / "dates" / "2025-12-10.html").as_uri())
     page = offline_page.page
     # An event marker: click it and read its popup.
@@ -43,7 +45,7 @@ def test_popup_shows_source_and_status(site: Path, offline_page) -> None:
     assert offline_page.errors == []
 
 
-def test_screenshot_is_not_blank(site: Path, offline_page, tmp_path: Path) -> None:
+def test_screenshot_is_not_blank(site: Path, offline_page: OfflinePage, tmp_path: Path) -> None:
     # A December 2025 date page (the dates come from the data set).
     page = sorted((site / "dates").glob("2025-12-1*.html"))[0]
     offline_page.goto(page.as_uri())
@@ -57,7 +59,9 @@ def test_screenshot_is_not_blank(site: Path, offline_page, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("size", [(1400, 900), (1280, 720), (1024, 640)])
-def test_no_box_covers_another(site: Path, offline_page, size: tuple[int, int]) -> None:
+def test_no_box_covers_another(
+    site: Path, offline_page: OfflinePage, size: tuple[int, int]
+) -> None:
     """The title, figures, legend and notes boxes of a busy date never overlap on a screen."""
     page = offline_page.page
     page.set_viewport_size({"width": size[0], "height": size[1]})

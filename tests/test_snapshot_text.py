@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 import matplotlib.text
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from siversk_map import load_dataset
 from siversk_map.dataset import DataSet
@@ -67,7 +68,9 @@ def test_every_text_of_a_busy_comparison_is_inside_the_figure(
     )
     try:
         fig.canvas.draw()  # legends place their texts when drawn
-        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        canvas = fig.canvas
+        assert isinstance(canvas, FigureCanvasAgg)  # plt.figure on the Agg backend
+        renderer = canvas.get_renderer()
         frame = fig.bbox
         texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
         assert len(texts) > 20

@@ -153,11 +153,13 @@ def line(name: str) -> np.ndarray:
         ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
     ],
 )
-def test_ciede2000_matches_published_pairs(lab1, lab2, expected):
+def test_ciede2000_matches_published_pairs(
+    lab1: tuple[float, float, float], lab2: tuple[float, float, float], expected: float
+) -> None:
     assert ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
 
 
-def test_simulation_merges_red_and_green():
+def test_simulation_merges_red_and_green() -> None:
     # A red and a green far apart in normal vision come close under deuteranopia: the
     # simulation does what it should (this pair is the Russian side and the former loss green).
     red, green = _srgb("#c62828"), _srgb("#2e7d32")
@@ -165,7 +167,7 @@ def test_simulation_merges_red_and_green():
     assert delta(red, green, "deuteranopia") < 10
 
 
-def test_former_palette_fails_the_threshold():
+def test_former_palette_fails_the_threshold() -> None:
     # The former contested grey (#8d8d8d at 0.45) was hard to tell from the Russian fill
     # under protanopia: the test would have caught it.
     ru = shown("ru")
@@ -173,25 +175,25 @@ def test_former_palette_fails_the_threshold():
 
 
 @pytest.mark.parametrize("vision", VISIONS)
-def test_side_fills_stay_apart(vision):
+def test_side_fills_stay_apart(vision: str) -> None:
     for a, b in itertools.combinations(("ru", "ua", "contested"), 2):
         assert delta(shown(a), shown(b), vision) >= SAME, (a, b, vision)
 
 
 @pytest.mark.parametrize("vision", VISIONS)
-def test_hatches_stay_apart(vision):
+def test_hatches_stay_apart(vision: str) -> None:
     for a, b in itertools.combinations(("claim", "gain", "loss"), 2):
         assert delta(shown(a), shown(b), vision) >= SAME, (a, b, vision)
     assert delta(line("gain"), line("loss"), vision) >= SAME
 
 
 @pytest.mark.parametrize("vision", VISIONS)
-def test_line_colours_stay_apart(vision):
+def test_line_colours_stay_apart(vision: str) -> None:
     for a, b in itertools.combinations(("ru", "ua", "contested", "claim", "gain", "loss"), 2):
         assert delta(line(a), line(b), vision) >= CROSS, (a, b, vision)
 
 
-def test_hatch_patterns_differ():
+def test_hatch_patterns_differ() -> None:
     claim, gain, loss = (FRONT_STYLES[name] for name in ("claim", "gain", "loss"))
     assert claim.hatch and gain.hatch and loss.hatch
     assert abs(gain.hatch.angle - loss.hatch.angle) == 90
@@ -202,7 +204,7 @@ def test_hatch_patterns_differ():
         assert FRONT_STYLES[name].hatch is None
 
 
-def test_gain_is_orange_and_loss_green():
+def test_gain_is_orange_and_loss_green() -> None:
     import colorsys
 
     for name, low, high in (("gain", 15, 45), ("loss", 90, 160)):
@@ -210,7 +212,7 @@ def test_gain_is_orange_and_loss_green():
         assert low <= hue <= high, (name, hue)
 
 
-def test_every_output_reads_the_one_table():
+def test_every_output_reads_the_one_table() -> None:
     for key in ("ru", "ua", "contested", "claim", "gain", "loss", "front"):
         assert COLOURS[key] == FRONT_COLOURS[key]
     assert {side: FRONT_STYLES[side].label for side in ("ru", "ua", "contested")} == SIDE_LABELS
@@ -227,7 +229,7 @@ def test_every_output_reads_the_one_table():
     assert [p[0] for p in hatch_patterns()] == ["sm-hatch-claim", "sm-hatch-gain", "sm-hatch-loss"]
 
 
-def test_no_second_copy_of_the_front_colours():
+def test_no_second_copy_of_the_front_colours() -> None:
     root = Path(__file__).resolve().parents[1] / "siversk_map" / "render"
     texts = {
         path: path.read_text(encoding="utf-8")
@@ -238,7 +240,7 @@ def test_no_second_copy_of_the_front_colours():
         assert not found & {s.colour for s in FRONT_STYLES.values()}, path
 
 
-def test_draw_order_matches_the_timeline_panes():
+def test_draw_order_matches_the_timeline_panes() -> None:
     from siversk_map.render.timeline import GROUPS
 
     styles_of = {

@@ -21,7 +21,6 @@ from siversk_map.export.html import export_site, render_site
 from siversk_map.export.outputs import RECORD_NAME
 from siversk_map.render.assets import load_assets
 from siversk_map.render.timeline import (
-    ALL_PAIRS_MAX,
     ChartGeometry,
     build_chart,
     build_timeline_data,
@@ -29,6 +28,7 @@ from siversk_map.render.timeline import (
     render_timeline_html,
     resolve_tiles,
 )
+from siversk_map.render.timeline_geometry import ALL_PAIRS_MAX
 from siversk_map.render.topology import decode_geometry
 
 from .conftest import MINI
@@ -402,7 +402,9 @@ def test_labels_put_the_main_town_first_and_follow_scale(data: dict[str, Any]) -
 
 def test_lang_uk_switches_labels_and_interface(ds: DataSet) -> None:
     page = render_timeline_html(ds, lang="uk")
-    data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S).group(1))
+    found = re.search(r'id="timeline-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
     assert data["labels"][0]["text"] == "Сіверськ"
     assert data["strings"]["Play"] == "Відтворити"
     assert '<html lang="uk">' in page and "Умовні позначення" in page

@@ -228,7 +228,7 @@ def test_gained_ground_is_highlighted(site: Path, offline_page: OfflinePage, ds:
 
 def test_compare_two_dates(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
     # Past ALL_PAIRS_MAX dates only consecutive dates carry a precomputed change.
-    from siversk_map.render.timeline import ALL_PAIRS_MAX
+    from siversk_map.render.timeline_geometry import ALL_PAIRS_MAX
 
     if len(ds.dates) <= ALL_PAIRS_MAX:
         a, b = "2025-11-25", "2025-12-16"

@@ -25,6 +25,7 @@ from siversk_map.render.topology import (
     unpack_object,
 )
 
+from .browser import OfflinePage
 from .conftest import REAL
 
 SERIES = REAL / "series" / "deepstate_daily_front"
@@ -76,8 +77,9 @@ def test_decoded_geometry_is_the_input_on_the_grid() -> None:
     doc = topo.to_json()
     checked = 0
     for geom, obj in zip(geoms, topo.objects, strict=True):
-        assert obj is not None
-        back = shape(decode_geometry(doc, pack_object(obj)))
+        packed = pack_object(obj)
+        assert obj is not None and packed is not None
+        back = shape(decode_geometry(doc, packed))
         if geom.geom_type in ("Polygon", "MultiPolygon"):
             assert back.symmetric_difference(_grid(geom)).area < 1e-12
             assert area_km2(back) == pytest.approx(area_km2(geom), rel=1e-4)
@@ -90,10 +92,9 @@ def test_decoded_geometry_is_the_input_on_the_grid() -> None:
 def test_two_dates_share_their_common_boundary() -> None:
     west = box(38.0, 48.8, 38.1, 48.9)
     topo = build_topology([west.union(box(38.1, 48.8, 38.2, 48.85)), west])
-    refs = [
-        {r if r >= 0 else ~r for r in ring}
-        for ring in (topo.objects[0]["arcs"][0], topo.objects[1]["arcs"][0])
-    ]
+    first, second = topo.objects[0], topo.objects[1]
+    assert first is not None and second is not None
+    refs = [{r if r >= 0 else ~r for r in ring} for ring in (first["arcs"][0], second["arcs"][0])]
     # The west part's outline is stored once and used by both dates.
     assert refs[0] & refs[1]
     assert sum(len(a) for a in topo.arcs) < 5 + 7
@@ -171,7 +172,9 @@ def test_whole_front_series_is_stored_once(front: Path) -> None:
 
 
 @needs_series
-def test_browser_decodes_what_python_decodes(front: Path, tmp_path: Path, offline_page) -> None:
+def test_browser_decodes_what_python_decodes(
+    front: Path, tmp_path: Path, offline_page: OfflinePage
+) -> None:
     from siversk_map.render.timeline import build_timeline_data, render_timeline_html
 
     page = tmp_path / "front.html"
