@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,16 @@ class State:
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """The features of one layer kind on this date."""
-        return self.features[self.features["layer"] == name]
+        layers = self._layers
+        if name not in layers:
+            return self.features.iloc[:0]
+        return layers[name]
+
+    @functools.cached_property
+    def _layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """The features by layer kind, split once (a date's page asks for several)."""
+        kinds = self.features["layer"]
+        return {str(name): self.features[kinds == name] for name in kinds.unique()}
 
     def to_file(self, path: str, **kwargs: Any) -> None:
         """Write the features shown on this date with :meth:`geopandas.GeoDataFrame.to_file`.

@@ -200,8 +200,10 @@ def feature_rows(
     ``arrows`` is set; ``extra`` adds properties by feature id.
     """
     out: list[tuple[str, dict[str, Any], BaseGeometry]] = []
-    for row in rows.itertuples(index=False):
-        values = row._asdict()
+    columns = [str(c) for c in rows.columns]
+    # Plain tuples: itertuples' named tuples build a class on every call.
+    for row in rows.itertuples(index=False, name=None):
+        values = dict(zip(columns, row, strict=True))
         geom = values.pop("geometry")
         props = {k: values.get(k) for k in _PROPERTY_COLUMNS}
         if props["layer"] in ("measure", "axis"):

@@ -167,7 +167,8 @@ def _panel(ds: DataSet, state: State, since: State | None, t: Callable[[str], st
             }
         )
     events = []
-    for row in state.layer("event").itertuples(index=False):
+    rows_of_events = state.layer("event")
+    for row in rows_of_events.itertuples(index=False) if len(rows_of_events) else ():
         url = row.source_url if isinstance(row.source_url, str) else None
         events.append(
             {
@@ -182,7 +183,7 @@ def _panel(ds: DataSet, state: State, since: State | None, t: Callable[[str], st
     advance = ds.advance(since.date, state.date) if since is not None else None
     measures = [
         {**m, "data_advance_km": _none_if_nan(m["data_advance_km"])}
-        for m in ds.measures(state.date).to_dict("records")
+        for m in (ds.measures(state.date).to_dict("records") if len(state.layer("measure")) else [])
     ]
     claims = [
         {"name": c.name, "text": c.text, "source": c.source}
