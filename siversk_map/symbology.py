@@ -26,6 +26,7 @@ __all__ = [
     "hatch_patterns",
     "legend_swatch",
     "mpl_hatch",
+    "mpl_line",
     "rgba",
     "road_class",
     "symbology_json",
@@ -222,6 +223,33 @@ def mpl_hatch(name: str) -> str:
     if hatch is None:
         raise ValueError(f"the {name!r} style has no hatch")
     return ("/" if hatch.angle > 0 else "\\") * hatch.density
+
+
+#: Points of a static (matplotlib) map per pixel of the pages: a printed map is read closer and
+#: smaller than a screen, so its lines are 0.64 pt per page pixel (a 3.5 px front: 2.24 pt).
+PT_PER_PX: Final = 0.64
+
+
+def mpl_line(name: str) -> dict[str, Any]:
+    """A front style's line for matplotlib: ``linewidth`` (pt) and ``linestyle``.
+
+    Both come from the pages' width and dash array, scaled by :data:`PT_PER_PX`; matplotlib
+    scales a dash pattern by the line's width, so the pattern is divided by it: on paper, dashes
+    keep the proportions they have on the pages.
+
+    Examples
+    --------
+    >>> mpl_line("front")
+    {'linewidth': 2.24, 'linestyle': 'solid'}
+    >>> mpl_line("claim")
+    {'linewidth': 1.6, 'linestyle': (0, (3.2, 2.4))}
+    """
+    style = FRONT_STYLES[name]
+    width = round(style.width * PT_PER_PX, 2)
+    if not style.dash:
+        return {"linewidth": width, "linestyle": "solid"}
+    pattern = tuple(round(float(v) * PT_PER_PX / width, 2) for v in style.dash.split())
+    return {"linewidth": width, "linestyle": (0, pattern)}
 
 
 def hatch_patterns() -> list[tuple[str, str, int, float, float]]:

@@ -259,3 +259,41 @@ def test_draw_order_matches_the_timeline_panes() -> None:
     assert all(len(z) == 1 for z in zs)
     ordered = [z.pop() for z in zs]
     assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
+
+
+def test_static_maps_draw_the_front_with_the_tables_widths_and_dashes() -> None:
+    """matplotlib reads widths and dash patterns from the symbology table (no second copy)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from siversk_map import load_dataset
+    from siversk_map.export.static import render_snapshot
+    from siversk_map.symbology import mpl_line
+
+    root = Path(__file__).resolve().parents[1] / "siversk_map" / "export"
+    for name in ("static_draw.py", "static_text.py"):
+        text = (root / name).read_text(encoding="utf-8")
+        assert not re.findall(r"\bls=\(|linestyle=\(|linestyle=\"--\"", text), name
+    fig = render_snapshot(load_dataset(), "2025-12-16")
+    try:
+        lines = {
+            # matplotlib keeps no public getter for the pattern it draws (points, scaled).
+            (round(float(line.get_linewidth()), 2), tuple(line._dash_pattern[1] or ()))  # type: ignore[attr-defined]
+            for ax in fig.axes
+            for line in ax.get_lines()
+        }
+        for style in ("front", "axis"):
+            want = mpl_line(style)
+            width = want["linewidth"]
+            dashes = () if want["linestyle"] == "solid" else want["linestyle"][1]
+            assert any(w == width for w, _ in lines), (style, lines)
+            if dashes:
+                # matplotlib keeps the pattern scaled by the width (points on paper).
+                scaled = tuple(round(d * width, 2) for d in dashes)
+                assert any(
+                    tuple(round(d, 2) for d in got) == scaled for w, got in lines if w == width
+                ), (style, lines)
+    finally:
+        plt.close(fig)

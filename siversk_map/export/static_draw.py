@@ -18,7 +18,7 @@ from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
 from ..geo import neighbours, oblast_of_area, oblasts, ukraine
 from ..model import SIDES
 from ..render.features import base_rows
-from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatch
+from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatch, mpl_line
 from .base import draw_base, polygon_path, utm_crs
 from .groups import tagged
 from .static_style import (
@@ -178,7 +178,7 @@ def _draw_state(
                 facecolor="none",
                 edgecolor=COLOURS["gain"],
                 hatch=mpl_hatch("gain"),
-                lw=1.2,
+                **mpl_line("gain"),
             )
         with tagged(ax, "change-loss"):
             _plot_polys(
@@ -188,7 +188,7 @@ def _draw_state(
                 facecolor="none",
                 edgecolor=COLOURS["loss"],
                 hatch=mpl_hatch("loss"),
-                lw=1.2,
+                **mpl_line("loss"),
             )
     claim_polys = claims[claims["layer"] == "control"]
     with tagged(ax, "claims"):
@@ -199,13 +199,20 @@ def _draw_state(
             facecolor="none",
             edgecolor=COLOURS["claim"],
             hatch=mpl_hatch("claim"),
-            linewidth=1.6,
-            linestyle=(0, (5, 3)),
+            **mpl_line("claim"),
         )
     front = real[real["layer"] == "front_line"]
     if len(front):
         with tagged(ax, "front-line"):
-            _plot_lines(ax, front.geometry, 2.2, crs, color=COLOURS["front"])
+            front_line = mpl_line("front")
+            _plot_lines(
+                ax,
+                front.geometry,
+                front_line["linewidth"],
+                crs,
+                color=COLOURS["front"],
+                linestyle=front_line["linestyle"],
+            )
     for geom in real[real["layer"] == "axis"].geometry:
         line = _to_draw([geom], crs).iloc[0]
         if line.geom_type == "MultiLineString":
@@ -213,7 +220,7 @@ def _draw_state(
         coords = list(line.coords)
         xs, ys = zip(*coords, strict=True)
         with tagged(ax, "axes-of-advance"):
-            ax.plot(xs, ys, color=COLOURS["ru"], lw=2.0, ls=(0, (6, 3)))
+            ax.plot(xs, ys, color=COLOURS["ru"], **mpl_line("axis"))
             ax.annotate(
                 "",
                 xy=coords[-1],
@@ -221,7 +228,7 @@ def _draw_state(
                 arrowprops={
                     "arrowstyle": "-|>",
                     "color": COLOURS["ru"],
-                    "lw": 2.0,
+                    "lw": mpl_line("axis")["linewidth"],
                     "mutation_scale": 18,
                 },
             )
@@ -237,7 +244,7 @@ def _draw_state(
             else f"advance on the data: {advance_km:.1f} km"
         )
         with tagged(ax, "measures"):
-            ax.plot(xs, ys, color="black", lw=1.6, ls=(0, (1, 2)))
+            ax.plot(xs, ys, color=COLOURS["measure"], **mpl_line("measure"))
             measure_labels.append(_measure_label(ax, line, label, max(8.0, type_pt), outline))
     with tagged(ax, "settlements"):
         points = real[(real["layer"] == "settlement") & (real.geom_type == "Point")]

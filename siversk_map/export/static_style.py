@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 COLOURS = {
     **{name: FRONT_COLOURS[name] for name in ("ru", "ua", "contested", "claim", "gain", "loss")},
     "front": FRONT_COLOURS["front"],
+    "measure": FRONT_COLOURS["measure"],
     "river": "#1e88e5",
     "road": "#8d6e63",
     "boundary": "#37474f",

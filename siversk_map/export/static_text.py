@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..compose import State
 from ..dataset import DataSet
 from ..model import SIDES
-from ..symbology import BASE_COLOURS, FRONT_STYLES, mpl_hatch
+from ..symbology import BASE_COLOURS, FRONT_STYLES, mpl_hatch, mpl_line
 from .advance import on_area_edge
 from .static_style import (
     COLOURS,
@@ -36,7 +36,7 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
             facecolor="none",
             edgecolor=COLOURS["claim"],
             hatch=mpl_hatch("claim"),
-            linestyle="--",
+            **mpl_line("claim"),
             label=t("Claimed, not assessed"),
         )
     )
@@ -46,6 +46,7 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
                 facecolor="none",
                 edgecolor=COLOURS["gain"],
                 hatch=mpl_hatch("gain"),
+                **mpl_line("gain"),
                 label=t("Russian gain (since previous/compared date)"),
             )
         )
@@ -54,23 +55,37 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
                 facecolor="none",
                 edgecolor=COLOURS["loss"],
                 hatch=mpl_hatch("loss"),
+                **mpl_line("loss"),
                 label=t("Russian loss (since previous/compared date)"),
             )
         )
     river = BASE_COLOURS["river"]
     handles += [
         Line2D(
-            [], [], color=COLOURS["front"], lw=2.2, label=t("Front line (Russian forward edge)")
+            [],
+            [],
+            color=COLOURS["front"],
+            **mpl_line("front"),
+            label=t("Front line (Russian forward edge)"),
         ),
-        Line2D([], [], color=COLOURS["ru"], lw=2, ls=(0, (6, 3)), label=t("Axis of advance")),
+        Line2D([], [], color=COLOURS["ru"], **mpl_line("axis"), label=t("Axis of advance")),
     ]
     # The base map explains itself (it is labelled); the legend names the river line only.
     if ds.manifest.river_name and ds.manifest.river_line:
         name = t("{name} (river line)").format(name=ds.manifest.river_name)
         handles.append(Line2D([], [], color=river, lw=3, label=name))
     handles += [
-        Line2D([], [], color="black", lw=1.5, ls=(0, (1, 2)), label=t("Measured distance")),
-        Line2D([], [], marker="o", ls="", color="#ef6c00", label=t("Reported event (numbered)")),
+        Line2D(
+            [], [], color=COLOURS["measure"], **mpl_line("measure"), label=t("Measured distance")
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ls="",
+            color=FRONT_STYLES["event_reported"].colour,
+            label=t("Reported event (numbered)"),
+        ),
     ]
     return handles
 
