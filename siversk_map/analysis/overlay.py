@@ -97,9 +97,7 @@ def _changed_boxes(a: BaseGeometry, b: BaseGeometry) -> np.ndarray | None:
         return None
     if shapely.get_num_coordinates(a) + shapely.get_num_coordinates(b) < MIN_VERTICES:
         return None
-    ea, eb = _edges(a), _edges(b)
-    keys_a, keys_b = _keys(ea), _keys(eb)
-    in_a, in_b = set(keys_a), set(keys_b)
+    (ea, keys_a, in_a), (eb, keys_b, in_b) = _outline(a), _outline(b)
     only = np.concatenate(
         [
             ea[np.fromiter((k not in in_b for k in keys_a), bool, len(keys_a))],
@@ -159,6 +157,24 @@ def _overlaps(boxes: np.ndarray) -> np.ndarray:
     hit: np.ndarray = (x0 <= x1.T) & (x1 >= x0.T) & (y0 <= y1.T) & (y1 >= y0.T)
     np.fill_diagonal(hit, False)
     return hit
+
+
+def _outline(geom: BaseGeometry) -> tuple[np.ndarray, list[bytes], set[bytes]]:
+    """A geometry's edges, their keys and the set of them; the last few are kept, as a date's
+    ground is the later geometry of one pair and the earlier of the next."""
+    for seen, found in _OUTLINES:
+        if seen is geom:
+            return found
+    edges = _edges(geom)
+    keys = _keys(edges)
+    found = (edges, keys, set(keys))
+    _OUTLINES.append((geom, found))  # the geometry is held too: its id stays its own
+    del _OUTLINES[:-4]
+    return found
+
+
+#: The outlines measured last, with their geometries (see :func:`_outline`).
+_OUTLINES: list[tuple[BaseGeometry, tuple[np.ndarray, list[bytes], set[bytes]]]] = []
 
 
 def _edges(geom: BaseGeometry) -> np.ndarray:
