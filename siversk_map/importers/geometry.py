@@ -14,7 +14,16 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["GRID_DEG", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
+__all__ = [
+    "GRID_DEG",
+    "Fitted",
+    "aoi_box",
+    "fit_to_aoi",
+    "geometry_kind",
+    "rounded_array",
+    "rounded_positions",
+    "to_geojson_geometry",
+]
 
 #: Grid the written coordinates are rounded to (degrees): 1e-7° is about 1 cm.
 GRID_DEG = 1e-7
@@ -227,14 +236,19 @@ def rounded_positions(xy: np.ndarray) -> list[list[float]]:
     >>> rounded_positions(np.array([[38.100000000000001, -0.00000000004], [0.00390625, 1.0]]))
     [[38.1, 0.0], [0.0039062, 1.0]]
     """
+    result: list[list[float]] = rounded_array(xy).tolist()
+    return result
+
+
+def rounded_array(xy: np.ndarray) -> np.ndarray:
+    """The array of :func:`rounded_positions` (x, y columns), before it is made lists."""
     values = np.asarray(xy, dtype=float)[:, :2]
     scaled = values * 10.0**DECIMALS
     out = np.rint(scaled) / 10.0**DECIMALS + 0.0
     near = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) < _NEAR_HALF
     for i, j in zip(*np.nonzero(near), strict=True):
         out[i, j] = round(float(values[i, j]), DECIMALS) + 0.0
-    result: list[list[float]] = out.tolist()
-    return result
+    return out
 
 
 def _polygon_lists(geom: BaseGeometry) -> list[list[list[list[float]]]]:

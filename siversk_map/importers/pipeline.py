@@ -26,6 +26,7 @@ from .deepstate_daily import DeepStateDaily
 from .deepstate_raw import DeepStateRaw
 from .engine import read_with
 from .generic import Generic
+from .geojson_text import feature_text
 from .isw import ISW
 from .report import ImportReport
 from .sources import FetchOptions
@@ -107,6 +108,7 @@ def read_sources(
     precision_m: float | None = None,
     fetch: FetchOptions | None = None,
     limits: Limits = Limits(),
+    jobs: int | None = None,
     **options: Any,
 ) -> ImportResult:
     """Read an archive into the project's features, clipped to ``aoi``, without writing.
@@ -120,7 +122,7 @@ def read_sources(
         Files, folders, globs, ``.gz``/``.zip`` archives or URLs.
     aoi : str or sequence of 4 floats
         ``MINLON,MINLAT,MAXLON,MAXLAT`` to clip to (see :func:`parse_aoi`).
-    folder, source, precision_m, fetch, limits, **options
+    folder, source, precision_m, fetch, limits, jobs, **options
         As for :func:`import_sources`.
 
     Returns
@@ -136,7 +138,7 @@ def read_sources(
         With every problem, when a source cannot be read or dated.
     """
     spec = _spec(fmt, folder, source, precision_m, options)
-    return read_with(spec, sources, aoi=parse_aoi(aoi), fetch=fetch, limits=limits)
+    return read_with(spec, sources, aoi=parse_aoi(aoi), fetch=fetch, limits=limits, jobs=jobs)
 
 
 def parse_aoi(text: str | Iterable[float]) -> AOI:
@@ -184,15 +186,13 @@ def parse_aoi(text: str | Iterable[float]) -> AOI:
     return (box[0], box[1], box[2], box[3])
 
 
-def _dump(doc: Any) -> str:
-    return json.dumps(
-        doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
-
-
 def _collection(features: list[ImportedFeature]) -> bytes:
-    """A FeatureCollection with one feature per line: compact, diffable, deterministic."""
-    body = ",\n".join(_dump(f.to_geojson()) for f in features)
+    """A FeatureCollection with one feature per line: compact, diffable, deterministic.
+
+    Each line is ``json.dumps`` of the feature (keys sorted, compact), its coordinates written
+    by numpy (:func:`~.geojson_text.feature_text`, the same characters).
+    """
+    body = ",\n".join(feature_text(f) for f in features)
     return ('{"features":[\n' + body + '\n],"type":"FeatureCollection"}\n').encode("utf-8")
 
 
@@ -292,6 +292,7 @@ def import_sources(
     precision_m: float | None = None,
     fetch: FetchOptions | None = None,
     limits: Limits = Limits(),
+    jobs: int | None = None,
     **options: Any,
 ) -> ImportReport:
     """Import archive files into a data-set folder in the project's layer format.
@@ -319,6 +320,9 @@ def import_sources(
         Download cache, retries and progress for URLs.
     limits : Limits
         Caps on bytes per file (after decompression), features and vertices.
+    jobs : int, optional
+        Processes reading the files and checking the rendered ones; default one per core when
+        there are 8 files or more; 1: this process only. The files written are the same.
     **options
         Format options: ``keep_file_date`` (deepstate-daily), ``keep_points``
         (deepstate-raw), ``rules``, ``date_field``, ``date_from_name``, ``layer`` (generic).
@@ -375,7 +379,7 @@ def import_sources(
                 f"area of interest {list(area)} reaches outside the bbox {list(manifest.bbox)} "
                 f"of {existing}: the imported layers would not load"
             )
-    result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits)
+    result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits, jobs=jobs)
     if not result.features:
         raise NothingImportedError(result.report)
     files = render_files(result)
