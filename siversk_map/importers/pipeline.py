@@ -16,18 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset import bundled_data_path, load_manifest
-from ..errors import ExportError, Problem, SiverskMapError, ValidationError
+from ..errors import ExportError, SiverskMapError, ValidationError
 from ..export.outputs import OutputFolder, safe_name
-from ..io import read_geojson_document
 from ..model import Limits, Manifest, ReferencePoint
-from ..validate import build_table
-from .base import AOI, FormatSpec, ImportedFeature, ImportOptionsError, ImportResult
+from .base import AOI, FormatSpec, ImportOptionsError, ImportResult
 from .deepstate_daily import DeepStateDaily
 from .deepstate_raw import DeepStateRaw
 from .engine import read_with
 from .generic import Generic
-from .geojson_text import feature_text
 from .isw import ISW
+from .layer_files import render_checked, render_files
 from .report import ImportReport
 from .sources import FetchOptions
 
@@ -186,34 +184,6 @@ def parse_aoi(text: str | Iterable[float]) -> AOI:
     return (box[0], box[1], box[2], box[3])
 
 
-def _collection(features: list[ImportedFeature]) -> bytes:
-    """A FeatureCollection with one feature per line: compact, diffable, deterministic.
-
-    Each line is ``json.dumps`` of the feature (keys sorted, compact), its coordinates written
-    by numpy (:func:`~.geojson_text.feature_text`, the same characters).
-    """
-    body = ",\n".join(feature_text(f) for f in features)
-    return ('{"features":[\n' + body + '\n],"type":"FeatureCollection"}\n').encode("utf-8")
-
-
-def render_files(result: ImportResult) -> dict[str, bytes]:
-    """The layer files of an import: ``<folder>/YYYY-MM-DD.geojson`` to their bytes.
-
-    Parameters
-    ----------
-    result : ImportResult
-        What :func:`read_sources` returned.
-
-    Returns
-    -------
-    dict
-    """
-    return {
-        f"{result.folder}/{day.isoformat()}.geojson": _collection(features)
-        for day, features in result.by_date().items()
-    }
-
-
 def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads(
         (bundled_data_path() / "manifest.json").read_text(encoding="utf-8")
@@ -262,22 +232,6 @@ def _fit_zoom(aoi: AOI) -> int:
     span = max(c - a, (d - b) / max(math.cos(lat), 0.1), 1e-6)
     zoom = math.floor(math.log2(360.0 * _MAP_WIDTH_PX / 256.0 / span))
     return max(1, min(zoom, 16))
-
-
-def _check_rendered(files: Mapping[str, bytes], manifest: Manifest) -> None:
-    """Apply the data-set checks to the rendered files; raise on any error (a bug guard)."""
-    problems: list[Problem] = []
-    raws = []
-    for name, data in files.items():
-        if not name.endswith(".geojson"):
-            continue
-        result = read_geojson_document(json.loads(data), name)
-        problems.extend(result.problems)
-        raws.extend(result.features)
-    build_table(raws, manifest, problems)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ValidationError(errors)
 
 
 def import_sources(
@@ -382,10 +336,10 @@ def import_sources(
     result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits, jobs=jobs)
     if not result.features:
         raise NothingImportedError(result.report)
-    files = render_files(result)
+    files: dict[str, bytes] = {}
     if manifest is None:
         doc = _manifest_doc(result, area)
-        files["manifest.json"] = (
+        manifest_bytes = (
             json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         ).encode("utf-8")
         ref = doc["reference_point"]
@@ -395,7 +349,10 @@ def import_sources(
             bbox=area,
             reference_point=ReferencePoint(ref["name"], ref["lon"], ref["lat"]),
         )
-    _check_rendered(files, manifest)
+        files = render_checked(result, manifest, jobs)
+        files["manifest.json"] = manifest_bytes
+    else:
+        files = render_checked(result, manifest, jobs)
     written = OutputFolder(root, force=force).write_all(files)
     result.report.written = sorted(p.relative_to(root.resolve()).as_posix() for p in written)
     return result.report
