@@ -49,7 +49,7 @@ from .base import (
 )
 from .geometry import aoi_box, fit_to_aoi, geometry_kind
 from .items import Item, crosses_antimeridian, lonlat_ok, merged, one_line, read_items
-from .parallel import ordered_map, worker_count
+from .parallel import gc_paused, ordered_map, worker_count
 from .report import FileReport, ImportReport
 from .sources import FetchOptions, SourceFile, open_sources
 
@@ -145,11 +145,12 @@ def read_with(
     if workers > 1:
         _read_pooled(run, todo, workers)
     else:
-        for number in range(len(run.files)):
-            read = _read_file(run, number)
-            _log_file(run, number)
-            if not read:
-                break  # a cap is passed: reading on costs time and memory for nothing
+        with gc_paused():
+            for number in range(len(run.files)):
+                read = _read_file(run, number)
+                _log_file(run, number)
+                if not read:
+                    break  # a cap is passed: reading on costs time and memory for nothing
     log.info(
         "%s: %d file(s), %d feature(s) read, %d candidate(s)",
         spec.format,

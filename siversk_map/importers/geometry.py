@@ -170,15 +170,16 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     whole_valid = False
     if kind == "polygon":
         polygons = _polygons(geom)
-        for poly in polygons:
+        # A valid Polygon or MultiPolygon (the common case) has valid parts that do not overlap,
+        # and each hole inside its shell: only an invalid one is searched for such holes.
+        whole_valid = got in ("Polygon", "MultiPolygon") and bool(geom.is_valid)
+        for poly in [] if whole_valid else polygons:
             hole = _hole_not_inside(poly)
             if hole is not None:
                 # make_valid would turn what lies outside into land: a source error.
                 reason = shapely.is_valid_reason(poly)
                 why = f"invalid polygon ({reason}), hole {hole} outside its shell"
                 return Fitted(None, refused=f"{why}: not repaired")
-        # A valid Polygon or MultiPolygon (the common case) has valid parts that do not overlap.
-        whole_valid = got in ("Polygon", "MultiPolygon") and bool(geom.is_valid)
         invalid = (
             [] if whole_valid else [shapely.is_valid_reason(p) for p in polygons if not p.is_valid]
         )

@@ -26,7 +26,7 @@ from ..model import Manifest
 from ..validate import build_table
 from .base import ImportedFeature, ImportResult
 from .geojson_text import feature_text
-from .parallel import ordered_map, worker_count
+from .parallel import gc_paused, ordered_map, worker_count
 
 __all__ = ["collection", "render_checked", "render_files"]
 
@@ -155,7 +155,8 @@ def render_checked(
         with ordered_map(_render_chunk, args, workers) as parts:
             take(parts)
     else:
-        take(_render_chunk(*a) for a in args)
+        with gc_paused():
+            take(_render_chunk(*a) for a in args)
     if len(chunks) > 1:
         problems.extend(_duplicates(ids))
     errors = [p for p in problems if p.severity == "error"]
