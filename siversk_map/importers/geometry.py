@@ -83,7 +83,9 @@ class Fitted:
     refused: str | None = None
 
 
-def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
+def _parts(geom: BaseGeometry, kind: Kind, valid: bool = False) -> BaseGeometry | None:
+    """The parts of the wanted kind as one geometry, polygons merged (``valid``: ``geom`` is
+    known to be a valid Polygon or MultiPolygon, so its parts need no union)."""
     wanted = _KINDS[kind]
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in wanted and not g.is_empty]
     if not parts:
@@ -91,7 +93,7 @@ def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
     if len(parts) == 1 and geom.geom_type in wanted:
         return geom
     if kind == "polygon":
-        merged = _merge_polygons(parts)
+        merged = _merge_polygons(parts, checked=valid and geom.geom_type in wanted)
         return merged if merged.geom_type in wanted else None
     if kind == "line":
         return shapely.MultiLineString([ln for p in parts for ln in shapely.get_parts(p)])
@@ -209,7 +211,8 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
         if clipped is None:
             return Fitted(None, repaired=repaired, dropped="outside the area of interest")
         picked, cut = clipped, True
-    rounded = _parts(shapely.set_precision(picked, GRID_DEG), kind)
+    # set_precision's default mode ("valid_output") gives valid polygons: not checked again.
+    rounded = _parts(shapely.set_precision(picked, GRID_DEG), kind, valid=kind == "polygon")
     if rounded is None:
         return Fitted(None, cut, repaired, f"collapses at the {GRID_DEG:g}° grid")
     if kind == "polygon":
