@@ -108,8 +108,9 @@ def _coordinates_text(geom: BaseGeometry) -> str | None:
     comma = np.ones(n, dtype=bool)
     comma[-1] = False
 
-    xc, xk = _tokens(k[:, 0])
-    yc, yk = _tokens(k[:, 1])
+    tc, tk = _tokens(k.ravel())  # x0, y0, x1, y1, ...
+    xc, yc = tc[0::2], tc[1::2]
+    xk, yk = tk[0::2], tk[1::2]
     width = _PRE + _TOKEN + 1 + _TOKEN + _POST
     chars = np.empty((n, width), dtype=np.uint8)
     keep = np.zeros((n, width), dtype=bool)
