@@ -5,10 +5,11 @@ rendered layer file on its own: :func:`ordered_map` spreads those per-file jobs 
 pool. Results come back in the order of the inputs, whichever worker finished first, so what
 the import does with them (and writes) is the same as one process reading file after file.
 
-Workers are started with ``fork`` where the platform has it and the calling process runs no
-other thread (the workers then inherit the loaded modules and start in milliseconds), else with
-``forkserver`` or ``spawn``; the functions and their arguments are module-level and picklable,
-so every start method gives the same results (:data:`START_METHOD` forces one). Workers ignore
+Workers are started with ``fork`` on Linux when the calling process runs no other thread (the
+workers then inherit the loaded modules and start in milliseconds; a spawned worker spends about
+a second importing them), else with ``forkserver`` or ``spawn``; the functions and their
+arguments are module-level and picklable, so every start method gives the same results
+(:data:`START_METHOD` forces one). Workers ignore
 ``SIGINT``: on Ctrl-C the calling process alone stops, cancels what is left and waits for the
 running jobs, and nothing is written.
 
@@ -24,6 +25,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -80,7 +82,7 @@ def _context() -> BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if START_METHOD is not None:
         return multiprocessing.get_context(START_METHOD)
-    if "fork" in methods and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
