@@ -142,10 +142,10 @@ def read_with(
     _date_files(run)
     todo = [n for n in range(len(run.files)) if n not in run.superseded]
     workers = worker_count(jobs, len(todo))
-    if workers > 1:
-        _read_pooled(run, todo, workers)
-    else:
-        with gc_paused():
+    with gc_paused():
+        if workers > 1:
+            _read_pooled(run, todo, workers)
+        else:
             for number in range(len(run.files)):
                 read = _read_file(run, number)
                 _log_file(run, number)

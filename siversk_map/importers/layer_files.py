@@ -151,11 +151,11 @@ def render_checked(
             problems.extend(found)
             ids.extend(chunk_ids)
 
-    if workers > 1:
-        with ordered_map(_render_chunk, args, workers) as parts:
-            take(parts)
-    else:
-        with gc_paused():
+    with gc_paused():
+        if workers > 1:
+            with ordered_map(_render_chunk, args, workers) as parts:
+                take(parts)
+        else:
             take(_render_chunk(*a) for a in args)
     if len(chunks) > 1:
         problems.extend(_duplicates(ids))

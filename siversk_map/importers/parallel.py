@@ -16,7 +16,8 @@ running jobs, and nothing is written.
 Reading a file makes thousands of lists (JSON arrays, coordinates) and no reference cycles, yet
 each few hundred lists start Python's cyclic garbage collector, which walks every object of the
 process (the modules of pandas, folium, ...): a worker freezes what it started with
-(:func:`gc.freeze`), and one process reading alone pauses the collector (:func:`gc_paused`).
+(:func:`gc.freeze`), and the calling process pauses the collector while it reads or merges
+(:func:`gc_paused`).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def _context() -> BaseContext:
 def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()  # what the worker started with is never walked by the collector
+    gc.enable()  # forked from a process that paused it: new objects are collected as usual
 
 
 @contextmanager
