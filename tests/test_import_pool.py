@@ -7,6 +7,7 @@ nothing; Ctrl-C leaves no folder and no worker behind.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import shutil
@@ -16,10 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shapely
+import shapely.affinity
 
 from siversk_map.errors import ValidationError
-from siversk_map.importers import engine, import_sources, parallel, read_sources
-from siversk_map.model import Limits
+from siversk_map.importers import engine, import_sources, layer_files, parallel, read_sources
+from siversk_map.importers.base import ImportedFeature
+from siversk_map.io import read_geojson_document
+from siversk_map.model import Limits, Manifest, ReferencePoint
 
 from .conftest import REAL
 
@@ -166,3 +171,37 @@ def test_jobs_below_one_is_refused() -> None:
         parallel.worker_count(0, 10)
     assert parallel.worker_count(None, parallel.MIN_FILES - 1) == 1
     assert parallel.worker_count(2, 1) == 1
+
+
+def test_the_check_reads_what_the_written_text_reads(series: Path) -> None:
+    result = read_sources("deepstate-daily", [series], aoi=AOI, jobs=1)
+    named = layer_files._named(result)
+    assert len(named) >= 16
+    for name, features in named:
+        want = read_geojson_document(json.loads(layer_files.collection(features)), name)
+        got = layer_files._as_read(name, features)
+        assert got is not None and not want.problems
+        assert len(got) == len(want.features)
+        for a, b in zip(got, want.features, strict=True):
+            assert (a.file, a.index, a.fid, a.part) == (b.file, b.index, b.fid, b.part)
+            assert a.properties == b.properties
+            assert shapely.to_wkb(a.geometry) == shapely.to_wkb(b.geometry)
+
+
+@pytest.mark.parametrize("off_grid", [False, True])
+def test_the_check_refuses_a_bad_feature_before_writing(series: Path, off_grid: bool) -> None:
+    result = read_sources("deepstate-daily", [series], aoi=AOI, jobs=1)
+    features = list(result.features)
+    bad = features[3]
+    geom = shapely.affinity.translate(bad.geometry, 1e-9) if off_grid else bad.geometry
+    features[3] = ImportedFeature(bad.id, {**bad.properties, "status": "rumoured"}, geom)
+    broken = dataclasses.replace(result, features=tuple(features))
+    name = f"deepstate-daily/{bad.properties['date']}.geojson"
+    assert (layer_files._as_read(name, [features[3]]) is None) == off_grid
+    bbox = (31.0, 44.0, 41.0, 53.0)
+    manifest = Manifest("x", "x", bbox, ReferencePoint("centre", 36.0, 48.5))
+    for jobs in (1, 2):
+        with pytest.raises(ValidationError) as caught:
+            layer_files.render_checked(broken, manifest, jobs)
+        found = [p for p in caught.value.problems if p.file == name]
+        assert found and "rumoured" in str(found[0]) and bad.id in str(found[0])

@@ -7,12 +7,14 @@ keys sorted, compact).
 Before anything is written every file must pass the checks a data set's layers get when
 loaded (:func:`~siversk_map.io.read_geojson_document`, then
 :func:`~siversk_map.validate.build_table` against the manifest): a guard against a bug
-writing a file the tool itself would refuse. The checks read the documents the text is
-written from (the ``to_geojson()`` of each feature), not the text parsed again: the text is
-those documents' ``json.dumps`` (ids and properties by ``json.dumps`` itself, coordinates by
-a writer giving the same characters, which ``tests/test_import_speed.py`` compares), so it
-parses back to them. Dates are rendered and checked in chunks, on a process pool when there
-are many (:mod:`~.parallel`); ids are checked for duplicates across every chunk.
+writing a file the tool itself would refuse. The text is not parsed again: it is ``json.dumps``
+of the features' ids, properties and coordinates (the coordinates by a writer giving the same
+characters, which ``tests/test_import_speed.py`` compares), so reading it gives the raw
+features :func:`_as_read` makes from the features themselves (their coordinates checked to be
+on the grid the text is written to; ``tests/test_import_pool.py`` compares both on real files),
+and ``build_table`` checks those; any other file is checked through ``read_geojson_document``
+of its documents. Dates are rendered and checked in chunks, on a process pool when there are
+many (:mod:`~.parallel`); ids are checked for duplicates across every chunk.
 """
 
 from __future__ import annotations
@@ -20,12 +22,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
+import shapely
+
 from ..errors import Problem, ValidationError
-from ..io import read_geojson_document
+from ..io import RawFeature, normalise_text, read_geojson_document
 from ..model import Manifest
 from ..validate import build_table
 from .base import ImportedFeature, ImportResult
 from .geojson_text import feature_text
+from .geometry import rounded_array
 from .parallel import gc_paused, ordered_map, worker_count
 
 __all__ = ["collection", "render_checked", "render_files"]
@@ -75,15 +81,51 @@ def render_files(result: ImportResult) -> dict[str, bytes]:
     return {name: collection(features) for name, features in _named(result)}
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _as_read(name: str, features: list[ImportedFeature]) -> list[RawFeature] | None:
+    """The raw features :func:`~siversk_map.io.read_geojson_document` reads from the text of
+    ``features``, made without the text; None when that cannot be told without it.
+
+    The text is ``json.dumps`` of each feature's id, properties and coordinates, so it reads
+    back as the same id, the same properties (text normalised to NFC, as read) and, when every
+    coordinate is already on the 1e-7° grid (checked: rounding leaves it unchanged, so it is
+    also finite), the same Polygon or MultiPolygon, ring for ring. Otherwise (another geometry
+    type, a coordinate off the grid, a property that is not a plain JSON value) None: the
+    caller reads the documents.
+    """
+    raws: list[RawFeature] = []
+    for index, f in enumerate(features):
+        geom = f.geometry
+        if geom.geom_type not in ("Polygon", "MultiPolygon") or geom.is_empty:
+            return None
+        if bool(shapely.has_z(geom)) or not isinstance(f.id, str):
+            return None
+        xy = shapely.get_coordinates(geom)
+        if not np.array_equal(rounded_array(xy), xy):
+            return None
+        props = f.properties
+        if not all(isinstance(k, str) and isinstance(v, _PLAIN) for k, v in props.items()):
+            return None
+        read = {normalise_text(k): normalise_text(v) for k, v in props.items()}
+        raws.append(RawFeature(name, index, f.id, read, geom))
+    return raws
+
+
 def _render_chunk(
     chunk: _Chunk, manifest: Manifest
 ) -> tuple[list[tuple[str, bytes]], list[Problem], list[tuple[str, str]]]:
     """Render and check some files: their bytes, the problems found, the (id, file) pairs."""
     out: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
-    raws = []
+    raws: list[RawFeature] = []
     for name, features in chunk:
         out.append((name, collection(features)))
+        direct = _as_read(name, features)
+        if direct is not None:
+            raws.extend(direct)
+            continue
         doc: dict[str, Any] = {
             "features": [f.to_geojson() for f in features],
             "type": "FeatureCollection",
