@@ -36,7 +36,6 @@ _K_MAX = 1000 * _SCALE
 #: Columns of one position's row: up to 4 ``[``, x, ``,``, y, up to 4 ``]`` and a ``,``.
 _TOKEN = 1 + 3 + 1 + DECIMALS  # sign, integer digits, point, decimals
 _PRE, _POST = 4, 5
-_DIGITS = np.frombuffer(b"0123456789", dtype=np.uint8)
 
 
 def dump(doc: Any) -> str:
@@ -46,26 +45,45 @@ def dump(doc: Any) -> str:
     )
 
 
+def _digit_table(width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each number below ``10**width`` as ``width`` ASCII digits (zero-padded), and how many of
+    them are left once trailing zeros are dropped (0 for 0)."""
+    text = "".join(f"{n:0{width}d}" for n in range(10**width)).encode("ascii")
+    chars = np.frombuffer(text, dtype=np.uint8).reshape(-1, width)
+    places = np.array([len(f"{n:0{width}d}".rstrip("0")) for n in range(10**width)])
+    return chars, places
+
+
+_DIGITS3, _PLACES3 = _digit_table(3)
+_DIGITS4, _PLACES4 = _digit_table(4)
+
+
 def _tokens(k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Characters and kept-mask (``len(k)`` rows of :data:`_TOKEN`) of ``repr(k / 10**7)``."""
-    neg = k < 0
+    """Characters and kept-mask (``len(k)`` rows of :data:`_TOKEN`) of ``repr(k / 10**7)``.
+
+    The integer part (below 1000) and the 7 decimals (:data:`~.geometry.DECIMALS`), as 3 + 4
+    digits, are looked up in tables of 1000 and 10000 rows.
+    """
+    assert DECIMALS == 7, "the decimals are looked up as 3 + 4 digits"
     a = np.abs(k)
-    whole, frac = a // _SCALE, a % _SCALE
+    whole = a // _SCALE
+    frac = a - whole * _SCALE
+    high = frac // 10_000
+    low = frac - high * 10_000
     chars = np.empty((len(k), _TOKEN), dtype=np.uint8)
-    keep = np.zeros((len(k), _TOKEN), dtype=bool)
+    keep = np.empty((len(k), _TOKEN), dtype=bool)
     chars[:, 0] = ord("-")
-    keep[:, 0] = neg
-    for col, power in ((1, 100), (2, 10), (3, 1)):
-        chars[:, col] = _DIGITS[(whole // power) % 10]
-        keep[:, col] = whole >= power
+    keep[:, 0] = k < 0
+    chars[:, 1:4] = _DIGITS3[whole]
+    keep[:, 1] = whole >= 100
+    keep[:, 2] = whole >= 10
     keep[:, 3] = True  # the units digit, 0 included
     chars[:, 4] = ord(".")
     keep[:, 4] = True
-    digits = np.stack([(frac // 10 ** (DECIMALS - 1 - j)) % 10 for j in range(DECIMALS)], 1)
-    chars[:, 5:] = _DIGITS[digits]
-    nonzero = digits != 0
-    last = DECIMALS - np.argmax(nonzero[:, ::-1], axis=1)  # decimals up to the last non-zero
-    places = np.where(nonzero.any(axis=1), last, 1)  # "38.0" keeps one
+    chars[:, 5:8] = _DIGITS3[high]
+    chars[:, 8:] = _DIGITS4[low]
+    # Decimals up to the last non-zero one; "38.0" keeps one.
+    places = np.where(low != 0, 3 + _PLACES4[low], np.maximum(_PLACES3[high], 1))
     keep[:, 5:] = np.arange(DECIMALS)[None, :] < places[:, None]
     return chars, keep
 
