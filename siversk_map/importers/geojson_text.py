@@ -48,10 +48,10 @@ def dump(doc: Any) -> str:
 def _digit_table(width: int) -> tuple[np.ndarray, np.ndarray]:
     """Each number below ``10**width`` as ``width`` ASCII digits (zero-padded), and how many of
     them are left once trailing zeros are dropped (0 for 0)."""
-    text = "".join(f"{n:0{width}d}" for n in range(10**width)).encode("ascii")
-    chars = np.frombuffer(text, dtype=np.uint8).reshape(-1, width)
-    places = np.array([len(f"{n:0{width}d}".rstrip("0")) for n in range(10**width)])
-    return chars, places
+    digits = (np.arange(10**width)[:, None] // 10 ** np.arange(width - 1, -1, -1)) % 10
+    nonzero = digits != 0
+    places = np.where(nonzero.any(axis=1), width - np.argmax(nonzero[:, ::-1], axis=1), 0)
+    return (digits + ord("0")).astype(np.uint8), places
 
 
 _DIGITS3, _PLACES3 = _digit_table(3)
