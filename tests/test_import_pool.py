@@ -21,8 +21,16 @@ import shapely
 import shapely.affinity
 
 from siversk_map.errors import ValidationError
-from siversk_map.importers import engine, import_sources, layer_files, parallel, read_sources
+from siversk_map.importers import (
+    engine,
+    import_sources,
+    layer_files,
+    parallel,
+    read_sources,
+    render_files,
+)
 from siversk_map.importers.base import ImportedFeature
+from siversk_map.importers.generic import parse_map_rule
 from siversk_map.io import read_geojson_document
 from siversk_map.model import Limits, Manifest, ReferencePoint
 
@@ -205,3 +213,34 @@ def test_the_check_refuses_a_bad_feature_before_writing(series: Path, off_grid: 
             layer_files.render_checked(broken, manifest, jobs)
         found = [p for p in caught.value.problems if p.file == name]
         assert found and "rumoured" in str(found[0]) and bad.id in str(found[0])
+
+
+RAW = REAL / "deepstate_raw_danielrose"
+NZZ = REAL / "nzz_liveuamap"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "src", "options"),
+    [
+        # 34 files, two versions of one day (the earlier superseded): read here, in turn.
+        ("deepstate-raw", RAW, {"keep_points": True}),
+        # Dated feature by feature.
+        (
+            "generic",
+            NZZ,
+            {"rules": [parse_map_rule("type=nochange:ru"), parse_map_rule("type=gains:ru")]},
+        ),
+    ],
+)
+def test_other_formats_give_the_same_on_the_pool(
+    fmt: str, src: Path, options: dict[str, Any]
+) -> None:
+    if not src.is_dir():
+        pytest.skip(f"real data not present: {src}")
+    if fmt == "generic":
+        options = {**options, "date_field": "date"}
+    one = read_sources(fmt, [src], aoi=AOI, jobs=1, **options)
+    two = read_sources(fmt, [src], aoi=AOI, jobs=2, **options)
+    assert len(one.report.files) >= 6 and one.features  # jobs=2: a pool even below MIN_FILES
+    assert two.report == one.report
+    assert render_files(two) == render_files(one)
