@@ -39,7 +39,17 @@ _PRE, _POST = 4, 5
 
 
 def dump(doc: Any) -> str:
-    """JSON text of a document as the import writes it (compact, keys sorted)."""
+    """JSON text of a document as the import writes it (compact, keys sorted).
+
+    Parameters
+    ----------
+    doc : object
+        A JSON value (no NaN or infinity).
+
+    Returns
+    -------
+    str
+    """
     return json.dumps(
         doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
     )
@@ -151,6 +161,16 @@ def _coordinates_text(geom: BaseGeometry) -> str | None:
 def geometry_text(geom: BaseGeometry) -> str:
     """``dump(to_geojson_geometry(geom))``, written with numpy for polygons.
 
+    Parameters
+    ----------
+    geom : shapely geometry
+        A fitted geometry (WGS84 lon/lat).
+
+    Returns
+    -------
+    str
+        The GeoJSON geometry object as compact text, keys sorted.
+
     Examples
     --------
     >>> poly = shapely.Polygon([(38.0, 48.8), (38.15, 48.8), (38.1, 48.9000001), (38.0, 48.8)])
@@ -169,7 +189,15 @@ def geometry_text(geom: BaseGeometry) -> str:
 def feature_text(feature: ImportedFeature) -> str:
     """``dump(feature.to_geojson())``, its geometry written by :func:`geometry_text`.
 
-    The keys sorted: ``geometry``, ``id``, ``properties``, ``type``.
+    Parameters
+    ----------
+    feature : ImportedFeature
+        The feature.
+
+    Returns
+    -------
+    str
+        One line: the keys sorted (``geometry``, ``id``, ``properties``, ``type``).
     """
     return (
         f'{{"geometry":{geometry_text(feature.geometry)},"id":{dump(feature.id)},'

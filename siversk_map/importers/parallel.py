@@ -96,7 +96,12 @@ def _start_worker() -> None:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused in the block (as it was before, after it)."""
+    """The cyclic garbage collector paused in the block (as it was before, after it).
+
+    Yields
+    ------
+    None
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:

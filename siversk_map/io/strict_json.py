@@ -49,6 +49,17 @@ def count_features(data: bytes, stop: int) -> int:
     """The features of a JSON file as :func:`prescan` counts them (``"type": "Feature"``
     members), counted up to ``stop + 1``.
 
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    stop : int
+        Counting stops past this number.
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> count_features(b'[{"type": "Feature"}, {"type":"Feature"}, {"type": "Feature"}]', 1)
