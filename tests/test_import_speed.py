@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 import shapely
 
-from siversk_map.importers import geometry, read_sources, render_files
+from siversk_map.importers import geojson_text, geometry, read_sources, render_files
 from siversk_map.io.strict_json import _json_depth
 
 from .conftest import REAL
@@ -58,11 +58,11 @@ def test_skipping_the_union_of_valid_parts_writes_the_same_bytes(
         return merged
 
     monkeypatch.setattr(geometry, "_valid_disjoint", counting)
-    fast = render_files(read_sources("deepstate-daily", [src], aoi=AOI))
+    fast = render_files(read_sources("deepstate-daily", [src], aoi=AOI, jobs=1))
     assert skipped >= len(fast)  # the fast path was taken (at least once a file)
 
     monkeypatch.setattr(geometry, "_valid_disjoint", lambda *_: None)  # always unite
-    slow = render_files(read_sources("deepstate-daily", [src], aoi=AOI))
+    slow = render_files(read_sources("deepstate-daily", [src], aoi=AOI, jobs=1))
     assert len(fast) >= 18 and list(fast) == list(slow)
     for name in fast:
         assert fast[name] == slow[name], name
@@ -122,3 +122,59 @@ def test_depth_counted_on_bytes_is_the_parsed_depth() -> None:
         assert _json_depth(text.encode()) == _walked_depth(doc), text
     deep = b"[" * 70_000 + b"]" * 70_000  # across chunks
     assert _json_depth(deep) == 70_000
+
+
+def _random_polygons(rng: np.random.Generator) -> Any:
+    scale = rng.choice([1e-5, 1e-3, 1.0, 50.0, 179.99])
+    polygons = []
+    for _ in range(rng.integers(1, 4)):
+        cx, cy = rng.uniform(-scale, scale, 2)
+        r = rng.choice([1e-6, 1e-4, 0.01, 1.0])
+        turns = np.linspace(0, 6, rng.integers(3, 9))
+        pts = np.column_stack([cx + r * np.cos(turns), cy + r * np.sin(turns)])
+        if rng.random() < 0.3:  # on coarser grids: trailing zeros, whole degrees
+            pts = np.round(pts, rng.integers(0, 8))
+        polygons.append(shapely.Polygon(pts))
+    if rng.random() < 0.2:
+        holes = [
+            shapely.box(-0.5, -0.5, 0.5, 0.5).exterior,
+            shapely.box(0.6, 0.6, 0.7, 0.7).exterior,
+        ]
+        return shapely.Polygon(shapely.box(-1, -1, 1, 1).exterior, holes)
+    return polygons[0] if rng.random() < 0.5 else shapely.MultiPolygon(polygons)
+
+
+def test_numpy_writer_writes_what_json_dumps_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(15)
+    fast = 0
+    real = geojson_text._coordinates_text
+
+    def counting(geom: Any) -> str | None:
+        nonlocal fast
+        text = real(geom)
+        fast += text is not None
+        return text
+
+    monkeypatch.setattr(geojson_text, "_coordinates_text", counting)
+    tries = 3000
+    for _ in range(tries):
+        geom = _random_polygons(rng)
+        want = geojson_text.dump(geometry.to_geojson_geometry(geom))
+        assert geojson_text.geometry_text(geom) == want, want
+    assert fast > tries // 2  # most took the numpy path (not below 1e-4: exponents)
+    for geom in (shapely.LineString([(38, 48), (38.5, 48.25)]), shapely.Point(0, -0.0)):
+        assert geojson_text.geometry_text(geom) == geojson_text.dump(
+            geometry.to_geojson_geometry(geom)
+        )
+
+
+def test_layer_files_are_json_dumps_of_the_features(tmp_path: Path) -> None:
+    src = _some_real_files(tmp_path, every=41)
+    result = read_sources("deepstate-daily", [src], aoi=AOI, jobs=1)
+    files = render_files(result)
+    assert len(files) >= 10
+    for (name, data), features in zip(files.items(), result.by_date().values(), strict=True):
+        lines = [geojson_text.dump(f.to_geojson()) for f in features]
+        want = '{"features":[\n' + ",\n".join(lines) + '\n],"type":"FeatureCollection"}\n'
+        assert data == want.encode("utf-8"), name
+        assert json.loads(data)["features"] == [f.to_geojson() for f in features]

@@ -34,6 +34,16 @@ def _deadline(text: str) -> float:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 256 (got {text!r})")
+    return value
+
+
 def _precision(text: str) -> float:
     """A finite number of metres from 0 to 1e7 (``inf``, ``nan`` and ``-1`` are refused)."""
     try:
@@ -110,6 +120,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--allow-private-redirects",
         action="store_true",
         help="follow redirects to loopback, private or link-local addresses the URL did not name",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="processes reading the files (default: one per core from 8 files on; 1: one); "
+        "the files written are the same",
     )
     g = p.add_argument_group("deepstate-daily")
     g.add_argument(
@@ -222,6 +240,7 @@ def run(args: argparse.Namespace) -> int:
             source=args.source,
             precision_m=args.precision_m,
             fetch=fetch,
+            jobs=args.jobs,
             **_format_options(args),
         )
     except NothingImportedError as exc:

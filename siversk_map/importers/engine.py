@@ -33,6 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from .. import io as layer_io
 from ..errors import Problem, ValidationError
 from ..io import Budget, RawFeature
+from ..io.strict_json import count_features
 from ..model import Limits
 from .base import (
     ANTIMERIDIAN,
@@ -48,6 +49,7 @@ from .base import (
 )
 from .geometry import aoi_box, fit_to_aoi, geometry_kind
 from .items import Item, crosses_antimeridian, lonlat_ok, merged, one_line, read_items
+from .parallel import gc_paused, ordered_map, worker_count
 from .report import FileReport, ImportReport
 from .sources import FetchOptions, SourceFile, open_sources
 
@@ -102,8 +104,14 @@ def read_with(
     aoi: AOI,
     fetch: FetchOptions | None = None,
     limits: Limits = Limits(),
+    jobs: int | None = None,
 ) -> ImportResult:
     """Run a format over the sources: the imported features and the report.
+
+    Files are read, screened, classified and fitted one by one, or by a pool of processes
+    (:mod:`~.parallel`) that gives the same result: the per-file results are taken in file
+    order, and a file whose features might pass the run's cap is read again here, as one
+    process reading file after file would read it.
 
     Parameters
     ----------
@@ -117,6 +125,9 @@ def read_with(
         Cache and retries for URLs.
     limits : Limits
         Caps on bytes per file, features and vertices.
+    jobs : int, optional
+        Processes reading files (see :func:`~.parallel.worker_count`): default one per core
+        when there are enough files; 1 reads in this process only.
 
     Returns
     -------
@@ -129,30 +140,17 @@ def read_with(
     """
     run = _open(spec, sources, aoi, fetch, limits)
     _date_files(run)
-    for number in range(len(run.files)):
-        items = _parse(run, number)
-        if items is None:
-            if _cap_passed(run):
-                break  # a cap is passed: reading on costs time and memory for nothing
-            continue
-        if _superseded_file(run, number, len(items)):
-            continue
-        feature_dates: set[dt.date] = set()
-        for item in items:
-            raw = _screen(run, number, item)
-            if raw is None:
-                continue
-            found = _classify(run, number, raw)
-            if found is None:
-                continue
-            candidate = _fit(run, number, item.index, raw, *found)
-            if candidate is not None:
-                feature_dates.add(candidate.when.date)
-                run.candidates.append(candidate)
-        if run.dates[number] is None and len(feature_dates) == 1:
-            run.report.files[number].date = next(iter(feature_dates))
-        fr = run.report.files[number]
-        log.debug("%s: %d read, dropped %s", fr.file, fr.read, dict(fr.dropped))
+    todo = [n for n in range(len(run.files)) if n not in run.superseded]
+    workers = worker_count(jobs, len(todo))
+    with gc_paused():
+        if workers > 1:
+            _read_pooled(run, todo, workers)
+        else:
+            for number in range(len(run.files)):
+                read = _read_file(run, number)
+                _log_file(run, number)
+                if not read:
+                    break  # a cap is passed: reading on costs time and memory for nothing
     log.info(
         "%s: %d file(s), %d feature(s) read, %d candidate(s)",
         spec.format,
@@ -223,6 +221,114 @@ def _superseded_file(run: _Run, number: int, count: int) -> bool:
         )
     )
     return True
+
+
+# ---- read one file: parse, screen, classify, fit ---------------------------------------
+
+
+def _read_file(run: _Run, number: int) -> bool:
+    """Read file ``number`` through every per-file stage; False when a cap is passed."""
+    items = _parse(run, number)
+    if items is None:
+        return not _cap_passed(run)
+    if _superseded_file(run, number, len(items)):
+        return True
+    feature_dates: set[dt.date] = set()
+    for item in items:
+        raw = _screen(run, number, item)
+        if raw is None:
+            continue
+        found = _classify(run, number, raw)
+        if found is None:
+            continue
+        candidate = _fit(run, number, item.index, raw, *found)
+        if candidate is not None:
+            feature_dates.add(candidate.when.date)
+            run.candidates.append(candidate)
+    if run.dates[number] is None and len(feature_dates) == 1:
+        run.report.files[number].date = next(iter(feature_dates))
+    return True
+
+
+def _log_file(run: _Run, number: int) -> None:
+    fr = run.report.files[number]
+    log.debug("%s: %d read, dropped %s", fr.file, fr.read, dict(fr.dropped))
+
+
+@dataclass
+class _FilePart:
+    """What reading one file alone gave (see :func:`_read_alone`)."""
+
+    report: FileReport
+    problems: list[Problem]
+    warnings: list[Problem]
+    candidates: list[_Candidate]
+    read: int
+    capped: bool
+    marks: int
+
+
+def _read_alone(
+    spec: FormatSpec,
+    limits: Limits,
+    box: BaseGeometry,
+    aoi: AOI,
+    src: SourceFile,
+    when: FileDate | None,
+) -> _FilePart:
+    """Read one file as the only file of a run (in a worker process).
+
+    Its features may use the whole feature cap; ``marks`` counts them as the cap's check
+    counts them, so the caller knows whether the features left by earlier files would have
+    stopped this one (:func:`_merge`).
+    """
+    report = ImportReport(spec.format, aoi, dating=spec.dating)
+    report.files.append(FileReport(src.shown, when.date if when else None))
+    run = _Run(spec, limits, box, [src], report, [], dates=[when])
+    marks = count_features(src.data, limits.max_features)
+    _read_file(run, 0)
+    return _FilePart(
+        report.files[0],
+        run.problems,
+        report.warnings,
+        run.candidates,
+        run.total_read,
+        run.capped,
+        marks,
+    )
+
+
+def _merge(run: _Run, number: int, part: _FilePart) -> bool:
+    """Take file ``number``'s part into the run, as :func:`_read_file` would have read it."""
+    left = run.limits.max_features - run.total_read
+    if part.capped or part.marks > left or part.read > left:
+        # Read alone, it could use features earlier files have used: read it here, in turn.
+        return _read_file(run, number)
+    run.files[number] = dataclasses.replace(run.files[number], data=b"")
+    run.problems.extend(part.problems)
+    run.report.warnings.extend(part.warnings)
+    run.report.files[number] = part.report
+    for candidate in part.candidates:
+        candidate.file = number
+    run.candidates.extend(part.candidates)
+    run.total_read += part.read
+    return True
+
+
+def _read_pooled(run: _Run, todo: list[int], workers: int) -> None:
+    """Read the files ``todo`` on a pool, the others (superseded) here, merged in file order."""
+    jobs = [
+        (run.spec, run.limits, run.box, run.report.aoi, run.files[n], run.dates[n]) for n in todo
+    ]
+    pooled = set(todo)
+    with ordered_map(_read_alone, jobs, workers) as parts:
+        for number in range(len(run.files)):
+            read = _merge(run, number, next(parts)) if number in pooled else None
+            if read is None:
+                read = _read_file(run, number)
+            _log_file(run, number)
+            if not read:
+                break  # a cap is passed: reading on costs time and memory for nothing
 
 
 # ---- parse ------------------------------------------------------------------------------

@@ -14,7 +14,16 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["GRID_DEG", "Fitted", "aoi_box", "fit_to_aoi", "geometry_kind"]
+__all__ = [
+    "GRID_DEG",
+    "Fitted",
+    "aoi_box",
+    "fit_to_aoi",
+    "geometry_kind",
+    "rounded_array",
+    "rounded_positions",
+    "to_geojson_geometry",
+]
 
 #: Grid the written coordinates are rounded to (degrees): 1e-7° is about 1 cm.
 GRID_DEG = 1e-7
@@ -74,7 +83,9 @@ class Fitted:
     refused: str | None = None
 
 
-def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
+def _parts(geom: BaseGeometry, kind: Kind, valid: bool = False) -> BaseGeometry | None:
+    """The parts of the wanted kind as one geometry, polygons merged (``valid``: ``geom`` is
+    known to be a valid Polygon or MultiPolygon, so its parts need no union)."""
     wanted = _KINDS[kind]
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in wanted and not g.is_empty]
     if not parts:
@@ -82,7 +93,7 @@ def _parts(geom: BaseGeometry, kind: Kind) -> BaseGeometry | None:
     if len(parts) == 1 and geom.geom_type in wanted:
         return geom
     if kind == "polygon":
-        merged = _merge_polygons(parts)
+        merged = _merge_polygons(parts, checked=valid and geom.geom_type in wanted)
         return merged if merged.geom_type in wanted else None
     if kind == "line":
         return shapely.MultiLineString([ln for p in parts for ln in shapely.get_parts(p)])
@@ -161,15 +172,16 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
     whole_valid = False
     if kind == "polygon":
         polygons = _polygons(geom)
-        for poly in polygons:
+        # A valid Polygon or MultiPolygon (the common case) has valid parts that do not overlap,
+        # and each hole inside its shell: only an invalid one is searched for such holes.
+        whole_valid = got in ("Polygon", "MultiPolygon") and bool(geom.is_valid)
+        for poly in [] if whole_valid else polygons:
             hole = _hole_not_inside(poly)
             if hole is not None:
                 # make_valid would turn what lies outside into land: a source error.
                 reason = shapely.is_valid_reason(poly)
                 why = f"invalid polygon ({reason}), hole {hole} outside its shell"
                 return Fitted(None, refused=f"{why}: not repaired")
-        # A valid Polygon or MultiPolygon (the common case) has valid parts that do not overlap.
-        whole_valid = got in ("Polygon", "MultiPolygon") and bool(geom.is_valid)
         invalid = (
             [] if whole_valid else [shapely.is_valid_reason(p) for p in polygons if not p.is_valid]
         )
@@ -199,7 +211,8 @@ def fit_to_aoi(geom: BaseGeometry, kind: Kind, box: shapely.Polygon) -> Fitted:
         if clipped is None:
             return Fitted(None, repaired=repaired, dropped="outside the area of interest")
         picked, cut = clipped, True
-    rounded = _parts(shapely.set_precision(picked, GRID_DEG), kind)
+    # set_precision's default mode ("valid_output") gives valid polygons: not checked again.
+    rounded = _parts(shapely.set_precision(picked, GRID_DEG), kind, valid=kind == "polygon")
     if rounded is None:
         return Fitted(None, cut, repaired, f"collapses at the {GRID_DEG:g}° grid")
     if kind == "polygon":
@@ -227,14 +240,19 @@ def rounded_positions(xy: np.ndarray) -> list[list[float]]:
     >>> rounded_positions(np.array([[38.100000000000001, -0.00000000004], [0.00390625, 1.0]]))
     [[38.1, 0.0], [0.0039062, 1.0]]
     """
+    result: list[list[float]] = rounded_array(xy).tolist()
+    return result
+
+
+def rounded_array(xy: np.ndarray) -> np.ndarray:
+    """The array of :func:`rounded_positions` (x, y columns), before it is made lists."""
     values = np.asarray(xy, dtype=float)[:, :2]
     scaled = values * 10.0**DECIMALS
     out = np.rint(scaled) / 10.0**DECIMALS + 0.0
     near = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) < _NEAR_HALF
     for i, j in zip(*np.nonzero(near), strict=True):
         out[i, j] = round(float(values[i, j]), DECIMALS) + 0.0
-    result: list[list[float]] = out.tolist()
-    return result
+    return out
 
 
 def _polygon_lists(geom: BaseGeometry) -> list[list[list[list[float]]]]:

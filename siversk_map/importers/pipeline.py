@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset import bundled_data_path, load_manifest
-from ..errors import ExportError, Problem, SiverskMapError, ValidationError
+from ..errors import ExportError, SiverskMapError, ValidationError
 from ..export.outputs import OutputFolder, safe_name
-from ..io import read_geojson_document
 from ..model import Limits, Manifest, ReferencePoint
-from ..validate import build_table
-from .base import AOI, FormatSpec, ImportedFeature, ImportOptionsError, ImportResult
+from .base import AOI, FormatSpec, ImportOptionsError, ImportResult
 from .deepstate_daily import DeepStateDaily
 from .deepstate_raw import DeepStateRaw
 from .engine import read_with
 from .generic import Generic
 from .isw import ISW
+from .layer_files import render_checked, render_files
 from .report import ImportReport
 from .sources import FetchOptions
 
@@ -107,6 +106,7 @@ def read_sources(
     precision_m: float | None = None,
     fetch: FetchOptions | None = None,
     limits: Limits = Limits(),
+    jobs: int | None = None,
     **options: Any,
 ) -> ImportResult:
     """Read an archive into the project's features, clipped to ``aoi``, without writing.
@@ -120,7 +120,7 @@ def read_sources(
         Files, folders, globs, ``.gz``/``.zip`` archives or URLs.
     aoi : str or sequence of 4 floats
         ``MINLON,MINLAT,MAXLON,MAXLAT`` to clip to (see :func:`parse_aoi`).
-    folder, source, precision_m, fetch, limits, **options
+    folder, source, precision_m, fetch, limits, jobs, **options
         As for :func:`import_sources`.
 
     Returns
@@ -136,7 +136,7 @@ def read_sources(
         With every problem, when a source cannot be read or dated.
     """
     spec = _spec(fmt, folder, source, precision_m, options)
-    return read_with(spec, sources, aoi=parse_aoi(aoi), fetch=fetch, limits=limits)
+    return read_with(spec, sources, aoi=parse_aoi(aoi), fetch=fetch, limits=limits, jobs=jobs)
 
 
 def parse_aoi(text: str | Iterable[float]) -> AOI:
@@ -182,36 +182,6 @@ def parse_aoi(text: str | Iterable[float]) -> AOI:
             f"(got {shown!r})"
         )
     return (box[0], box[1], box[2], box[3])
-
-
-def _dump(doc: Any) -> str:
-    return json.dumps(
-        doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
-
-
-def _collection(features: list[ImportedFeature]) -> bytes:
-    """A FeatureCollection with one feature per line: compact, diffable, deterministic."""
-    body = ",\n".join(_dump(f.to_geojson()) for f in features)
-    return ('{"features":[\n' + body + '\n],"type":"FeatureCollection"}\n').encode("utf-8")
-
-
-def render_files(result: ImportResult) -> dict[str, bytes]:
-    """The layer files of an import: ``<folder>/YYYY-MM-DD.geojson`` to their bytes.
-
-    Parameters
-    ----------
-    result : ImportResult
-        What :func:`read_sources` returned.
-
-    Returns
-    -------
-    dict
-    """
-    return {
-        f"{result.folder}/{day.isoformat()}.geojson": _collection(features)
-        for day, features in result.by_date().items()
-    }
 
 
 def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
@@ -264,22 +234,6 @@ def _fit_zoom(aoi: AOI) -> int:
     return max(1, min(zoom, 16))
 
 
-def _check_rendered(files: Mapping[str, bytes], manifest: Manifest) -> None:
-    """Apply the data-set checks to the rendered files; raise on any error (a bug guard)."""
-    problems: list[Problem] = []
-    raws = []
-    for name, data in files.items():
-        if not name.endswith(".geojson"):
-            continue
-        result = read_geojson_document(json.loads(data), name)
-        problems.extend(result.problems)
-        raws.extend(result.features)
-    build_table(raws, manifest, problems)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ValidationError(errors)
-
-
 def import_sources(
     fmt: str,
     sources: Iterable[str | Path],
@@ -292,6 +246,7 @@ def import_sources(
     precision_m: float | None = None,
     fetch: FetchOptions | None = None,
     limits: Limits = Limits(),
+    jobs: int | None = None,
     **options: Any,
 ) -> ImportReport:
     """Import archive files into a data-set folder in the project's layer format.
@@ -319,6 +274,9 @@ def import_sources(
         Download cache, retries and progress for URLs.
     limits : Limits
         Caps on bytes per file (after decompression), features and vertices.
+    jobs : int, optional
+        Processes reading the files and checking the rendered ones; default one per core when
+        there are 8 files or more; 1: this process only. The files written are the same.
     **options
         Format options: ``keep_file_date`` (deepstate-daily), ``keep_points``
         (deepstate-raw), ``rules``, ``date_field``, ``date_from_name``, ``layer`` (generic).
@@ -375,13 +333,13 @@ def import_sources(
                 f"area of interest {list(area)} reaches outside the bbox {list(manifest.bbox)} "
                 f"of {existing}: the imported layers would not load"
             )
-    result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits)
+    result = read_with(spec, sources, aoi=area, fetch=fetch, limits=limits, jobs=jobs)
     if not result.features:
         raise NothingImportedError(result.report)
-    files = render_files(result)
+    files: dict[str, bytes] = {}
     if manifest is None:
         doc = _manifest_doc(result, area)
-        files["manifest.json"] = (
+        manifest_bytes = (
             json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         ).encode("utf-8")
         ref = doc["reference_point"]
@@ -391,7 +349,10 @@ def import_sources(
             bbox=area,
             reference_point=ReferencePoint(ref["name"], ref["lon"], ref["lat"]),
         )
-    _check_rendered(files, manifest)
+        files = render_checked(result, manifest, jobs)
+        files["manifest.json"] = manifest_bytes
+    else:
+        files = render_checked(result, manifest, jobs)
     written = OutputFolder(root, force=force).write_all(files)
     result.report.written = sorted(p.relative_to(root.resolve()).as_posix() for p in written)
     return result.report

@@ -21,6 +21,7 @@ from .features import Budget, exception_text
 
 __all__ = [
     "RejectError",
+    "count_features",
     "file_kind",
     "parse_json_strict",
     "prescan",
@@ -42,6 +43,29 @@ def _count(pattern: re.Pattern[bytes], data: bytes, stop: int) -> int:
         if found > stop:
             break
     return found
+
+
+def count_features(data: bytes, stop: int) -> int:
+    """The features of a JSON file as :func:`prescan` counts them (``"type": "Feature"``
+    members), counted up to ``stop + 1``.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    stop : int
+        Counting stops past this number.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> count_features(b'[{"type": "Feature"}, {"type":"Feature"}, {"type": "Feature"}]', 1)
+    2
+    """
+    return _count(_FEATURE, data, stop)
 
 
 def prescan(data: bytes, shown: str, budget: Budget) -> list[Problem]:
@@ -100,7 +124,7 @@ def prescan(data: bytes, shown: str, budget: Budget) -> list[Problem]:
                 )
             )
     del stripped
-    if _count(_FEATURE, data, budget.features) > budget.features:
+    if count_features(data, budget.features) > budget.features:
         problems.append(
             Problem(
                 shown,
