@@ -21,11 +21,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -35,6 +34,7 @@ from ..errors import Problem, ValidationError
 from ..io import Budget, RawFeature
 from ..io.strict_json import count_features
 from ..model import Limits
+from .assemble import Candidate, build_features, supersede_groups
 from .base import (
     ANTIMERIDIAN,
     AOI,
@@ -43,7 +43,6 @@ from .base import (
     Classified,
     FileDate,
     FormatSpec,
-    ImportedFeature,
     ImportResult,
     Skip,
 )
@@ -68,19 +67,6 @@ def _cached_problem(src: SourceFile) -> Problem:
 
 
 @dataclass
-class _Candidate:
-    file: int
-    index: int
-    when: FileDate
-    cls: Classified
-    geometry: BaseGeometry
-    cut: bool
-    repaired: str | None
-    where: str
-    url: str | None
-
-
-@dataclass
 class _Run:
     """What the stages of one import share."""
 
@@ -92,7 +78,7 @@ class _Run:
     problems: list[Problem]
     dates: list[FileDate | None] = field(default_factory=list)
     superseded: dict[int, int] = field(default_factory=dict)
-    candidates: list[_Candidate] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
     total_read: int = 0
     capped: bool = False
 
@@ -262,7 +248,7 @@ class _FilePart:
     report: FileReport
     problems: list[Problem]
     warnings: list[Problem]
-    candidates: list[_Candidate]
+    candidates: list[Candidate]
     read: int
     capped: bool
     marks: int
@@ -429,7 +415,7 @@ def _classify(run: _Run, number: int, raw: RawFeature) -> tuple[Classified, File
 
 def _fit(
     run: _Run, number: int, index: int, raw: RawFeature, cls: Classified, when: FileDate
-) -> _Candidate | None:
+) -> Candidate | None:
     """The feature's geometry fitted to the area of interest, or None (refused or dropped)."""
     assert raw.geometry is not None
     src = run.files[number]
@@ -440,7 +426,7 @@ def _fit(
     if fitted.geometry is None:
         run.report.files[number].dropped[fitted.dropped or "dropped"] += 1
         return None
-    return _Candidate(
+    return Candidate(
         number,
         index,
         when,
@@ -478,7 +464,7 @@ def _build(run: _Run) -> ImportResult:
                 "(Limits.max_features)",
             )
         )
-    candidates = _supersede_groups(spec, run.candidates, run.files, run.report)
+    candidates = supersede_groups(spec, run.candidates, run.files, run.report)
     vertices = sum(len(shapely.get_coordinates(c.geometry)) for c in candidates)
     if vertices > limits.max_vertices:
         problems.append(
@@ -500,88 +486,5 @@ def _build(run: _Run) -> ImportResult:
         snapshots = sorted(
             {w.date for n, w in enumerate(run.dates) if w is not None and n not in run.superseded}
         )
-    features = _build_features(spec, candidates, run.files, run.report, snapshots)
+    features = build_features(spec, candidates, run.files, run.report, snapshots)
     return ImportResult(tuple(features), run.report, spec.folder, spec.title, spec.attribution)
-
-
-def _supersede_groups(
-    spec: FormatSpec, candidates: list[_Candidate], files: list[SourceFile], report: ImportReport
-) -> list[_Candidate]:
-    if spec.supersede != "group":
-        return candidates
-    groups: dict[tuple[Any, ...], list[_Candidate]] = defaultdict(list)
-    for c in candidates:
-        groups[(c.when.date, c.cls.layer, c.cls.side, c.cls.status, c.cls.group)].append(c)
-    keep: list[_Candidate] = []
-    dropped: Counter[tuple[int, int]] = Counter()
-    for members in groups.values():
-        latest = max(members, key=lambda c: (c.when.version, c.file)).file
-        for c in members:
-            if c.file == latest:
-                keep.append(c)
-            else:
-                report.files[c.file].dropped[SUPERSEDED] += 1
-                dropped[(c.file, latest)] += 1
-    for (older, latest), count in sorted(dropped.items()):
-        report.warnings.append(
-            Problem(
-                files[older].shown,
-                "",
-                f"superseded by {files[latest].shown} (same date and layer): its {count} "
-                "feature(s) there are not imported",
-                "warning",
-            )
-        )
-    return sorted(keep, key=lambda c: (c.file, c.index))
-
-
-def _build_features(
-    spec: FormatSpec,
-    candidates: list[_Candidate],
-    files: list[SourceFile],
-    report: ImportReport,
-    snapshots: list[dt.date],
-) -> list[ImportedFeature]:
-    ordered = sorted(candidates, key=lambda c: (c.when.date, c.file, c.index))
-    counters: dict[dt.date, int] = defaultdict(int)
-    out: list[ImportedFeature] = []
-    for c in ordered:
-        fr = report.files[c.file]
-        fr.kept += 1
-        fr.cut += c.cut
-        if c.repaired:
-            fr.repaired += 1
-            report.warnings.append(
-                Problem(
-                    files[c.file].shown,
-                    c.where,
-                    f"invalid polygon ({c.repaired}): repaired with make_valid, polygons kept",
-                    "warning",
-                )
-            )
-        counters[c.when.date] += 1
-        fid = f"{spec.folder}-{c.when.date.isoformat()}-{counters[c.when.date]:03d}"
-        props: dict[str, Any] = {
-            "layer": c.cls.layer,
-            "date": c.when.date.isoformat(),
-            "status": c.cls.status,
-            "source": spec.source,
-            "source_date": c.when.source_date.isoformat(),
-        }
-        optional = {
-            "side": c.cls.side,
-            "name": c.cls.name,
-            "name_uk": c.cls.name_uk,
-            "kind": c.cls.kind,
-            "precision_m": spec.precision_m,
-            "source_url": c.url,
-        }
-        props.update({k: v for k, v in optional.items() if v is not None})
-        later = [d for d in snapshots if d > c.when.date]
-        if later:
-            props["valid_until"] = (later[0] - dt.timedelta(days=1)).isoformat()
-        origin = f"{files[c.file].name} {c.where}"
-        props["note"] = f"{c.cls.note}; from {origin}" if c.cls.note else f"from {origin}"
-        out.append(ImportedFeature(fid, props, c.geometry))
-    report.warnings.sort()
-    return out
