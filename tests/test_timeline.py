@@ -92,7 +92,11 @@ def test_every_ordered_pair_agrees_with_dataset_change(ds: DataSet, data: dict[s
                     assert s[f"{kind}_km2"] == 0.0
                     continue
                 drawn = area_km2(
-                    shape(decode_geometry(data["change_topology"], data["geoms"][ref]))
+                    shape(
+                        decode_geometry(
+                            data["change_topology"], data["geoms"][ref], data["topology"]
+                        )
+                    )
                 )
                 # 1 m rounding moves the drawn area by far less than 1 %.
                 assert drawn == pytest.approx(s[f"{kind}_km2"], rel=0.01, abs=0.01)
@@ -149,7 +153,7 @@ def test_front_distance_matches_the_ground_drawn_on_the_page(
 
 def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any]) -> None:
     texts = [
-        json.dumps(decode_geometry(data["change_topology"], g), sort_keys=True)
+        json.dumps(decode_geometry(data["change_topology"], g, data["topology"]), sort_keys=True)
         for g in data["geoms"]
     ]
     assert len(texts) == len(set(texts))
@@ -176,7 +180,10 @@ def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any
 
 def test_coordinates_keep_five_decimals(data: dict[str, Any]) -> None:
     values = _coordinates(
-        [decode_geometry(data["change_topology"], g)["coordinates"] for g in data["geoms"]]
+        [
+            decode_geometry(data["change_topology"], g, data["topology"])["coordinates"]
+            for g in data["geoms"]
+        ]
     )
     values += _coordinates(
         [
@@ -344,7 +351,9 @@ def test_against_another_source_measures_where_they_disagree(tmp_path: Path) -> 
     assert ru["a_only_km2"] == pytest.approx(area_km2(a_geom.difference(b_geom)), abs=2e-3)
     assert ru["b_only_km2"] == pytest.approx(area_km2(b_geom.difference(a_geom)), abs=2e-3)
     assert ru["agree_km2"] == pytest.approx(area_km2(a_geom.intersection(b_geom)), abs=2e-3)
-    drawn = shape(decode_geometry(data["change_topology"], data["geoms"][ru["a_only"]]))
+    drawn = shape(
+        decode_geometry(data["change_topology"], data["geoms"][ru["a_only"]], data["topology"])
+    )
     assert drawn.symmetric_difference(a_geom.difference(b_geom)).area < 1e-9
     assert data["against"]["title"] == b.manifest.title
     # A date before the other source's first snapshot has nothing to compare with.

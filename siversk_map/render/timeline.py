@@ -251,7 +251,7 @@ def build_timeline_data(
         for i, state in enumerate(states):
             state["against"] = against_entry(ds, against, i, geo, pool)
         other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
-    change_topology, change_objects = pool.encode()
+    change_topology, change_objects = pool.encode(geo.topology)
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
     return {
         "name": m.name,

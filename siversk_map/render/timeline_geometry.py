@@ -25,6 +25,7 @@ from ..model import SIDES
 from .features import base_rows, feature_rows, json_properties
 from .page import MIN_CHANGE_KM2
 from .topology import DECIMALS, Topology, build_topology, pack_object
+from .topology_runs import encode_runs
 
 __all__ = [
     "ALL_PAIRS_MAX",
@@ -74,9 +75,13 @@ class Pool:
             self.geoms.append(geom)
         return self._index[key]
 
-    def encode(self) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
+    def encode(self, base: Topology) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
+        """The pool's topology, its arcs written as runs of ``base``'s arcs where they follow
+        them (:func:`encode_runs`), and its objects packed."""
         topo = build_topology(self.geoms, DECIMALS)
-        return topo.to_json(), [pack_object(obj) for obj in topo.objects]
+        arcs = encode_runs(topo.arcs, topo.translate, base.arcs, base.translate)
+        text = {"scale": topo.scale, "translate": list(topo.translate), "arcs": arcs}
+        return text, [pack_object(obj) for obj in topo.objects]
 
 
 def round_km(value: float | None, digits: int = 3) -> float | None:

@@ -151,12 +151,29 @@ def decode_arcs(encoded: dict[str, Any]) -> list[np.ndarray]:
     return arcs
 
 
-def decode_geometry(topology: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
+def decode_geometry(
+    topology: dict[str, Any], obj: dict[str, Any], base: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A GeoJSON geometry from a page's topology (``Topology.to_json()``) and one of its objects.
 
     What the page's script does, in Python: for tests and for reading a page's data back.
+    ``base`` is the topology whose arcs ``topology``'s arcs copy from when they are written as
+    runs (the page's ``change_topology`` against its ``topology``, see
+    :mod:`siversk_map.render.topology_runs`).
     """
-    arcs = decode_arcs(topology["arcs"])
+    if "base" in topology["arcs"]:
+        from .topology_runs import decode_runs
+
+        if base is None:
+            raise ValueError("these arcs copy another topology's: pass it as base")
+        arcs = decode_runs(
+            topology["arcs"],
+            tuple(topology["translate"]),
+            decode_arcs(base["arcs"]),
+            tuple(base["translate"]),
+        )
+    else:
+        arcs = decode_arcs(topology["arcs"])
     obj = unpack_object(obj)
     x0, y0 = topology["translate"]
     scale = topology["scale"]

@@ -16,7 +16,7 @@
   var T = SM.T;
   var N = D.dates.length;
   var TOPO = ns.topology.decode(D.topology);
-  var CHANGES = ns.topology.decode(D.change_topology);
+  var CHANGES = ns.topology.decode(D.change_topology, TOPO);
 
   // Features come as a list, most stored against the previous feature of their chain
   // (render/timeline_pack.py): rebuild them by id, their arc references unpacked.

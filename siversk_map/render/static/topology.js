@@ -49,23 +49,56 @@
     return { type: obj.type, arcs: arcs };
   }
 
-  function decode(topology) {
-    var reader = varints(topology.arcs.data);
-    var next = reader.next;
-    var counts = topology.arcs.counts;
-    var scale = topology.scale, x0 = topology.translate[0], y0 = topology.translate[1];
-    var arcs = new Array(counts.length);
-    for (var k = 0; k < counts.length; k++) {
-      var n = counts[k], x = 0, y = 0, points = new Array(n);
-      for (var p = 0; p < n; p++) {
-        x += next();
-        y += next();
-        // Rounded to the grid's decimals so the text of a coordinate matches the Python side.
-        points[p] = [Number(((x0 + x) * scale).toFixed(10)), Number(((y0 + y) * scale).toFixed(10))];
+  // The arcs as grid points from the origin: plain (every point its difference to the one
+  // before), or written as runs against another topology's arcs (render/topology_runs.py).
+  function gridArcs(topology, base) {
+    var reader = varints(topology.arcs.data), next = reader.next;
+    var x0 = topology.translate[0], y0 = topology.translate[1];
+    var counts = topology.arcs.counts, grid = [], k, p, n, x = 0, y = 0;
+    if (topology.arcs.base === undefined) {
+      for (k = 0; k < counts.length; k++) {
+        n = counts[k];
+        var pts = new Array(n);
+        for (p = 0; p < n; p++) { x += next(); y += next(); pts[p] = [x0 + x, y0 + y]; }
+        grid.push(pts);
+        x = 0; y = 0;
       }
-      arcs[k] = points;
+    } else {
+      if (!base) { throw new Error("topology: these arcs copy another topology's"); }
+      var sizes = varints(counts), cx = 0, cy = 0;
+      while (!sizes.done()) {
+        n = sizes.next();
+        var out = [];
+        while (out.length < n) {
+          var t = next();
+          if (t < 0) {
+            for (p = 0; p < -t; p++) { cx += next(); cy += next(); out.push([x0 + cx, y0 + cy]); }
+            continue;
+          }
+          var from = base.grid[(t - 1) >> 1], back = t % 2 === 0;
+          var start = next(), size = next(), last = from.length - 1;
+          for (p = start; p < start + size; p++) { out.push(from[back ? last - p : p]); }
+          cx = out[out.length - 1][0] - x0; cy = out[out.length - 1][1] - y0;
+        }
+        if (out.length !== n) { throw new Error("topology: arc data and counts disagree"); }
+        grid.push(out);
+      }
     }
     if (!reader.done()) { throw new Error("topology: arc data and counts disagree"); }
+    return grid;
+  }
+
+  // A decoded topology: its arcs (lon/lat), their grid points, and geometry(object). `base`:
+  // the decoded topology whose arcs these copy, when they are written as runs.
+  function decode(topology, base) {
+    var scale = topology.scale;
+    var grid = gridArcs(topology, base);
+    var arcs = grid.map(function (pts) {
+      // Rounded to the grid's decimals so the text of a coordinate matches the Python side.
+      return pts.map(function (q) {
+        return [Number((q[0] * scale).toFixed(10)), Number((q[1] * scale).toFixed(10))];
+      });
+    });
 
     function path(refs) {
       var out = [];
@@ -88,7 +121,7 @@
         default: return obj;
       }
     }
-    return { arcs: arcs, geometry: geometry };
+    return { arcs: arcs, grid: grid, geometry: geometry };
   }
 
   // A packed object's shape and references as one list (render/timeline_pack.py, flat_refs).

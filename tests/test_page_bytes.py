@@ -1,0 +1,136 @@
+"""The timeline page's smaller forms: change arcs written as runs of the main topology's arcs,
+and siversk-map's own scripts and styles minified (issue 15's page-size target)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from siversk_map import load_dataset
+from siversk_map.render.assets import load_timeline_assets, minify_css, minify_js
+from siversk_map.render.timeline import build_timeline_data
+from siversk_map.render.topology import build_topology
+from siversk_map.render.topology_codec import decode_arcs, decode_geometry
+from siversk_map.render.topology_runs import decode_runs, encode_runs
+
+STATIC = Path(__file__).resolve().parents[1] / "siversk_map" / "render" / "static"
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    return build_timeline_data(load_dataset())
+
+
+def _arrays(arcs: list[np.ndarray]) -> list[list[list[int]]]:
+    return [np.asarray(a).tolist() for a in arcs]
+
+
+def test_runs_round_trip_with_crossings_reversals_and_other_origins() -> None:
+    base = [np.array([[0, 0], [4, 0], [4, 4], [0, 4]]), np.array([[0, 4], [-3, 1], [0, 0]])]
+    arcs = [
+        np.array([[4, 4], [4, 0], [2, 0], [2, -5]]),  # backwards along arc 0, then off it
+        np.array([[9, 9], [0, 4], [-3, 1], [0, 0], [4, 0]]),  # a loose point, two arcs
+        np.array([[7, 7], [8, 8]]),  # nothing shared
+    ]
+    enc = encode_runs(arcs, (100, 200), base, (103, 198))
+    back = decode_runs(enc, (100, 200), base, (103, 198))
+    moved = list(arcs)  # same frame: the arcs are written in their own grid
+    assert _arrays(back) == _arrays(moved)
+    # Copies happen in the base's frame: the same arcs relative to another origin still match.
+    shifted = [a + np.array([3, -2]) for a in base]
+    assert _arrays(
+        decode_runs(encode_runs(arcs, (0, 0), shifted, (-3, 2)), (0, 0), shifted, (-3, 2))
+    ) == _arrays(arcs)
+
+
+def test_runs_copy_what_the_base_has() -> None:
+    base = [np.array([[x, 0] for x in range(50)])]
+    arcs = [np.array([[x, 0] for x in range(40, 5, -1)])]
+    enc = encode_runs(arcs, (0, 0), base, (0, 0))
+    plain = json.dumps({"counts": [35], "data": ""})
+    assert len(enc["data"]) < 8 < len(plain)  # one copy: arc, start, length
+    assert _arrays(decode_runs(enc, (0, 0), base, (0, 0))) == _arrays(arcs)
+
+
+def test_page_change_arcs_decode_to_the_pool_arcs(data: dict[str, Any]) -> None:
+    """Every change geometry of the bundled page decodes to what was measured and pooled."""
+    change = data["change_topology"]
+    assert change["arcs"]["base"] == "topology"
+    main = data["topology"]
+    arcs = decode_runs(
+        change["arcs"],
+        tuple(change["translate"]),
+        decode_arcs(main["arcs"]),
+        tuple(main["translate"]),
+    )
+    assert len(arcs) > 0
+    # Most change points are copied: the runs text is far smaller than plain points.
+    from siversk_map.render.topology_codec import encode_arcs
+
+    plain = encode_arcs(arcs)
+    assert len(change["arcs"]["data"]) < 0.85 * len(plain["data"])
+    with pytest.raises(ValueError, match="pass it as base"):
+        decode_geometry(change, data["geoms"][0])
+
+
+def test_runs_of_a_real_pool_round_trip(data: dict[str, Any]) -> None:
+    from shapely.geometry import shape
+
+    geoms = [
+        shape(decode_geometry(data["change_topology"], g, data["topology"]))
+        for g in data["geoms"]
+        if g is not None
+    ]
+    topo = build_topology(geoms)
+    main = data["topology"]
+    base = decode_arcs(main["arcs"])
+    enc = encode_runs(topo.arcs, topo.translate, base, tuple(main["translate"]))
+    back = decode_runs(enc, topo.translate, base, tuple(main["translate"]))
+    assert _arrays(back) == _arrays(topo.arcs)
+
+
+def test_own_scripts_and_styles_are_minified_and_kept_readable_in_the_repo() -> None:
+    assets = load_timeline_assets()
+    own_js = assets.js[-1]
+    readable = sum(len((STATIC / p.name).read_text()) for p in STATIC.glob("*.js"))
+    assert len(own_js) < 0.75 * readable
+    assert "/* timeline_pairs.js */" in own_js  # parts stay marked
+    assert not re.search(r"\n\s*//", own_js)  # no line comments left
+    assert minify_js("var a = 1; /* x */ var b = 2;") == "var a=1;var b=2;"
+    assert minify_css("a { color: red; }\n/* x */\nb { margin: 0 }") == "a{color:red}b{margin:0}"
+    # Deterministic: the same text twice.
+    assert minify_js(own_js) == minify_js(own_js)
+
+
+@pytest.mark.browser
+def test_the_page_decodes_change_arcs_as_python_does(
+    bundled_site: Path, offline_page: Any, data: dict[str, Any]
+) -> None:
+    offline_page.goto((bundled_site / "index.html").as_uri())
+    page = offline_page.page
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    page_data = json.loads(
+        re.search(
+            r'id="timeline-data">(.*?)</script>',
+            (bundled_site / "index.html").read_text(),
+            re.S,
+        ).group(1)  # type: ignore[union-attr]
+    )
+    want = [
+        decode_geometry(page_data["change_topology"], g, page_data["topology"])
+        for g in page_data["geoms"]
+    ]
+    got = page.evaluate(
+        """() => {
+        const D = SiverskTimeline.data, T = SiverskTimeline.topology;
+        const changes = T.decode(D.change_topology, T.decode(D.topology));
+        return D.geoms.map((g) => (g ? changes.geometry(g) : null));
+    }"""
+    )
+    assert len(want) > 0 and got == want
+    assert offline_page.errors == []
