@@ -239,13 +239,12 @@ def build_timeline_data(
     states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
     pool = Pool()
     pairs: dict[str, Any] = {}
+    use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     for i, j in date_pairs(len(ds.dates)) if changes else []:
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
-        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool)
-    faces = (
-        faces_entry(geo, len(ds.dates), pool) if changes and len(ds.dates) > ALL_PAIRS_MAX else {}
-    )
+        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
+    faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
     other = None
     if against is not None:
         for i, state in enumerate(states):

@@ -166,6 +166,6 @@
     return out;
   }
 
-  ns.topology = { decode: decode, flatten: flatten, unflatten: unflatten,
-                             applyEdit: applyEdit };
+  ns.topology = { decode: decode, unpack: unpack, flatten: flatten, unflatten: unflatten,
+                 applyEdit: applyEdit };
 })
