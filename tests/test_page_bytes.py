@@ -134,3 +134,75 @@ def test_the_page_decodes_change_arcs_as_python_does(
     )
     assert len(want) > 0 and got == want
     assert offline_page.errors == []
+
+
+@pytest.mark.browser
+def test_stored_pairs_draw_their_faces_as_one_ground(bundled_site: Path, offline_page: Any) -> None:
+    """Past 24 dates a stored pair's ground is the faces that flip between its dates (its own
+    geometry is not stored): the page joins them with no inner edges, and the ground is the
+    ground the data set measures between the two dates."""
+    import shapely
+    from shapely.geometry import shape
+
+    from siversk_map.analysis.geodesy import area_km2
+
+    ds = load_dataset()
+    offline_page.goto((bundled_site / "index.html").as_uri())
+    page = offline_page.page
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    drawn = page.evaluate(
+        """() => {
+        const T = SiverskTimeline, D = T.data, out = [];
+        for (let i = 0; i + 1 < D.dates.length; i++) {
+          const p = T.pair(i, i + 1);
+          for (const side of Object.keys(p.sides)) {
+            for (const kind of ["gained", "lost"]) {
+              const g = p.sides[side][kind];
+              if (g !== -1 && typeof g === "object") {
+                out.push([i, side, kind, T.ground(side, g.faces)]);
+              }
+            }
+          }
+        }
+        return out;
+    }"""
+    )
+    assert len(drawn) > 50
+    for i, side, kind, geom in drawn:
+        ground = shape(geom)
+        change = ds.change(side, ds.dates[i], ds.dates[i + 1])
+        want = change.gained if kind == "gained" else change.lost
+        # The same ground as the data set's (to the page's 1 m grid).
+        off = area_km2(ground.buffer(0).symmetric_difference(want))
+        assert off <= max(0.01, 0.01 * area_km2(want)), (i, side, kind, off)
+        # No inner edges: no two of its polygons share a boundary (a union would join them).
+        parts = list(shapely.get_parts(shapely.buffer(shapely.get_parts(ground), 0)))  # valid
+        joined = shapely.get_parts(shapely.union_all(parts))
+        assert len(joined) == len(parts), (i, side, kind)
+    assert offline_page.errors == []
+
+
+@pytest.mark.browser
+def test_the_page_rebuilds_every_feature_s_properties(
+    bundled_site: Path, offline_page: Any, data: dict[str, Any]
+) -> None:
+    """Features stored as changes (dates moved by one number of days, texts edited) come back
+    in the page as Python wrote them."""
+    html = (bundled_site / "index.html").read_text()
+    stored = json.loads(
+        re.search(r'id="timeline-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
+    )
+    assert any(isinstance(e.get("d"), int) for e in stored["features"])
+    assert any(isinstance(e.get("d"), dict) for e in stored["features"])
+    offline_page.goto((bundled_site / "index.html").as_uri())
+    page = offline_page.page
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    got = page.evaluate(
+        """() => {
+        const F = SiverskTimeline.data.features, out = {};
+        Object.keys(F).forEach((id) => { out[id] = F[id].properties; });
+        return out;
+    }"""
+    )
+    want = json.loads(json.dumps({fid: f["properties"] for fid, f in data["features"].items()}))
+    assert got == want

@@ -10,7 +10,8 @@ a few). :func:`pack_page_data` rewrites that data as the page stores it (docs/FO
   member (``b``, its index): its properties as the keys that differ (strings that share a start
   and an end with the earlier value as ``[start, end, middle]``: the length of the common
   start, of the common end, and the text between, in ``t``; a ``YYYY-MM-DD`` date after an
-  earlier one as the days from it, in ``d``; other values in ``s``), the keys removed
+  earlier one as the days from it, in ``d``, or one number when every date kept moved by the
+  same days; other values in ``s``), the keys removed
   (``x``), and its arc references as an edit of the earlier member's (``edit``).
 - ``feature_ids``: an id that shares a start and an end with the id before it is written as
   ``[start, end, middle]`` as above.
@@ -151,10 +152,19 @@ def _props_change(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     changed = {k: v for k, v in new.items() if old.get(k) != v}
     days = {k: _days(old.get(k), v) for k, v in changed.items()}
     coded = {k: _text_change(old.get(k), v) for k, v in changed.items() if days[k] is None}
+    moved = {k: d for k, d in days.items() if d is not None}
+    dated = {
+        k
+        for k, v in old.items()
+        if k in new and isinstance(v, str) and v.isascii() and _days(v, v) is not None
+    }
+    shift: Any = moved
+    if moved and set(moved) == dated and len(set(moved.values())) == 1:
+        shift = next(iter(moved.values()))  # every date moved by the same days: one number
     parts = {
         "s": {k: v for k, v in coded.items() if not isinstance(v, list)},
         "t": {k: v for k, v in coded.items() if isinstance(v, list)},
-        "d": {k: d for k, d in days.items() if d is not None},
+        "d": shift,
     }
     out: dict[str, Any] = {k: v for k, v in parts.items() if v}
     removed = sorted(k for k in old if k not in new)

@@ -23,6 +23,7 @@
   (function () {
     if (!D.feature_ids) { return; }
     var TP = ns.topology, list = D.features, props = [], flats = [], byId = {};
+    var ISO_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;  // timeline_pack.py, _ISO
     var was = "";
     D.feature_ids = D.feature_ids.map(function (id) {
       if (typeof id !== "string") { id = was.slice(0, id[0]) + id[2] + was.slice(was.length - id[1]); }
@@ -38,9 +39,18 @@
         Object.keys(old).forEach(function (key) { p[key] = old[key]; });
         (e.x || []).forEach(function (key) { delete p[key]; });
         Object.keys(e.s || {}).forEach(function (key) { p[key] = e.s[key]; });
-        Object.keys(e.d || {}).forEach(function (key) {
+        // Dates as days from the earlier ones; one number: every date kept moved by it.
+        var days = e.d || {};
+        if (typeof days === "number") {
+          var by = days;
+          days = {};
+          Object.keys(p).forEach(function (key) {
+            if (typeof old[key] === "string" && ISO_DAY.test(old[key])) { days[key] = by; }
+          });
+        }
+        Object.keys(days).forEach(function (key) {
           var t = new Date(old[key] + "T00:00:00Z");
-          t.setUTCDate(t.getUTCDate() + e.d[key]);
+          t.setUTCDate(t.getUTCDate() + days[key]);
           p[key] = t.toISOString().slice(0, 10);
         });
         Object.keys(e.t || {}).forEach(function (key) {
