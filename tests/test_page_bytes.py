@@ -69,11 +69,11 @@ def test_page_change_arcs_decode_to_the_pool_arcs(data: dict[str, Any]) -> None:
         tuple(main["translate"]),
     )
     assert len(arcs) > 0
-    # Most change points are copied: the runs text is far smaller than plain points.
+    # Copies are used where they are shorter: never more text than plain points.
     from siversk_map.render.topology_codec import encode_arcs
 
     plain = encode_arcs(arcs)
-    assert len(change["arcs"]["data"]) < 0.85 * len(plain["data"])
+    assert len(change["arcs"]["data"]) < len(plain["data"])
     with pytest.raises(ValueError, match="pass it as base"):
         decode_geometry(change, data["geoms"][0])
 
@@ -206,3 +206,21 @@ def test_the_page_rebuilds_every_feature_s_properties(
     )
     want = json.loads(json.dumps({fid: f["properties"] for fid, f in data["features"].items()}))
     assert got == want
+
+
+@pytest.mark.browser
+def test_consecutive_pairs_stored_as_a_list_come_back_whole(
+    bundled_site: Path, offline_page: Any, data: dict[str, Any]
+) -> None:
+    html = (bundled_site / "index.html").read_text()
+    stored = json.loads(
+        re.search(r'id="timeline-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
+    )
+    assert isinstance(stored["pairs"], list) and len(stored["pairs"]) == len(data["dates"]) - 1
+    offline_page.goto((bundled_site / "index.html").as_uri())
+    page = offline_page.page
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    got = page.evaluate("() => SiverskTimeline.data.pairs")
+    want = json.loads(json.dumps(data["pairs"]))
+    assert got == want
+    assert any(p["advance"] for p in want.values())

@@ -228,7 +228,13 @@ def pack_page_data(data: dict[str, Any]) -> dict[str, Any]:
     out["feature_ids"] = [_text_change(ids[k - 1] if k else None, fid) for k, fid in enumerate(ids)]
     out["features"] = features
     out["states"] = _state_changes(states)
-    out["pairs"] = {key: _pair_row(entry) for key, entry in data["pairs"].items()}
+    tolerance = data.get("advance_tolerance_m")
+    pairs = {key: _pair_row(entry, tolerance) for key, entry in data["pairs"].items()}
+    steps = [f"{k}-{k + 1}" for k in range(len(pairs))]
+    # Consecutive pairs only (a long series): a list, row k for the pair k-(k+1).
+    out["pairs"] = (
+        [pairs[key] for key in steps] if len(pairs) > 1 and set(pairs) == set(steps) else pairs
+    )
     return out
 
 
@@ -255,9 +261,13 @@ _SIDE_KEYS = ("gained", "lost", "gained_km2", "lost_km2")
 _ADVANCE_KEYS = ("km", "origin", "head", "tolerance_m")
 
 
-def _pair_row(entry: dict[str, Any]) -> list[Any]:
+def _pair_row(entry: dict[str, Any], tolerance: Any = None) -> list[Any]:
     """A pair as ``[{side: [gained, lost, gained_km2, lost_km2]}, advance]``; the advance as
-    ``[km, origin, head, tolerance_m]`` or null."""
+    ``[km, origin, head, tolerance_m]`` (``tolerance_m`` left out when it is the page's
+    ``advance_tolerance_m``) or null."""
     sides = {side: [s[k] for k in _SIDE_KEYS] for side, s in entry["sides"].items()}
     adv = entry["advance"]
-    return [sides, None if adv is None else [adv[k] for k in _ADVANCE_KEYS]]
+    if adv is None:
+        return [sides, None]
+    row = [adv[k] for k in _ADVANCE_KEYS]
+    return [sides, row[:3] if tolerance is not None and row[3] == tolerance else row]

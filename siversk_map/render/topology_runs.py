@@ -8,8 +8,9 @@ reference to it (arc, direction, start, length) and only the points it lacks (wh
 boundaries cross) are written out.
 
 The text form is ``{"base": "topology", "counts": "<base64>", "data": "<base64>"}``: ``counts``
-the number of points of each arc, ``data`` the arcs end to end as operations, every number a
-zig-zag varint (as in :mod:`~siversk_map.render.topology_codec`). An operation starts with
+the number of points of each arc, ``data`` operations that give the points of every arc, the
+arcs end to end (an operation may run on from one arc into the next), every number a zig-zag
+varint (as in :mod:`~siversk_map.render.topology_codec`). An operation starts with
 ``t``: ``t < 0`` is ``-t`` points, each as its difference to the point written before it (in
 this topology's grid: ``translate``); ``t > 0`` copies points of the base topology's arc
 ``k = (t - 1) // 2`` (``t = 2k + 1``; ``t = 2k + 2``: walked backwards), then ``start,
@@ -41,6 +42,25 @@ def _edges(base: Sequence[np.ndarray]) -> dict[tuple[int, int, int, int], tuple[
             found.setdefault((x0, y0, x1, y1), (k, i, 0))
             found.setdefault((x1, y1, x0, y0), (k, n - 2 - i, 1))
     return found
+
+
+def _bytes(value: int) -> int:
+    """Bytes of one zig-zag varint."""
+    zz = (value << 1) ^ (value >> 63)
+    return max(1, (zz.bit_length() + 6) // 7)
+
+
+def _copy_cost(t: int, start: int, size: int) -> int:
+    return _bytes(t) + _bytes(start) + _bytes(size) + 1  # and a new run of points after it
+
+
+def _loose_cost(pts: list[list[int]], done: int, size: int, last: list[int]) -> int:
+    """Bytes of points ``done + 1 .. done + size`` written out, from ``last`` on."""
+    total = 0
+    for i in range(done + 1, done + 1 + size):
+        total += _bytes(pts[i][0] - last[0]) + _bytes(pts[i][1] - last[1])
+        last = pts[i]
+    return total
 
 
 def encode_runs(
@@ -113,15 +133,18 @@ def encode_runs(
                     and path[start + size] == pts[done + 1 + size]
                 ):
                     size += 1
-            if size < 2:  # one point costs less written out than copied
-                loose.append(pts[done + 1])
-                done += 1
+            last = loose[-1] if loose else cursor
+            if size < 2 or _copy_cost(2 * k + 2, start, size) >= _loose_cost(pts, done, size, last):
+                # Written out, these points take no more bytes than a copy of them.
+                loose.extend(pts[done + 1 : done + 1 + max(size, 1)])
+                done += max(size, 1)
                 continue
             flush()
             out.extend((2 * k + (2 if back else 1), start, size))
             done += size
             cursor = pts[done]
-        flush()
+
+    flush()
     return {
         "base": "topology",
         "counts": _varints(np.asarray([len(a) for a in arcs], dtype=np.int64)),
@@ -153,28 +176,25 @@ def decode_runs(
     values = _read(encoded["data"])
     at = 0
     cursor = (0, 0)
-    arcs: list[np.ndarray] = []
-    for n in _read(encoded["counts"]):
-        pts: list[tuple[int, int]] = []
-        while len(pts) < n:
-            t = values[at]
-            at += 1
-            if t < 0:
-                for _ in range(-t):
-                    cursor = (cursor[0] + values[at], cursor[1] + values[at + 1])
-                    at += 2
-                    pts.append(cursor)
-                continue
-            k, back = (t - 1) // 2, t % 2 == 0
-            start, size = values[at], values[at + 1]
-            at += 2
-            arc = base[k][::-1] if back else base[k]
-            for x, y in arc[start : start + size].tolist():
-                cursor = (x + shift[0], y + shift[1])
-                pts.append(cursor)
-        if len(pts) != n:
-            raise ValueError("topology runs: arc data and counts disagree")
-        arcs.append(np.asarray(pts, dtype=np.int64).reshape(-1, 2))
-    if at != len(values):
+    points: list[tuple[int, int]] = []  # every arc's points, end to end
+    while at < len(values):
+        t = values[at]
+        at += 1
+        if t < 0:
+            for _ in range(-t):
+                cursor = (cursor[0] + values[at], cursor[1] + values[at + 1])
+                at += 2
+                points.append(cursor)
+            continue
+        k, back = (t - 1) // 2, t % 2 == 0
+        start, size = values[at], values[at + 1]
+        at += 2
+        arc = base[k][::-1] if back else base[k]
+        for x, y in arc[start : start + size].tolist():
+            cursor = (x + shift[0], y + shift[1])
+            points.append(cursor)
+    counts = _read(encoded["counts"])
+    if len(points) != sum(counts):
         raise ValueError("topology runs: arc data and counts disagree")
-    return arcs
+    flat = np.asarray(points, dtype=np.int64).reshape(-1, 2)
+    return list(np.split(flat, np.cumsum(counts)[:-1])) if counts else []

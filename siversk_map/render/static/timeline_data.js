@@ -91,7 +91,13 @@
       out.sources = (st.sources || []).map(function (k) { return D.sources[k]; });
       return out;
     });
-    // Pairs: [{side: [gained, lost, gained_km2, lost_km2]}, [km, origin, head, tolerance_m]].
+    // Pairs: [{side: [gained, lost, gained_km2, lost_km2]}, [km, origin, head, tolerance_m]]
+    // (tolerance_m left out: advance_tolerance_m); a list: row k is the pair k-(k+1).
+    if (Array.isArray(D.pairs)) {
+      var rows = D.pairs;
+      D.pairs = {};
+      rows.forEach(function (row, k) { D.pairs[k + "-" + (k + 1)] = row; });
+    }
     Object.keys(D.pairs).forEach(function (key) {
       var row = D.pairs[key], sides = {};
       Object.keys(row[0]).forEach(function (side) {
@@ -99,8 +105,9 @@
         sides[side] = { gained: v[0], lost: v[1], gained_km2: v[2], lost_km2: v[3] };
       });
       var a = row[1];
-      D.pairs[key] = { sides: sides, advance: a ? { km: a[0], origin: a[1], head: a[2],
-                                                      tolerance_m: a[3] } : null };
+      D.pairs[key] = { sides: sides, advance: a ? {
+        km: a[0], origin: a[1], head: a[2], tolerance_m: a.length > 3 ? a[3] : D.advance_tolerance_m
+      } : null };
     });
   })();
 

@@ -242,7 +242,7 @@
       var s = entry.sides[side];
       if (s.gained === FROM_FACES || s.lost === FROM_FACES) {
         // Stored figures; the ground itself is the faces that flip between the two dates.
-        var c = faceChange(side, lo, hi);
+        var c = D.faces && D.faces[side] ? faceChange(side, lo, hi) : { gained: [], lost: [] };
         s = { gained: s.gained === FROM_FACES ? { side: side, faces: c.gained } : s.gained,
               lost: s.lost === FROM_FACES ? { side: side, faces: c.lost } : s.lost,
               gained_km2: s.gained_km2, lost_km2: s.lost_km2 };

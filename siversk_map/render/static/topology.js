@@ -1,10 +1,10 @@
 /* siversk-map: decode the shared, quantised arcs of a timeline page (see render/topology.py).
  *
  * topology = {scale, translate: [x0, y0], arcs: {counts: [n, ...], data: "<base64>"}}: every
- * arc is its first point then the difference to the previous point, each number a zig-zag
- * varint (7 bits per byte, low bits first). A geometry names its arcs: k as stored, ~k (that is
- * -k - 1) walked backwards; its references come packed as varints of their differences
- * ({type, refs, shape}). Rings and lines join their arcs end to start. */
+ * point of the arcs, end to end, is its difference to the point before (the first from 0, 0),
+ * each number a zig-zag varint (7 bits per byte, low bits first). A geometry names its arcs:
+ * k as stored, ~k (that is -k - 1) walked backwards; its references come packed as varints of
+ * their differences ({type, refs, shape}). Rings and lines join their arcs end to start. */
 (function (global, ns) {
   "use strict";
 
@@ -42,10 +42,22 @@
       for (var k = 0; k < n; k++) { last += reader.next(); out[k] = last; }
       return out;
     }
-    var arcs;
-    if (obj.type === "LineString") { arcs = take(obj.shape); }
-    else if (obj.type === "Polygon" || obj.type === "MultiLineString") { arcs = obj.shape.map(take); }
-    else { arcs = obj.shape.map(function (poly) { return poly.map(take); }); }
+    var arcs, shape = obj.shape;
+    if (typeof shape === "string") {  // varints: the number of rings, then their lengths
+      var head = varints(shape), list = function () {
+        var n = head.next(), out = [];
+        for (var k = 0; k < n; k++) { out.push(head.next()); }
+        return out;
+      };
+      if (obj.type === "MultiPolygon") {
+        var polys = head.next();
+        shape = [];
+        for (var q = 0; q < polys; q++) { shape.push(list()); }
+      } else { shape = list(); }
+    }
+    if (obj.type === "LineString") { arcs = take(shape); }
+    else if (obj.type === "Polygon" || obj.type === "MultiLineString") { arcs = shape.map(take); }
+    else { arcs = shape.map(function (poly) { return poly.map(take); }); }
     return { type: obj.type, arcs: arcs };
   }
 
@@ -61,28 +73,25 @@
         var pts = new Array(n);
         for (p = 0; p < n; p++) { x += next(); y += next(); pts[p] = [x0 + x, y0 + y]; }
         grid.push(pts);
-        x = 0; y = 0;
       }
     } else {
       if (!base) { throw new Error("topology: these arcs copy another topology's"); }
-      var sizes = varints(counts), cx = 0, cy = 0;
-      while (!sizes.done()) {
-        n = sizes.next();
-        var out = [];
-        while (out.length < n) {
-          var t = next();
-          if (t < 0) {
-            for (p = 0; p < -t; p++) { cx += next(); cy += next(); out.push([x0 + cx, y0 + cy]); }
-            continue;
-          }
-          var from = base.grid[(t - 1) >> 1], back = t % 2 === 0;
-          var start = next(), size = next(), last = from.length - 1;
-          for (p = start; p < start + size; p++) { out.push(from[back ? last - p : p]); }
-          cx = out[out.length - 1][0] - x0; cy = out[out.length - 1][1] - y0;
+      // Operations give every arc's points end to end; the counts split them into arcs.
+      var all = [], cx = 0, cy = 0;
+      while (!reader.done()) {
+        var t = next();
+        if (t < 0) {
+          for (p = 0; p < -t; p++) { cx += next(); cy += next(); all.push([x0 + cx, y0 + cy]); }
+          continue;
         }
-        if (out.length !== n) { throw new Error("topology: arc data and counts disagree"); }
-        grid.push(out);
+        var from = base.grid[(t - 1) >> 1], back = t % 2 === 0;
+        var start = next(), size = next(), last = from.length - 1;
+        for (p = start; p < start + size; p++) { all.push(from[back ? last - p : p]); }
+        cx = all[all.length - 1][0] - x0; cy = all[all.length - 1][1] - y0;
       }
+      var sizes = varints(counts), at = 0;
+      while (!sizes.done()) { n = sizes.next(); grid.push(all.slice(at, at + n)); at += n; }
+      if (at !== all.length) { throw new Error("topology: arc data and counts disagree"); }
     }
     if (!reader.done()) { throw new Error("topology: arc data and counts disagree"); }
     return grid;
