@@ -224,3 +224,21 @@ def test_consecutive_pairs_stored_as_a_list_come_back_whole(
     want = json.loads(json.dumps(data["pairs"]))
     assert got == want
     assert any(p["advance"] for p in want.values())
+
+
+def test_edits_round_trip_and_code_new_arcs_as_steps() -> None:
+    from siversk_map.render.timeline_pack import _edit, apply_edit
+    from siversk_map.render.topology_codec import _read_varints
+
+    rng = np.random.default_rng(15)
+    for _ in range(200):
+        base = rng.integers(-50, 3000, size=int(rng.integers(0, 40))).tolist()
+        new = [v for v in base if rng.random() > 0.2]
+        for _ in range(int(rng.integers(0, 4))):
+            at = int(rng.integers(0, len(new) + 1))
+            first = int(rng.integers(-5000, 5000))
+            new[at:at] = list(range(first, first + int(rng.integers(1, 6))))
+        assert apply_edit(base, _edit(base, new)) == new
+    # New arcs numbered in turn cost one byte each after the first.
+    values = _read_varints(_edit([1, 2, 3], [1, 2, 3, 4000, 4001, 4002, 4003]))
+    assert values == [0, 0, 3, 4, 4000, 1, 1, 1, 0, 0]

@@ -89,16 +89,27 @@ def unflatten_refs(kind: str, flat: list[int]) -> dict[str, Any]:
 def _edit(base: list[int], new: list[int]) -> str:
     """``new`` as edits of ``base``: runs of (inserted values, jump, copied count), as varints.
 
-    Each run is the number of values inserted, those values, the signed jump of the position
-    in ``base`` and the number of values copied from there; the position then moves past them.
-    The last run copies nothing.
+    Each run is the number of values inserted, those values (each as its difference to the
+    value inserted before it in the edit, the first from 0: new arcs are numbered in turn), the
+    signed jump of the position in ``base`` and the number of values copied from there; the
+    position then moves past them. A last run that inserts and copies nothing is left out.
+
+    Examples
+    --------
+    >>> edit = _edit([5, 6, 7, 8], [5, 6, 40, 41, 42, 8])
+    >>> apply_edit([5, 6, 7, 8], edit)
+    [5, 6, 40, 41, 42, 8]
     """
     out: list[int] = []
-    at = done = 0
+    at = done = last = 0
     matcher = difflib.SequenceMatcher(None, base, new, autojunk=False)
     for a, b, size in matcher.get_matching_blocks():
+        if not size and b == done:
+            continue  # the closing block, with nothing left to insert
         out.append(b - done)
-        out.extend(new[done:b])
+        for value in new[done:b]:
+            out.append(value - last)
+            last = value
         out.append(a - at if size else 0)
         out.append(size)
         if size:
@@ -111,10 +122,12 @@ def apply_edit(base: list[int], edit: str) -> list[int]:
     """Inverse of the edit coding: ``new`` from ``base`` and its edit (as the page does)."""
     values = _read_varints(edit)
     out: list[int] = []
-    k = at = 0
+    k = at = last = 0
     while k < len(values):
         n = values[k]
-        out.extend(values[k + 1 : k + 1 + n])
+        for diff in values[k + 1 : k + 1 + n]:
+            last += diff
+            out.append(last)
         k += 1 + n
         at += values[k]
         size = values[k + 1]
@@ -228,6 +241,7 @@ def pack_page_data(data: dict[str, Any]) -> dict[str, Any]:
     out["feature_ids"] = [_text_change(ids[k - 1] if k else None, fid) for k, fid in enumerate(ids)]
     out["features"] = features
     out["states"] = _state_changes(states)
+    out["faces"] = {side: _faces_row(f) for side, f in data["faces"].items()}
     tolerance = data.get("advance_tolerance_m")
     pairs = {key: _pair_row(entry, tolerance) for key, entry in data["pairs"].items()}
     steps = [f"{k}-{k + 1}" for k in range(len(pairs))]
@@ -271,3 +285,13 @@ def _pair_row(entry: dict[str, Any], tolerance: Any = None) -> list[Any]:
         return [sides, None]
     row = [adv[k] for k in _ADVANCE_KEYS]
     return [sides, row[:3] if tolerance is not None and row[3] == tolerance else row]
+
+
+def _faces_row(faces: dict[str, Any]) -> dict[str, Any]:
+    """A side's faces with ``flips`` as varints: per group, how many dates, then each date as
+    its difference to the one before (the first from 0)."""
+    flat: list[int] = []
+    for dates in faces["flips"]:
+        flat.append(len(dates))
+        flat.extend(np.diff(np.asarray(dates, dtype=np.int64), prepend=0).tolist())
+    return {**faces, "flips": _varints(np.asarray(flat, dtype=np.int64))}

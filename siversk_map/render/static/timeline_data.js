@@ -91,6 +91,19 @@
       out.sources = (st.sources || []).map(function (k) { return D.sources[k]; });
       return out;
     });
+    // Faces: the dates each group flips on, as varints (count, then each date's difference
+    // to the one before).
+    Object.keys(D.faces || {}).forEach(function (side) {
+      var F = D.faces[side];
+      if (typeof F.flips !== "string") { return; }
+      var reader = ns.topology.varints(F.flips), groups = [];
+      while (!reader.done()) {
+        var n = reader.next(), dates = [], d = 0;
+        for (var k = 0; k < n; k++) { d += reader.next(); dates.push(d); }
+        groups.push(dates);
+      }
+      F.flips = groups;
+    });
     // Pairs: [{side: [gained, lost, gained_km2, lost_km2]}, [km, origin, head, tolerance_m]]
     // (tolerance_m left out: advance_tolerance_m); a list: row k is the pair k-(k+1).
     if (Array.isArray(D.pairs)) {

@@ -161,12 +161,13 @@
   }
 
   // A flat list rebuilt from the earlier one and its edit: runs of (count inserted, the values,
-  // jump in the earlier list, count copied from there).
+  // each as its difference to the value inserted before, jump in the earlier list, count
+  // copied from there).
   function applyEdit(base, edit) {
-    var reader = varints(edit), out = [], at = 0;
+    var reader = varints(edit), out = [], at = 0, last = 0;
     while (!reader.done()) {
       var n = reader.next();
-      for (var k = 0; k < n; k++) { out.push(reader.next()); }
+      for (var k = 0; k < n; k++) { last += reader.next(); out.push(last); }
       at += reader.next();
       var size = reader.next();
       for (var c = 0; c < size; c++) { out.push(base[at + c]); }
@@ -176,5 +177,5 @@
   }
 
   ns.topology = { decode: decode, unpack: unpack, flatten: flatten, unflatten: unflatten,
-                 applyEdit: applyEdit };
+                 applyEdit: applyEdit, varints: varints };
 })
