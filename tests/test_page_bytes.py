@@ -242,3 +242,18 @@ def test_edits_round_trip_and_code_new_arcs_as_steps() -> None:
     # New arcs numbered in turn cost one byte each after the first.
     values = _read_varints(_edit([1, 2, 3], [1, 2, 3, 4000, 4001, 4002, 4003]))
     assert values == [0, 0, 3, 4, 4000, 1, 1, 1, 0, 0]
+
+
+@pytest.mark.browser
+def test_the_page_rebuilds_its_dates(bundled_site: Path, offline_page: Any) -> None:
+    html = (bundled_site / "index.html").read_text()
+    stored = json.loads(
+        re.search(r'id="timeline-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
+    )
+    assert set(stored["dates"]) == {"from", "days"}
+    offline_page.goto((bundled_site / "index.html").as_uri())
+    page = offline_page.page
+    page.wait_for_function("() => window.SiverskTimeline !== undefined")
+    want = [day.isoformat() for day in load_dataset().dates]
+    assert page.evaluate("() => SiverskTimeline.data.dates") == want
+    assert offline_page.errors == []

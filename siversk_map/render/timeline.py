@@ -383,6 +383,7 @@ def render_timeline_html(
             for s in chart["series"]
         ],
     }
+    dates = data["dates"]
     data = pack_page_data(data)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
@@ -395,8 +396,8 @@ def render_timeline_html(
         chart=chart,
         legend=legend,
         hatches=hatch_patterns(),
-        dates=data["dates"],
-        last=data["dates"][-1] if data["dates"] else "",
+        dates=dates,
+        last=dates[-1] if dates else "",
         dates_href=dates_href,
         sources=data["sources"],
         claims=data["claims"],

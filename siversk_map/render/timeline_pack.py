@@ -242,6 +242,7 @@ def pack_page_data(data: dict[str, Any]) -> dict[str, Any]:
     out["features"] = features
     out["states"] = _state_changes(states)
     out["faces"] = {side: _faces_row(f) for side, f in data["faces"].items()}
+    out["dates"] = _dates_row(data["dates"])
     tolerance = data.get("advance_tolerance_m")
     pairs = {key: _pair_row(entry, tolerance) for key, entry in data["pairs"].items()}
     steps = [f"{k}-{k + 1}" for k in range(len(pairs))]
@@ -295,3 +296,13 @@ def _faces_row(faces: dict[str, Any]) -> dict[str, Any]:
         flat.append(len(dates))
         flat.extend(np.diff(np.asarray(dates, dtype=np.int64), prepend=0).tolist())
     return {**faces, "flips": _varints(np.asarray(flat, dtype=np.int64))}
+
+
+def _dates_row(dates: list[str]) -> Any:
+    """The dates as ``{"from": first date, "days": varints}``: each date as the days after the
+    one before (the first: 0). Dates that are not all ``YYYY-MM-DD`` stay a list."""
+    if not dates or not all(isinstance(d, str) and d.isascii() and _ISO.match(d) for d in dates):
+        return dates
+    days = [dt.date.fromisoformat(d).toordinal() for d in dates]
+    steps = np.diff(np.asarray(days, dtype=np.int64), prepend=days[0])
+    return {"from": dates[0], "days": _varints(steps)}

@@ -11,6 +11,14 @@
   var SM = ns.map;
   var el = SM.el;
   var D = JSON.parse(document.getElementById("timeline-data").textContent);
+  if (!Array.isArray(D.dates)) {  // {from, days}: each date as the days after the one before
+    var steps = ns.topology.varints(D.dates.days), day = Date.parse(D.dates.from + "T00:00:00Z");
+    D.dates = [];
+    while (!steps.done()) {
+      day += steps.next() * 86400000;
+      D.dates.push(new Date(day).toISOString().slice(0, 10));
+    }
+  }
   SM.setStrings(D.strings);
   SM.setSymbology(D.symbology);
   var T = SM.T;
