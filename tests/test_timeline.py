@@ -28,7 +28,7 @@ from siversk_map.render.timeline import (
     render_timeline_html,
     resolve_tiles,
 )
-from siversk_map.render.timeline_geometry import ALL_PAIRS_MAX
+from siversk_map.render.timeline_geometry import ALL_PAIRS_MAX, FROM_FACES
 from siversk_map.render.topology import decode_geometry
 
 from .conftest import MINI
@@ -67,6 +67,20 @@ def _coordinates(value: Any) -> list[float]:
     return [c for item in value for c in _coordinates(item)]
 
 
+def _faces_km2(faces: dict[str, Any], i: int, j: int, kind: str) -> float:
+    """The area of the groups of faces gained (or lost) from date i to j, as the page adds it."""
+
+    def held(flips: list[int], d: int) -> bool:
+        return sum(1 for f in flips if f <= d) % 2 == 1
+
+    total = 0.0
+    for km2, flips in zip(faces["km2"], faces["flips"], strict=True):
+        was, now = held(flips, i), held(flips, j)
+        if (now and not was) if kind == "gained" else (was and not now):
+            total += km2
+    return total
+
+
 def test_every_ordered_pair_agrees_with_dataset_change(ds: DataSet, data: dict[str, Any]) -> None:
     n = len(ds.dates)
     # Every pair up to ALL_PAIRS_MAX dates; past it, consecutive dates only.
@@ -88,12 +102,19 @@ def test_every_ordered_pair_agrees_with_dataset_change(ds: DataSet, data: dict[s
             assert s["gained_km2"] == pytest.approx(backward.lost_km2, abs=2e-3)
             for kind in ("gained", "lost"):
                 ref = s[kind]
-                if ref < 0:
+                if ref == FROM_FACES:  # drawn from the faces that flip between the dates
+                    drawn = _faces_km2(data["faces"][side], i, j, kind)
+                elif ref < 0:
                     assert s[f"{kind}_km2"] == 0.0
                     continue
-                drawn = area_km2(
-                    shape(decode_geometry(data["change_topology"], data["geoms"][ref]))
-                )
+                else:
+                    drawn = area_km2(
+                        shape(
+                            decode_geometry(
+                                data["change_topology"], data["geoms"][ref], data["topology"]
+                            )
+                        )
+                    )
                 # 1 m rounding moves the drawn area by far less than 1 %.
                 assert drawn == pytest.approx(s[f"{kind}_km2"], rel=0.01, abs=0.01)
                 checked += 1
@@ -149,7 +170,7 @@ def test_front_distance_matches_the_ground_drawn_on_the_page(
 
 def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any]) -> None:
     texts = [
-        json.dumps(decode_geometry(data["change_topology"], g), sort_keys=True)
+        json.dumps(decode_geometry(data["change_topology"], g, data["topology"]), sort_keys=True)
         for g in data["geoms"]
     ]
     assert len(texts) == len(set(texts))
@@ -176,7 +197,10 @@ def test_geometry_is_stored_once_and_referenced(ds: DataSet, data: dict[str, Any
 
 def test_coordinates_keep_five_decimals(data: dict[str, Any]) -> None:
     values = _coordinates(
-        [decode_geometry(data["change_topology"], g)["coordinates"] for g in data["geoms"]]
+        [
+            decode_geometry(data["change_topology"], g, data["topology"])["coordinates"]
+            for g in data["geoms"]
+        ]
     )
     values += _coordinates(
         [
@@ -344,7 +368,9 @@ def test_against_another_source_measures_where_they_disagree(tmp_path: Path) -> 
     assert ru["a_only_km2"] == pytest.approx(area_km2(a_geom.difference(b_geom)), abs=2e-3)
     assert ru["b_only_km2"] == pytest.approx(area_km2(b_geom.difference(a_geom)), abs=2e-3)
     assert ru["agree_km2"] == pytest.approx(area_km2(a_geom.intersection(b_geom)), abs=2e-3)
-    drawn = shape(decode_geometry(data["change_topology"], data["geoms"][ru["a_only"]]))
+    drawn = shape(
+        decode_geometry(data["change_topology"], data["geoms"][ru["a_only"]], data["topology"])
+    )
     assert drawn.symmetric_difference(a_geom.difference(b_geom)).area < 1e-9
     assert data["against"]["title"] == b.manifest.title
     # A date before the other source's first snapshot has nothing to compare with.

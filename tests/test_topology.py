@@ -225,6 +225,6 @@ def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
         want_g, want_l = topo.changes(geo.held[i]["ru"], geo.held[j]["ru"])
         assert gained == pytest.approx(PageAreas(topo).polygon_km2(want_g), rel=1e-3, abs=0.02)
         assert lost == pytest.approx(PageAreas(topo).polygon_km2(want_l), rel=1e-3, abs=0.02)
-    drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]])
+    drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]], data["topology"])
     assert len(drawn["coordinates"]) == sum(faces["parts"])  # every face drawn, in order
     assert len(faces["parts"]) == len(faces["km2"]) == len(faces["flips"])

@@ -239,19 +239,18 @@ def build_timeline_data(
     states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
     pool = Pool()
     pairs: dict[str, Any] = {}
+    use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     for i, j in date_pairs(len(ds.dates)) if changes else []:
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
-        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool)
-    faces = (
-        faces_entry(geo, len(ds.dates), pool) if changes and len(ds.dates) > ALL_PAIRS_MAX else {}
-    )
+        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
+    faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
     other = None
     if against is not None:
         for i, state in enumerate(states):
             state["against"] = against_entry(ds, against, i, geo, pool)
         other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
-    change_topology, change_objects = pool.encode()
+    change_topology, change_objects = pool.encode(geo.topology)
     all_sources = sorted({str(s) for s in ds.table["source"] if s})
     return {
         "name": m.name,
@@ -384,6 +383,7 @@ def render_timeline_html(
             for s in chart["series"]
         ],
     }
+    dates = data["dates"]
     data = pack_page_data(data)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
@@ -396,8 +396,8 @@ def render_timeline_html(
         chart=chart,
         legend=legend,
         hatches=hatch_patterns(),
-        dates=data["dates"],
-        last=data["dates"][-1] if data["dates"] else "",
+        dates=dates,
+        last=dates[-1] if dates else "",
         dates_href=dates_href,
         sources=data["sources"],
         claims=data["claims"],

@@ -25,9 +25,11 @@ from ..model import SIDES
 from .features import base_rows, feature_rows, json_properties
 from .page import MIN_CHANGE_KM2
 from .topology import DECIMALS, Topology, build_topology, pack_object
+from .topology_runs import encode_runs
 
 __all__ = [
     "ALL_PAIRS_MAX",
+    "FROM_FACES",
     "PageGeometry",
     "Pool",
     "against_entry",
@@ -43,6 +45,10 @@ __all__ = [
 
 #: Past this many dates only consecutive pairs are precomputed (n(n-1)/2 pairs grow fast).
 ALL_PAIRS_MAX = 24
+
+#: A stored pair's gained or lost ground drawn from the faces (past :data:`ALL_PAIRS_MAX`
+#: dates): its figures are stored, its geometry is the faces that flip between the two dates.
+FROM_FACES = -2
 
 
 def pair_key(i: int, j: int) -> str:
@@ -74,9 +80,13 @@ class Pool:
             self.geoms.append(geom)
         return self._index[key]
 
-    def encode(self) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
+    def encode(self, base: Topology) -> tuple[dict[str, Any], list[dict[str, Any] | None]]:
+        """The pool's topology, its arcs written as runs of ``base``'s arcs where they follow
+        them (:func:`encode_runs`), and its objects packed."""
         topo = build_topology(self.geoms, DECIMALS)
-        return topo.to_json(), [pack_object(obj) for obj in topo.objects]
+        arcs = encode_runs(topo.arcs, topo.translate, base.arcs, base.translate)
+        text = {"scale": topo.scale, "translate": list(topo.translate), "arcs": arcs}
+        return text, [pack_object(obj) for obj in topo.objects]
 
 
 def round_km(value: float | None, digits: int = 3) -> float | None:
@@ -260,7 +270,11 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
         for f in rows:
             groups.setdefault(tuple(np.flatnonzero(steps[f]).tolist()), []).append(f)
         order = list(groups.items())
-        faces_in_order = [faces[f] for _, members in order for f in members]
+        # Exteriors anticlockwise, holes clockwise: where two faces drawn together meet, their
+        # rings walk the shared arcs in opposite directions (the page dissolves them there).
+        faces_in_order = list(
+            shapely.orient_polygons([faces[f] for _, members in order for f in members])
+        )
         # One object for all the faces, group after group: its arcs are stored once.
         out[side] = {
             "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
@@ -271,7 +285,12 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
     return out
 
 
-def pair_entry(ds: DataSet, i: int, j: int, geo: PageGeometry, pool: Pool) -> dict[str, Any]:
+def pair_entry(
+    ds: DataSet, i: int, j: int, geo: PageGeometry, pool: Pool, from_faces: bool = False
+) -> dict[str, Any]:
+    """Per side the gained and lost ground from date ``i`` to ``j`` (km², and its geometry as
+    an index into ``pool``, or :data:`FROM_FACES` when ``from_faces``: the faces carry it),
+    and the deepest Russian advance."""
     topo = geo.topology
     before, after = geo.held[i], geo.held[j]
     sides: dict[str, Any] = {}
@@ -284,8 +303,8 @@ def pair_entry(ds: DataSet, i: int, j: int, geo: PageGeometry, pool: Pool) -> di
         gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
         lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
         sides[side] = {
-            "gained": pool.add(gained) if gained_km2 else -1,
-            "lost": pool.add(lost) if lost_km2 else -1,
+            "gained": (FROM_FACES if from_faces else pool.add(gained)) if gained_km2 else -1,
+            "lost": (FROM_FACES if from_faces else pool.add(lost)) if lost_km2 else -1,
             "gained_km2": round(gained_km2, 3),
             "lost_km2": round(lost_km2, 3),
         }

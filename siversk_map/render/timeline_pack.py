@@ -10,7 +10,8 @@ a few). :func:`pack_page_data` rewrites that data as the page stores it (docs/FO
   member (``b``, its index): its properties as the keys that differ (strings that share a start
   and an end with the earlier value as ``[start, end, middle]``: the length of the common
   start, of the common end, and the text between, in ``t``; a ``YYYY-MM-DD`` date after an
-  earlier one as the days from it, in ``d``; other values in ``s``), the keys removed
+  earlier one as the days from it, in ``d``, or one number when every date kept moved by the
+  same days; other values in ``s``), the keys removed
   (``x``), and its arc references as an edit of the earlier member's (``edit``).
 - ``feature_ids``: an id that shares a start and an end with the id before it is written as
   ``[start, end, middle]`` as above.
@@ -88,16 +89,27 @@ def unflatten_refs(kind: str, flat: list[int]) -> dict[str, Any]:
 def _edit(base: list[int], new: list[int]) -> str:
     """``new`` as edits of ``base``: runs of (inserted values, jump, copied count), as varints.
 
-    Each run is the number of values inserted, those values, the signed jump of the position
-    in ``base`` and the number of values copied from there; the position then moves past them.
-    The last run copies nothing.
+    Each run is the number of values inserted, those values (each as its difference to the
+    value inserted before it in the edit, the first from 0: new arcs are numbered in turn), the
+    signed jump of the position in ``base`` and the number of values copied from there; the
+    position then moves past them. A last run that inserts and copies nothing is left out.
+
+    Examples
+    --------
+    >>> edit = _edit([5, 6, 7, 8], [5, 6, 40, 41, 42, 8])
+    >>> apply_edit([5, 6, 7, 8], edit)
+    [5, 6, 40, 41, 42, 8]
     """
     out: list[int] = []
-    at = done = 0
+    at = done = last = 0
     matcher = difflib.SequenceMatcher(None, base, new, autojunk=False)
     for a, b, size in matcher.get_matching_blocks():
+        if not size and b == done:
+            continue  # the closing block, with nothing left to insert
         out.append(b - done)
-        out.extend(new[done:b])
+        for value in new[done:b]:
+            out.append(value - last)
+            last = value
         out.append(a - at if size else 0)
         out.append(size)
         if size:
@@ -110,10 +122,12 @@ def apply_edit(base: list[int], edit: str) -> list[int]:
     """Inverse of the edit coding: ``new`` from ``base`` and its edit (as the page does)."""
     values = _read_varints(edit)
     out: list[int] = []
-    k = at = 0
+    k = at = last = 0
     while k < len(values):
         n = values[k]
-        out.extend(values[k + 1 : k + 1 + n])
+        for diff in values[k + 1 : k + 1 + n]:
+            last += diff
+            out.append(last)
         k += 1 + n
         at += values[k]
         size = values[k + 1]
@@ -151,10 +165,19 @@ def _props_change(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     changed = {k: v for k, v in new.items() if old.get(k) != v}
     days = {k: _days(old.get(k), v) for k, v in changed.items()}
     coded = {k: _text_change(old.get(k), v) for k, v in changed.items() if days[k] is None}
+    moved = {k: d for k, d in days.items() if d is not None}
+    dated = {
+        k
+        for k, v in old.items()
+        if k in new and isinstance(v, str) and v.isascii() and _days(v, v) is not None
+    }
+    shift: Any = moved
+    if moved and set(moved) == dated and len(set(moved.values())) == 1:
+        shift = next(iter(moved.values()))  # every date moved by the same days: one number
     parts = {
         "s": {k: v for k, v in coded.items() if not isinstance(v, list)},
         "t": {k: v for k, v in coded.items() if isinstance(v, list)},
-        "d": {k: d for k, d in days.items() if d is not None},
+        "d": shift,
     }
     out: dict[str, Any] = {k: v for k, v in parts.items() if v}
     removed = sorted(k for k in old if k not in new)
@@ -218,7 +241,15 @@ def pack_page_data(data: dict[str, Any]) -> dict[str, Any]:
     out["feature_ids"] = [_text_change(ids[k - 1] if k else None, fid) for k, fid in enumerate(ids)]
     out["features"] = features
     out["states"] = _state_changes(states)
-    out["pairs"] = {key: _pair_row(entry) for key, entry in data["pairs"].items()}
+    out["faces"] = {side: _faces_row(f) for side, f in data["faces"].items()}
+    out["dates"] = _dates_row(data["dates"])
+    tolerance = data.get("advance_tolerance_m")
+    pairs = {key: _pair_row(entry, tolerance) for key, entry in data["pairs"].items()}
+    steps = [f"{k}-{k + 1}" for k in range(len(pairs))]
+    # Consecutive pairs only (a long series): a list, row k for the pair k-(k+1).
+    out["pairs"] = (
+        [pairs[key] for key in steps] if len(pairs) > 1 and set(pairs) == set(steps) else pairs
+    )
     return out
 
 
@@ -245,9 +276,33 @@ _SIDE_KEYS = ("gained", "lost", "gained_km2", "lost_km2")
 _ADVANCE_KEYS = ("km", "origin", "head", "tolerance_m")
 
 
-def _pair_row(entry: dict[str, Any]) -> list[Any]:
+def _pair_row(entry: dict[str, Any], tolerance: Any = None) -> list[Any]:
     """A pair as ``[{side: [gained, lost, gained_km2, lost_km2]}, advance]``; the advance as
-    ``[km, origin, head, tolerance_m]`` or null."""
+    ``[km, origin, head, tolerance_m]`` (``tolerance_m`` left out when it is the page's
+    ``advance_tolerance_m``) or null."""
     sides = {side: [s[k] for k in _SIDE_KEYS] for side, s in entry["sides"].items()}
     adv = entry["advance"]
-    return [sides, None if adv is None else [adv[k] for k in _ADVANCE_KEYS]]
+    if adv is None:
+        return [sides, None]
+    row = [adv[k] for k in _ADVANCE_KEYS]
+    return [sides, row[:3] if tolerance is not None and row[3] == tolerance else row]
+
+
+def _faces_row(faces: dict[str, Any]) -> dict[str, Any]:
+    """A side's faces with ``flips`` as varints: per group, how many dates, then each date as
+    its difference to the one before (the first from 0)."""
+    flat: list[int] = []
+    for dates in faces["flips"]:
+        flat.append(len(dates))
+        flat.extend(np.diff(np.asarray(dates, dtype=np.int64), prepend=0).tolist())
+    return {**faces, "flips": _varints(np.asarray(flat, dtype=np.int64))}
+
+
+def _dates_row(dates: list[str]) -> Any:
+    """The dates as ``{"from": first date, "days": varints}``: each date as the days after the
+    one before (the first: 0). Dates that are not all ``YYYY-MM-DD`` stay a list."""
+    if not dates or not all(isinstance(d, str) and d.isascii() and _ISO.match(d) for d in dates):
+        return dates
+    days = [dt.date.fromisoformat(d).toordinal() for d in dates]
+    steps = np.diff(np.asarray(days, dtype=np.int64), prepend=days[0])
+    return {"from": dates[0], "days": _varints(steps)}

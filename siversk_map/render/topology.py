@@ -7,9 +7,10 @@ is arc ``k`` as stored, ``~k`` (that is ``-k - 1``) the same arc walked backward
 
 Coordinates are quantised to a grid of ``10**-decimals`` degrees (``decimals=5`` is about 1.1 m
 in latitude and 0.7 m in longitude at Siversk) from ``translate``, the south-west corner of the
-data. Each arc is written as its first point, then the difference to the previous point, each
-number as a zig-zag variable-length integer (7 bits per byte), and all arcs end to end in one
-base64 text; ``counts`` gives the number of points of each arc. The page decodes this once
+data. The arcs are written end to end, every point as its difference to the point before it
+(the first from 0, 0; an arc's first point from the last point of the arc before), each number
+as a zig-zag variable-length integer (7 bits per byte), in one base64 text; ``counts`` gives
+the number of points of each arc. The page decodes this once
 (``static/topology.js``).
 
 Because arcs are shared, the boundary of what changed between two dates is the set of arcs used

@@ -1,14 +1,15 @@
 """The text form of a topology: arcs delta, zig-zag and varint encoded, objects packed.
 
-Each arc is written as its first point, then the difference to the previous point, each number
-as a zig-zag variable-length integer (7 bits per byte), and all arcs end to end in one base64
-text; ``counts`` gives the number of points of each arc. The page decodes this once
+Every point of every arc, the arcs end to end, is written as its difference to the point before
+it (the first from 0, 0), each number as a zig-zag variable-length integer (7 bits per byte), in
+one base64 text; ``counts`` gives the number of points of each arc. The page decodes this once
 (``static/topology.js``); see :mod:`siversk_map.render.topology` for what the arcs are.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,13 +44,13 @@ def encode_arcs(arcs: Sequence[np.ndarray]) -> dict[str, Any]:
     """
     if not arcs:
         return {"counts": [], "data": ""}
-    deltas = []
-    for arc in arcs:
-        d = np.diff(arc, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-        deltas.append(d.ravel())
+    # One walk through every arc in turn: an arc's first point is its difference to the last
+    # point of the arc before (arcs cut from one ring follow each other: mostly 0, 0).
+    points = np.concatenate([np.asarray(a, dtype=np.int64).reshape(-1, 2) for a in arcs])
+    deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     return {
         "counts": [len(a) for a in arcs],
-        "data": _varints(np.concatenate(deltas).astype(np.int64)),
+        "data": _varints(deltas.ravel()),
     }
 
 
@@ -90,7 +91,9 @@ def pack_object(obj: dict[str, Any] | None) -> dict[str, Any] | None:
 
     ``refs`` holds every reference, in order, as the zig-zag varint of its difference to the
     previous one (neighbouring arcs are mostly numbered in sequence, so most take one byte);
-    ``shape`` gives how many references each ring or line has, nested like the geometry.
+    ``shape`` gives how many references each ring or line has, nested like the geometry, or
+    the same numbers as varints (base64) when that is shorter: the number of rings then each
+    ring's length (a MultiPolygon: the number of polygons, then each polygon so).
     Objects without arcs (points) are returned as they are.
 
     Examples
@@ -113,7 +116,36 @@ def pack_object(obj: dict[str, Any] | None) -> dict[str, Any] | None:
         shape = [[len(r) for r in poly] for poly in arcs]
         flat = [ref for poly in arcs for r in poly for ref in r]
     refs = np.asarray(flat, dtype=np.int64)
-    return {"type": kind, "refs": _varints(np.diff(refs, prepend=0)), "shape": shape}
+    return {"type": kind, "refs": _varints(np.diff(refs, prepend=0)), "shape": _short(shape)}
+
+
+def _short(shape: Any) -> Any:
+    """A shape list as varints (base64) when that is shorter than its JSON text: the number of
+    rings then each ring's length (a MultiPolygon: the number of polygons, then each so)."""
+    if isinstance(shape, int):
+        return shape
+    if shape and isinstance(shape[0], list):
+        head = [len(shape)]
+        for poly in shape:
+            head += [len(poly), *poly]
+    else:
+        head = [len(shape), *shape]
+    text = _varints(np.asarray(head, dtype=np.int64))
+    return text if len(text) + 2 < len(json.dumps(shape, separators=(",", ":"))) else shape
+
+
+def _long(kind: str, shape: Any) -> Any:
+    """Inverse of :func:`_short`."""
+    if not isinstance(shape, str):
+        return shape
+    head = _read_varints(shape)
+    if kind != "MultiPolygon":
+        return head[1 : 1 + head[0]]
+    out, at = [], 1
+    for _ in range(head[0]):
+        out.append(head[at + 1 : at + 1 + head[at]])
+        at += 1 + head[at]
+    return out
 
 
 def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
@@ -128,8 +160,8 @@ def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
         at += n
         return [int(v) for v in flat[at - n : at]]
 
-    shape = packed["shape"]
     kind = packed["type"]
+    shape = _long(kind, packed["shape"])
     if kind == "LineString":
         arcs: Any = take(shape)
     elif kind in ("Polygon", "MultiLineString"):
@@ -141,22 +173,37 @@ def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
 
 def decode_arcs(encoded: dict[str, Any]) -> list[np.ndarray]:
     """Inverse of :func:`encode_arcs` (what the page's script does, in Python, for tests)."""
-    values = _read_varints(encoded["data"])
-    arcs = []
-    at = 0
-    for n in encoded["counts"]:
-        d = np.asarray(values[at : at + 2 * n], dtype=np.int64).reshape(n, 2)
-        arcs.append(np.cumsum(d, axis=0))
-        at += 2 * n
-    return arcs
+    values = np.asarray(_read_varints(encoded["data"]), dtype=np.int64).reshape(-1, 2)
+    points = np.cumsum(values, axis=0)
+    counts = encoded["counts"]
+    if len(points) != sum(counts):
+        raise ValueError("topology: arc data and counts disagree")
+    return list(np.split(points, np.cumsum(counts)[:-1])) if counts else []
 
 
-def decode_geometry(topology: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
+def decode_geometry(
+    topology: dict[str, Any], obj: dict[str, Any], base: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A GeoJSON geometry from a page's topology (``Topology.to_json()``) and one of its objects.
 
     What the page's script does, in Python: for tests and for reading a page's data back.
+    ``base`` is the topology whose arcs ``topology``'s arcs copy from when they are written as
+    runs (the page's ``change_topology`` against its ``topology``, see
+    :mod:`siversk_map.render.topology_runs`).
     """
-    arcs = decode_arcs(topology["arcs"])
+    if "base" in topology["arcs"]:
+        from .topology_runs import decode_runs
+
+        if base is None:
+            raise ValueError("these arcs copy another topology's: pass it as base")
+        arcs = decode_runs(
+            topology["arcs"],
+            tuple(topology["translate"]),
+            decode_arcs(base["arcs"]),
+            tuple(base["translate"]),
+        )
+    else:
+        arcs = decode_arcs(topology["arcs"])
     obj = unpack_object(obj)
     x0, y0 = topology["translate"]
     scale = topology["scale"]

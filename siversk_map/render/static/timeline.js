@@ -348,6 +348,8 @@
     play: play, stop: stop,
     // The pair from -> to as the page draws it; `measured` forces the face-based path.
     pair: function (from, to, measured) { return measured ? facePair(from, to) : pair(from, to); },
+    // The ground of the groups of faces listed, drawn as one (no inner edges).
+    ground: function (side, faces) { return tl.dissolve(side, faces); },
     current: function () { return D.dates[cur.i]; },
     views: function () { return { main: main, ref: ref }; },
     topology: ns.topology,

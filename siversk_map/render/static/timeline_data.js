@@ -11,18 +11,27 @@
   var SM = ns.map;
   var el = SM.el;
   var D = JSON.parse(document.getElementById("timeline-data").textContent);
+  if (!Array.isArray(D.dates)) {  // {from, days}: each date as the days after the one before
+    var steps = ns.topology.varints(D.dates.days), day = Date.parse(D.dates.from + "T00:00:00Z");
+    D.dates = [];
+    while (!steps.done()) {
+      day += steps.next() * 86400000;
+      D.dates.push(new Date(day).toISOString().slice(0, 10));
+    }
+  }
   SM.setStrings(D.strings);
   SM.setSymbology(D.symbology);
   var T = SM.T;
   var N = D.dates.length;
   var TOPO = ns.topology.decode(D.topology);
-  var CHANGES = ns.topology.decode(D.change_topology);
+  var CHANGES = ns.topology.decode(D.change_topology, TOPO);
 
   // Features come as a list, most stored against the previous feature of their chain
   // (render/timeline_pack.py): rebuild them by id, their arc references unpacked.
   (function () {
     if (!D.feature_ids) { return; }
     var TP = ns.topology, list = D.features, props = [], flats = [], byId = {};
+    var ISO_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;  // timeline_pack.py, _ISO
     var was = "";
     D.feature_ids = D.feature_ids.map(function (id) {
       if (typeof id !== "string") { id = was.slice(0, id[0]) + id[2] + was.slice(was.length - id[1]); }
@@ -38,9 +47,18 @@
         Object.keys(old).forEach(function (key) { p[key] = old[key]; });
         (e.x || []).forEach(function (key) { delete p[key]; });
         Object.keys(e.s || {}).forEach(function (key) { p[key] = e.s[key]; });
-        Object.keys(e.d || {}).forEach(function (key) {
+        // Dates as days from the earlier ones; one number: every date kept moved by it.
+        var days = e.d || {};
+        if (typeof days === "number") {
+          var by = days;
+          days = {};
+          Object.keys(p).forEach(function (key) {
+            if (typeof old[key] === "string" && ISO_DAY.test(old[key])) { days[key] = by; }
+          });
+        }
+        Object.keys(days).forEach(function (key) {
           var t = new Date(old[key] + "T00:00:00Z");
-          t.setUTCDate(t.getUTCDate() + e.d[key]);
+          t.setUTCDate(t.getUTCDate() + days[key]);
           p[key] = t.toISOString().slice(0, 10);
         });
         Object.keys(e.t || {}).forEach(function (key) {
@@ -81,7 +99,26 @@
       out.sources = (st.sources || []).map(function (k) { return D.sources[k]; });
       return out;
     });
-    // Pairs: [{side: [gained, lost, gained_km2, lost_km2]}, [km, origin, head, tolerance_m]].
+    // Faces: the dates each group flips on, as varints (count, then each date's difference
+    // to the one before).
+    Object.keys(D.faces || {}).forEach(function (side) {
+      var F = D.faces[side];
+      if (typeof F.flips !== "string") { return; }
+      var reader = ns.topology.varints(F.flips), groups = [];
+      while (!reader.done()) {
+        var n = reader.next(), dates = [], d = 0;
+        for (var k = 0; k < n; k++) { d += reader.next(); dates.push(d); }
+        groups.push(dates);
+      }
+      F.flips = groups;
+    });
+    // Pairs: [{side: [gained, lost, gained_km2, lost_km2]}, [km, origin, head, tolerance_m]]
+    // (tolerance_m left out: advance_tolerance_m); a list: row k is the pair k-(k+1).
+    if (Array.isArray(D.pairs)) {
+      var rows = D.pairs;
+      D.pairs = {};
+      rows.forEach(function (row, k) { D.pairs[k + "-" + (k + 1)] = row; });
+    }
     Object.keys(D.pairs).forEach(function (key) {
       var row = D.pairs[key], sides = {};
       Object.keys(row[0]).forEach(function (side) {
@@ -89,8 +126,9 @@
         sides[side] = { gained: v[0], lost: v[1], gained_km2: v[2], lost_km2: v[3] };
       });
       var a = row[1];
-      D.pairs[key] = { sides: sides, advance: a ? { km: a[0], origin: a[1], head: a[2],
-                                                      tolerance_m: a[3] } : null };
+      D.pairs[key] = { sides: sides, advance: a ? {
+        km: a[0], origin: a[1], head: a[2], tolerance_m: a.length > 3 ? a[3] : D.advance_tolerance_m
+      } : null };
     });
   })();
 

@@ -24,7 +24,7 @@
   function pushGeom(list, key, index, properties) {
     if (index !== null && typeof index === "object") {  // faces (facePair)
       list.push([key, function () {
-        return collection([{ type: "Feature", geometry: faceGeometry(index.side, index.faces),
+        return collection([{ type: "Feature", geometry: dissolve(index.side, index.faces),
                              properties: properties }]);
       }]);
       return;
@@ -39,6 +39,7 @@
   // ---- any pair: the faces every change is made of (timeline.py, _faces) ------------------
 
   var faceCoords = {};
+  var FROM_FACES = -2;  // a stored pair's ground drawn from the faces (timeline_geometry.py)
 
   // The polygons of the groups of faces listed (a group's faces follow the group before).
   function faceGeometry(side, list) {
@@ -50,6 +51,110 @@
     var groups = faceCoords[side], coords = [];
     list.forEach(function (k) { coords = coords.concat(groups[k]); });
     return { type: "MultiPolygon", coordinates: coords };
+  }
+
+  // The groups of faces listed drawn as one ground: the arcs two of their faces share (walked
+  // in opposite directions: exteriors run anticlockwise, holes clockwise) are left out and the
+  // rest joined into rings, each hole put in the smallest ring around it, so the ground has
+  // no inner edges, as a pair drawn from its own geometry.
+  var faceRefs = {};
+  function dissolve(side, list) {
+    var F = D.faces[side];
+    if (!faceRefs[side]) {
+      var polys = ns.topology.unpack(D.geoms[F.geom]).arcs, at = 0;
+      faceRefs[side] = F.parts.map(function (n) { at += n; return polys.slice(at - n, at); });
+    }
+    var net = {};
+    list.forEach(function (k) {
+      faceRefs[side][k].forEach(function (poly) {
+        poly.forEach(function (ring) {
+          ring.forEach(function (ref) {
+            var a = ref >= 0 ? ref : ~ref;
+            net[a] = (net[a] || 0) + (ref >= 0 ? 1 : -1);
+          });
+        });
+      });
+    });
+    var G = CHANGES.grid, starts = {}, refs = [];
+    Object.keys(net).forEach(function (a) {
+      if (net[a] === 0) { return; }
+      var ref = net[a] > 0 ? +a : ~a, pts = G[+a];
+      var p = ref >= 0 ? pts[0] : pts[pts.length - 1];
+      (starts[p[0] + "," + p[1]] = starts[p[0] + "," + p[1]] || []).push(ref);
+      refs.push(ref);
+    });
+    var used = {}, rings = [];
+    for (var r = 0; r < refs.length; r++) {
+      if (used[refs[r]]) { continue; }
+      var ring = [], ref = refs[r];
+      while (ref !== undefined && !used[ref]) {
+        used[ref] = true;
+        var arc = ref >= 0 ? CHANGES.arcs[ref] : CHANGES.arcs[~ref].slice().reverse();
+        var end = ref >= 0 ? G[ref][G[ref].length - 1] : G[~ref][0];
+        for (var q = ring.length ? 1 : 0; q < arc.length; q++) { ring.push(arc[q]); }
+        ref = (starts[end[0] + "," + end[1]] || []).filter(function (x) { return !used[x]; })[0];
+      }
+      rings = rings.concat(loops(ring));
+    }
+    function area(ring) {
+      var s = 0;
+      for (var i = 0; i + 1 < ring.length; i++) {
+        s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      }
+      return s / 2;
+    }
+    function inside(pt, ring) {
+      var c = false;
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if ((a[1] > pt[1]) !== (b[1] > pt[1]) &&
+            pt[0] < (b[0] - a[0]) * (pt[1] - a[1]) / (b[1] - a[1]) + a[0]) { c = !c; }
+      }
+      return c;
+    }
+    var outer = [], holes = [];
+    rings.forEach(function (ring) { (area(ring) > 0 ? outer : holes).push(ring); });
+    var polygons = outer.map(function (ring) { return [ring]; });
+    holes.forEach(function (hole) {
+      // A point of the hole off its own vertices: the middle of its first edge.
+      var pt = [(hole[0][0] + hole[1][0]) / 2, (hole[0][1] + hole[1][1]) / 2];
+      var best = -1, size = Infinity;
+      outer.forEach(function (ring, k) {
+        var a = area(ring);
+        if (a < size && inside(pt, ring)) { best = k; size = a; }
+      });
+      if (best >= 0) { polygons[best].push(hole); }
+    });
+    return { type: "MultiPolygon", coordinates: polygons };
+  }
+
+  // A closed ring that passes a point twice (parts touching there) as simple rings.
+  function loops(ring) {
+    var stack = [], seen = {}, out = [];
+    ring.forEach(function (p) {
+      var key = p[0] + "," + p[1];
+      if (key in seen) {
+        var loop = stack.splice(seen[key]);
+        loop.forEach(function (q) { delete seen[q[0] + "," + q[1]]; });
+        loop.push(p);
+        if (loop.length >= 4) { out.push(loop); }
+      }
+      seen[key] = stack.length;
+      stack.push(p);
+    });
+    return out;
+  }
+
+  // The groups of faces gained and lost by a side from date `from` to date `to`, and their
+  // areas added up.
+  function faceChange(side, from, to) {
+    var F = D.faces[side], out = { gained: [], lost: [], g: 0, l: 0 };
+    F.km2.forEach(function (a, k) {
+      var was = faceHeld(F.flips[k], from), now = faceHeld(F.flips[k], to);
+      if (now && !was) { out.gained.push(k); out.g += a; }
+      else if (was && !now) { out.lost.push(k); out.l += a; }
+    });
+    return out;
   }
 
   // Whether a face is held on date d: its state flips on the dates listed (not held before).
@@ -68,13 +173,9 @@
     if (!D.faces || !Object.keys(D.faces).length) { return null; }
     var sides = {};
     Object.keys(D.faces).forEach(function (side) {
-      var F = D.faces[side], gained = [], lost = [], g = 0, l = 0;
       var before = D.states[from].areas, after = D.states[to].areas;
       if (!(side in before) && !(side in after)) { return; }
-      F.km2.forEach(function (a, k) {
-        var was = faceHeld(F.flips[k], from), now = faceHeld(F.flips[k], to);
-        if (now && !was) { gained.push(k); g += a; } else if (was && !now) { lost.push(k); l += a; }
-      });
+      var c = faceChange(side, from, to), gained = c.gained, lost = c.lost, g = c.g, l = c.l;
       if (g < D.min_change_km2) { g = 0; gained = []; }
       if (l < D.min_change_km2) { l = 0; lost = []; }
       sides[side] = {
@@ -139,6 +240,13 @@
     var sides = {};
     Object.keys(entry.sides).forEach(function (side) {
       var s = entry.sides[side];
+      if (s.gained === FROM_FACES || s.lost === FROM_FACES) {
+        // Stored figures; the ground itself is the faces that flip between the two dates.
+        var c = D.faces && D.faces[side] ? faceChange(side, lo, hi) : { gained: [], lost: [] };
+        s = { gained: s.gained === FROM_FACES ? { side: side, faces: c.gained } : s.gained,
+              lost: s.lost === FROM_FACES ? { side: side, faces: c.lost } : s.lost,
+              gained_km2: s.gained_km2, lost_km2: s.lost_km2 };
+      }
       sides[side] = from < to ? s : { gained: s.lost, lost: s.gained, gained_km2: s.lost_km2,
                                       lost_km2: s.gained_km2 };
     });
@@ -176,4 +284,5 @@
   tl.addChange = addChange;
   tl.pair = pair;
   tl.facePair = facePair;
+  tl.dissolve = dissolve;
 })

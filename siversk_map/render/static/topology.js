@@ -1,10 +1,10 @@
 /* siversk-map: decode the shared, quantised arcs of a timeline page (see render/topology.py).
  *
  * topology = {scale, translate: [x0, y0], arcs: {counts: [n, ...], data: "<base64>"}}: every
- * arc is its first point then the difference to the previous point, each number a zig-zag
- * varint (7 bits per byte, low bits first). A geometry names its arcs: k as stored, ~k (that is
- * -k - 1) walked backwards; its references come packed as varints of their differences
- * ({type, refs, shape}). Rings and lines join their arcs end to start. */
+ * point of the arcs, end to end, is its difference to the point before (the first from 0, 0),
+ * each number a zig-zag varint (7 bits per byte, low bits first). A geometry names its arcs:
+ * k as stored, ~k (that is -k - 1) walked backwards; its references come packed as varints of
+ * their differences ({type, refs, shape}). Rings and lines join their arcs end to start. */
 (function (global, ns) {
   "use strict";
 
@@ -42,30 +42,72 @@
       for (var k = 0; k < n; k++) { last += reader.next(); out[k] = last; }
       return out;
     }
-    var arcs;
-    if (obj.type === "LineString") { arcs = take(obj.shape); }
-    else if (obj.type === "Polygon" || obj.type === "MultiLineString") { arcs = obj.shape.map(take); }
-    else { arcs = obj.shape.map(function (poly) { return poly.map(take); }); }
+    var arcs, shape = obj.shape;
+    if (typeof shape === "string") {  // varints: the number of rings, then their lengths
+      var head = varints(shape), list = function () {
+        var n = head.next(), out = [];
+        for (var k = 0; k < n; k++) { out.push(head.next()); }
+        return out;
+      };
+      if (obj.type === "MultiPolygon") {
+        var polys = head.next();
+        shape = [];
+        for (var q = 0; q < polys; q++) { shape.push(list()); }
+      } else { shape = list(); }
+    }
+    if (obj.type === "LineString") { arcs = take(shape); }
+    else if (obj.type === "Polygon" || obj.type === "MultiLineString") { arcs = shape.map(take); }
+    else { arcs = shape.map(function (poly) { return poly.map(take); }); }
     return { type: obj.type, arcs: arcs };
   }
 
-  function decode(topology) {
-    var reader = varints(topology.arcs.data);
-    var next = reader.next;
-    var counts = topology.arcs.counts;
-    var scale = topology.scale, x0 = topology.translate[0], y0 = topology.translate[1];
-    var arcs = new Array(counts.length);
-    for (var k = 0; k < counts.length; k++) {
-      var n = counts[k], x = 0, y = 0, points = new Array(n);
-      for (var p = 0; p < n; p++) {
-        x += next();
-        y += next();
-        // Rounded to the grid's decimals so the text of a coordinate matches the Python side.
-        points[p] = [Number(((x0 + x) * scale).toFixed(10)), Number(((y0 + y) * scale).toFixed(10))];
+  // The arcs as grid points from the origin: plain (every point its difference to the one
+  // before), or written as runs against another topology's arcs (render/topology_runs.py).
+  function gridArcs(topology, base) {
+    var reader = varints(topology.arcs.data), next = reader.next;
+    var x0 = topology.translate[0], y0 = topology.translate[1];
+    var counts = topology.arcs.counts, grid = [], k, p, n, x = 0, y = 0;
+    if (topology.arcs.base === undefined) {
+      for (k = 0; k < counts.length; k++) {
+        n = counts[k];
+        var pts = new Array(n);
+        for (p = 0; p < n; p++) { x += next(); y += next(); pts[p] = [x0 + x, y0 + y]; }
+        grid.push(pts);
       }
-      arcs[k] = points;
+    } else {
+      if (!base) { throw new Error("topology: these arcs copy another topology's"); }
+      // Operations give every arc's points end to end; the counts split them into arcs.
+      var all = [], cx = 0, cy = 0;
+      while (!reader.done()) {
+        var t = next();
+        if (t < 0) {
+          for (p = 0; p < -t; p++) { cx += next(); cy += next(); all.push([x0 + cx, y0 + cy]); }
+          continue;
+        }
+        var from = base.grid[(t - 1) >> 1], back = t % 2 === 0;
+        var start = next(), size = next(), last = from.length - 1;
+        for (p = start; p < start + size; p++) { all.push(from[back ? last - p : p]); }
+        cx = all[all.length - 1][0] - x0; cy = all[all.length - 1][1] - y0;
+      }
+      var sizes = varints(counts), at = 0;
+      while (!sizes.done()) { n = sizes.next(); grid.push(all.slice(at, at + n)); at += n; }
+      if (at !== all.length) { throw new Error("topology: arc data and counts disagree"); }
     }
     if (!reader.done()) { throw new Error("topology: arc data and counts disagree"); }
+    return grid;
+  }
+
+  // A decoded topology: its arcs (lon/lat), their grid points, and geometry(object). `base`:
+  // the decoded topology whose arcs these copy, when they are written as runs.
+  function decode(topology, base) {
+    var scale = topology.scale;
+    var grid = gridArcs(topology, base);
+    var arcs = grid.map(function (pts) {
+      // Rounded to the grid's decimals so the text of a coordinate matches the Python side.
+      return pts.map(function (q) {
+        return [Number((q[0] * scale).toFixed(10)), Number((q[1] * scale).toFixed(10))];
+      });
+    });
 
     function path(refs) {
       var out = [];
@@ -88,7 +130,7 @@
         default: return obj;
       }
     }
-    return { arcs: arcs, geometry: geometry };
+    return { arcs: arcs, grid: grid, geometry: geometry };
   }
 
   // A packed object's shape and references as one list (render/timeline_pack.py, flat_refs).
@@ -119,12 +161,13 @@
   }
 
   // A flat list rebuilt from the earlier one and its edit: runs of (count inserted, the values,
-  // jump in the earlier list, count copied from there).
+  // each as its difference to the value inserted before, jump in the earlier list, count
+  // copied from there).
   function applyEdit(base, edit) {
-    var reader = varints(edit), out = [], at = 0;
+    var reader = varints(edit), out = [], at = 0, last = 0;
     while (!reader.done()) {
       var n = reader.next();
-      for (var k = 0; k < n; k++) { out.push(reader.next()); }
+      for (var k = 0; k < n; k++) { last += reader.next(); out.push(last); }
       at += reader.next();
       var size = reader.next();
       for (var c = 0; c < size; c++) { out.push(base[at + c]); }
@@ -133,6 +176,6 @@
     return out;
   }
 
-  ns.topology = { decode: decode, flatten: flatten, unflatten: unflatten,
-                             applyEdit: applyEdit };
+  ns.topology = { decode: decode, unpack: unpack, flatten: flatten, unflatten: unflatten,
+                 applyEdit: applyEdit, varints: varints };
 })
