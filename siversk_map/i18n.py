@@ -78,6 +78,10 @@ _UK: Final[dict[str, str]] = {
     "Front to the river line": "Фронт до лінії річки",
     "Deepest advance since": "Найглибше просування з",
     "none": "немає",
+    "Advance measured on this data set along the line": (
+        "Просування, виміряне на цих даних уздовж лінії"
+    ),
+    "line": "лінія",
     "Sources shown on this date": "Джерела на цю дату",
     "Reported after": "Повідомлено після",
     "up to": "до",

@@ -148,11 +148,11 @@
       div.appendChild(document.createTextNode(m.name || "Measure"));
       if (m.data_advance_km !== null && m.data_advance_km !== undefined) {
         div.appendChild(el("br"));
-        div.appendChild(document.createTextNode("advance measured on this data set along the line, " +
+        div.appendChild(document.createTextNode(T("Advance measured on this data set along the line") + ", " +
           m.data_from + " \u2192 " + m.data_to + ": "));
         div.appendChild(el("b", null, fmt(m.data_advance_km, 1) + " km"));
       }
-      div.appendChild(el("span", "tl-delta", " (line " + fmt(m.length_km, 1) + " km long)"));
+      div.appendChild(el("span", "tl-delta", " (" + T("line") + " " + fmt(m.length_km, 1) + " km)"));
       box.appendChild(div);
     });
     renderClaims(box, D.dates[to]);
