@@ -487,3 +487,28 @@ def test_default_view_names_the_main_town_and_labels_give_way(
     assert sum("sm-lbl-street" in lb["kind"] or "sm-lbl-road" in lb["kind"] for lb in labels) >= 5
     assert _overlapping(labels) == []
     assert offline_page.errors == []
+
+
+def test_a_wide_data_set_opens_at_its_own_zoom_and_zooms_out_past_it(
+    tmp_path: Path, offline_page: OfflinePage, site: Path
+) -> None:
+    """An imported whole front has view zoom 6: the map opens there (it was held at 8, a
+    fragment of the front) and can zoom out two levels more; a town's stays at 8."""
+    import json
+    import shutil
+
+    root = Path(__file__).resolve().parents[1] / "data" / "geojson"
+    data = shutil.copytree(root, tmp_path / "data")
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    manifest["view"] = {**manifest.get("view", {}), "zoom": 6}
+    (data / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    export_site(load_dataset(data), tmp_path / "site", pages="timeline")
+    page = _open(offline_page, tmp_path / "site")
+    view = page.evaluate(
+        "() => { const m = SiverskTimeline.views().main.map;"
+        " return [m.getZoom(), m.getMinZoom()]; }"
+    )
+    assert view == [6, 4]
+    town = _open(offline_page, site)
+    assert town.evaluate("() => SiverskTimeline.views().main.map.getMinZoom()") == 8
+    assert not offline_page.errors

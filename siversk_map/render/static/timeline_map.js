@@ -10,8 +10,10 @@
   // ---- maps -------------------------------------------------------------------------------
 
   function MapView(containerId) {
+    // Zooming out stops two levels past the data set's own view (zoom 8 for a town; an
+    // imported whole front opens at 6 and must be able to show all of it on a phone).
     var map = L.map(containerId, { keyboard: false, attributionControl: false, zoomSnap: 0.25,
-                                   minZoom: 8, maxZoom: 17 });
+                                   minZoom: Math.min(8, Math.max(0, D.zoom - 2)), maxZoom: 17 });
     map.setView(D.center, D.zoom);
     this.map = map;
     this.cache = {};
