@@ -228,7 +228,7 @@ def test_consecutive_pairs_stored_as_a_list_come_back_whole(
 
 def test_edits_round_trip_and_code_new_arcs_as_steps() -> None:
     from siversk_map.render.timeline_pack import _edit, apply_edit
-    from siversk_map.render.topology_codec import _read_varints
+    from siversk_map.render.topology_codec import read_varints
 
     rng = np.random.default_rng(15)
     for _ in range(200):
@@ -240,7 +240,7 @@ def test_edits_round_trip_and_code_new_arcs_as_steps() -> None:
             new[at:at] = list(range(first, first + int(rng.integers(1, 6))))
         assert apply_edit(base, _edit(base, new)) == new
     # New arcs numbered in turn cost one byte each after the first.
-    values = _read_varints(_edit([1, 2, 3], [1, 2, 3, 4000, 4001, 4002, 4003]))
+    values = read_varints(_edit([1, 2, 3], [1, 2, 3, 4000, 4001, 4002, 4003]))
     assert values == [0, 0, 3, 4, 4000, 1, 1, 1, 0, 0]
 
 

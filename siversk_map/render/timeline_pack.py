@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .topology_codec import _read_varints, _varints, unpack_object
+from .topology_codec import read_varints, unpack_object, varints
 
 __all__ = ["apply_edit", "flat_refs", "pack_features", "pack_page_data", "unflatten_refs"]
 
@@ -115,12 +115,12 @@ def _edit(base: list[int], new: list[int]) -> str:
         if size:
             at = a + size
         done = b + size
-    return _varints(np.asarray(out, dtype=np.int64))
+    return varints(np.asarray(out, dtype=np.int64))
 
 
 def apply_edit(base: list[int], edit: str) -> list[int]:
     """Inverse of the edit coding: ``new`` from ``base`` and its edit (as the page does)."""
-    values = _read_varints(edit)
+    values = read_varints(edit)
     out: list[int] = []
     k = at = last = 0
     while k < len(values):
@@ -295,7 +295,7 @@ def _faces_row(faces: dict[str, Any]) -> dict[str, Any]:
     for dates in faces["flips"]:
         flat.append(len(dates))
         flat.extend(np.diff(np.asarray(dates, dtype=np.int64), prepend=0).tolist())
-    return {**faces, "flips": _varints(np.asarray(flat, dtype=np.int64))}
+    return {**faces, "flips": varints(np.asarray(flat, dtype=np.int64))}
 
 
 def _dates_row(dates: list[str]) -> Any:
@@ -305,4 +305,4 @@ def _dates_row(dates: list[str]) -> Any:
         return dates
     days = [dt.date.fromisoformat(d).toordinal() for d in dates]
     steps = np.diff(np.asarray(days, dtype=np.int64), prepend=days[0])
-    return {"from": dates[0], "days": _varints(steps)}
+    return {"from": dates[0], "days": varints(steps)}

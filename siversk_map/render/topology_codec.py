@@ -15,7 +15,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["decode_arcs", "decode_geometry", "encode_arcs", "pack_object", "unpack_object"]
+__all__ = [
+    "decode_arcs",
+    "decode_geometry",
+    "encode_arcs",
+    "pack_object",
+    "read_varints",
+    "unpack_object",
+    "varints",
+]
 
 
 def _zigzag(values: np.ndarray) -> np.ndarray:
@@ -50,11 +58,11 @@ def encode_arcs(arcs: Sequence[np.ndarray]) -> dict[str, Any]:
     deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     return {
         "counts": [len(a) for a in arcs],
-        "data": _varints(deltas.ravel()),
+        "data": varints(deltas.ravel()),
     }
 
 
-def _varints(numbers: np.ndarray) -> str:
+def varints(numbers: np.ndarray) -> str:
     """Signed integers as zig-zag varints (7 bits per byte, low bits first), in base64."""
     values = _zigzag(numbers.astype(np.int64))
     # Vectorised over all values, one pass per byte position; the high bit marks "more".
@@ -73,7 +81,14 @@ def _varints(numbers: np.ndarray) -> str:
     return base64.b64encode(chunks[mask].tobytes()).decode("ascii")
 
 
-def _read_varints(text: str) -> list[int]:
+def read_varints(text: str) -> list[int]:
+    """The integers of :func:`varints`' text.
+
+    Examples
+    --------
+    >>> read_varints(varints(np.array([0, -1, 300, -70000])))
+    [0, -1, 300, -70000]
+    """
     values: list[int] = []
     shift = acc = 0
     for byte in base64.b64decode(text):
@@ -116,7 +131,7 @@ def pack_object(obj: dict[str, Any] | None) -> dict[str, Any] | None:
         shape = [[len(r) for r in poly] for poly in arcs]
         flat = [ref for poly in arcs for r in poly for ref in r]
     refs = np.asarray(flat, dtype=np.int64)
-    return {"type": kind, "refs": _varints(np.diff(refs, prepend=0)), "shape": _short(shape)}
+    return {"type": kind, "refs": varints(np.diff(refs, prepend=0)), "shape": _short(shape)}
 
 
 def _short(shape: Any) -> Any:
@@ -130,7 +145,7 @@ def _short(shape: Any) -> Any:
             head += [len(poly), *poly]
     else:
         head = [len(shape), *shape]
-    text = _varints(np.asarray(head, dtype=np.int64))
+    text = varints(np.asarray(head, dtype=np.int64))
     return text if len(text) + 2 < len(json.dumps(shape, separators=(",", ":"))) else shape
 
 
@@ -138,7 +153,7 @@ def _long(kind: str, shape: Any) -> Any:
     """Inverse of :func:`_short`."""
     if not isinstance(shape, str):
         return shape
-    head = _read_varints(shape)
+    head = read_varints(shape)
     if kind != "MultiPolygon":
         return head[1 : 1 + head[0]]
     out, at = [], 1
@@ -152,7 +167,7 @@ def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
     """Inverse of :func:`pack_object`."""
     if "refs" not in packed:
         return packed
-    flat = np.cumsum(_read_varints(packed["refs"])).tolist()
+    flat = np.cumsum(read_varints(packed["refs"])).tolist()
     at = 0
 
     def take(n: int) -> list[int]:
@@ -173,7 +188,7 @@ def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
 
 def decode_arcs(encoded: dict[str, Any]) -> list[np.ndarray]:
     """Inverse of :func:`encode_arcs` (what the page's script does, in Python, for tests)."""
-    values = np.asarray(_read_varints(encoded["data"]), dtype=np.int64).reshape(-1, 2)
+    values = np.asarray(read_varints(encoded["data"]), dtype=np.int64).reshape(-1, 2)
     points = np.cumsum(values, axis=0)
     counts = encoded["counts"]
     if len(points) != sum(counts):

@@ -20,13 +20,12 @@ topology's grid. The page decodes this in ``static/topology.js``.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from .topology_codec import _varints
+from .topology_codec import read_varints, varints
 
 __all__ = ["decode_runs", "encode_runs"]
 
@@ -147,22 +146,9 @@ def encode_runs(
     flush()
     return {
         "base": "topology",
-        "counts": _varints(np.asarray([len(a) for a in arcs], dtype=np.int64)),
-        "data": _varints(np.asarray(out, dtype=np.int64)),
+        "counts": varints(np.asarray([len(a) for a in arcs], dtype=np.int64)),
+        "data": varints(np.asarray(out, dtype=np.int64)),
     }
-
-
-def _read(text: str) -> list[int]:
-    values: list[int] = []
-    shift = acc = 0
-    for byte in base64.b64decode(text):
-        acc |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        values.append((acc >> 1) ^ -(acc & 1))
-        shift = acc = 0
-    return values
 
 
 def decode_runs(
@@ -173,7 +159,7 @@ def decode_runs(
 ) -> list[np.ndarray]:
     """Inverse of :func:`encode_runs` (what the page's script does, in Python, for tests)."""
     shift = (base_translate[0] - translate[0], base_translate[1] - translate[1])
-    values = _read(encoded["data"])
+    values = read_varints(encoded["data"])
     at = 0
     cursor = (0, 0)
     points: list[tuple[int, int]] = []  # every arc's points, end to end
@@ -193,7 +179,7 @@ def decode_runs(
         for x, y in arc[start : start + size].tolist():
             cursor = (x + shift[0], y + shift[1])
             points.append(cursor)
-    counts = _read(encoded["counts"])
+    counts = read_varints(encoded["counts"])
     if len(points) != sum(counts):
         raise ValueError("topology runs: arc data and counts disagree")
     flat = np.asarray(points, dtype=np.int64).reshape(-1, 2)
