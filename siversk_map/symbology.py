@@ -26,6 +26,7 @@ __all__ = [
     "hatch_patterns",
     "legend_swatch",
     "mpl_hatch",
+    "mpl_hatched",
     "mpl_line",
     "rgba",
     "road_class",
@@ -250,6 +251,23 @@ def mpl_line(name: str) -> dict[str, Any]:
         return {"linewidth": width, "linestyle": "solid"}
     pattern = tuple(round(float(v) * PT_PER_PX / width, 2) for v in style.dash.split())
     return {"linewidth": width, "linestyle": (0, pattern)}
+
+
+def mpl_hatched(name: str) -> dict[str, Any]:
+    """A hatched front style (``claim``, ``gain``, ``loss``) as matplotlib patch properties:
+    no fill, the style's colour as edge and hatch colour, its hatch, width and dashes.
+
+    Examples
+    --------
+    >>> sorted(mpl_hatched("loss"))
+    ['edgecolor', 'facecolor', 'hatch', 'linestyle', 'linewidth']
+    """
+    return {
+        "facecolor": "none",
+        "edgecolor": FRONT_STYLES[name].colour,
+        "hatch": mpl_hatch(name),
+        **mpl_line(name),
+    }
 
 
 def hatch_patterns() -> list[tuple[str, str, int, float, float]]:

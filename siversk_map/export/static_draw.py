@@ -18,7 +18,7 @@ from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
 from ..geo import neighbours, oblast_of_area, oblasts, ukraine
 from ..model import SIDES
 from ..render.features import base_rows
-from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatch, mpl_line
+from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatched, mpl_line
 from .base import draw_base, polygon_path, utm_crs
 from .groups import tagged
 from .static_style import (
@@ -170,37 +170,12 @@ def _draw_state(
                 )
     if since is not None:
         ru = ds.analysis.change("ru", since.date, state.date)
-        with tagged(ax, "change-gain"):
-            _plot_polys(
-                ax,
-                [ru.gained],
-                crs,
-                facecolor="none",
-                edgecolor=COLOURS["gain"],
-                hatch=mpl_hatch("gain"),
-                **mpl_line("gain"),
-            )
-        with tagged(ax, "change-loss"):
-            _plot_polys(
-                ax,
-                [ru.lost],
-                crs,
-                facecolor="none",
-                edgecolor=COLOURS["loss"],
-                hatch=mpl_hatch("loss"),
-                **mpl_line("loss"),
-            )
+        for kind, ground in (("gain", ru.gained), ("loss", ru.lost)):
+            with tagged(ax, f"change-{kind}"):
+                _plot_polys(ax, [ground], crs, **mpl_hatched(kind))
     claim_polys = claims[claims["layer"] == "control"]
     with tagged(ax, "claims"):
-        _plot_polys(
-            ax,
-            list(claim_polys.geometry),
-            crs,
-            facecolor="none",
-            edgecolor=COLOURS["claim"],
-            hatch=mpl_hatch("claim"),
-            **mpl_line("claim"),
-        )
+        _plot_polys(ax, list(claim_polys.geometry), crs, **mpl_hatched("claim"))
     front = real[real["layer"] == "front_line"]
     if len(front):
         with tagged(ax, "front-line"):

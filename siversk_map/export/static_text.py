@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..compose import State
 from ..dataset import DataSet
 from ..model import SIDES
-from ..symbology import BASE_COLOURS, FRONT_STYLES, mpl_hatch, mpl_line
+from ..symbology import BASE_COLOURS, FRONT_STYLES, mpl_hatched, mpl_line
 from .advance import on_area_edge
 from .static_style import (
     COLOURS,
@@ -31,34 +31,12 @@ def legend_handles(ds: DataSet, changes: bool, t: Callable[[str], str]) -> list[
         Patch(facecolor=COLOURS[s], alpha=FRONT_STYLES[s].fill_opacity, label=t(SIDE_LABELS[s]))
         for s in SIDES
     ]
-    handles.append(
-        Patch(
-            facecolor="none",
-            edgecolor=COLOURS["claim"],
-            hatch=mpl_hatch("claim"),
-            **mpl_line("claim"),
-            label=t("Claimed, not assessed"),
-        )
-    )
+    handles.append(Patch(**mpl_hatched("claim"), label=t("Claimed, not assessed")))
     if changes:
-        handles.append(
-            Patch(
-                facecolor="none",
-                edgecolor=COLOURS["gain"],
-                hatch=mpl_hatch("gain"),
-                **mpl_line("gain"),
-                label=t("Russian gain (since previous/compared date)"),
-            )
-        )
-        handles.append(
-            Patch(
-                facecolor="none",
-                edgecolor=COLOURS["loss"],
-                hatch=mpl_hatch("loss"),
-                **mpl_line("loss"),
-                label=t("Russian loss (since previous/compared date)"),
-            )
-        )
+        handles += [
+            Patch(**mpl_hatched("gain"), label=t("Russian gain (since previous/compared date)")),
+            Patch(**mpl_hatched("loss"), label=t("Russian loss (since previous/compared date)")),
+        ]
     river = BASE_COLOURS["river"]
     handles += [
         Line2D(
