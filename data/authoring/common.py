@@ -76,4 +76,20 @@ def write(path: Path, obj: Any) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def after_deepstate(
+    day: str, precision_m: int, note: str | None = None, *, evening: bool = False
+) -> dict[str, Any]:
+    """The source fields of a state drawn by hand after DeepState's map of ``day`` (ISO date;
+    with ``evening``, "of the evening of" that day)."""
+    of = f"the evening of {day}" if evening else day
+    return {
+        "status": "assessed",
+        "source": f"siversk-map, drawn by hand after DeepState's map of {of}",
+        "source_date": day,
+        "source_url": "https://deepstatemap.live/",
+        "precision_m": precision_m,
+        "note": note,
+    }
+
+
 AUTHORED = "Authored by siversk-map from public maps; position approximate"

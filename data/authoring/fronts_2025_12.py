@@ -37,6 +37,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from common import after_deepstate
+
 Chain = list[tuple[float, float]]
 
 # Past the east of the area: closes every shell outside the area of interest.
@@ -505,14 +507,7 @@ def shell(*chains: Chain) -> Chain:
 
 def deepstate(evening: str, precision_m: int, note: str | None = None) -> dict[str, Any]:
     """The credit of a state drawn after DeepState's map of the evening of ``evening``."""
-    return {
-        "status": "assessed",
-        "source": f"siversk-map, drawn by hand after DeepState's map of the evening of {evening}",
-        "source_date": evening,
-        "source_url": "https://deepstatemap.live/",
-        "precision_m": precision_m,
-        "note": note,
-    }
+    return after_deepstate(evening, precision_m, note, evening=True)
 
 
 STATES: dict[str, dict[str, Any]] = {

@@ -36,14 +36,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from common import E, N, S
+from common import E, N, S, after_deepstate
 
 Edge = list[tuple[float, float]]
 
 # Beyond the area on the east, where every date's shell is closed.
 _EAST = [(E + 0.05, S - 0.02), (E + 0.05, N + 0.02)]
-
-DS_URL = "https://deepstatemap.live/"
 
 
 def _shell(edge: Edge) -> Edge:
@@ -58,18 +56,6 @@ def _band(edge: Edge, outer: Edge) -> Edge:
     """
     i, j = edge.index(outer[0]), edge.index(outer[-1])
     return [*outer, *reversed(edge[i : j + 1])]
-
-
-def _ds(ref: str, precision: int, note: str | None = None) -> dict[str, Any]:
-    """The source fields of a state drawn after DeepState's map of the evening of ``ref``."""
-    return {
-        "status": "assessed",
-        "source": f"siversk-map, drawn by hand after DeepState's map of {ref}",
-        "source_date": ref,
-        "source_url": DS_URL,
-        "precision_m": precision,
-        "note": note,
-    }
 
 
 # 1 July 2025 (DeepState, evening of 1 July; grey zone from its map of the same evening).
@@ -1763,71 +1749,73 @@ STATES: dict[str, dict[str, Any]] = {
     "2025-07-01": {
         "ru": [_shell(_E_0701)],
         "contested": [_band(_E_0701, _G_0701)],
-        **_ds("2025-07-01", 100),
+        **after_deepstate("2025-07-01", 100),
     },
     "2025-08-01": {
         "ru": [_shell(_E_0801)],
         "contested": [_band(_E_0801, _G_0801_NW), _band(_E_0801, _G_0801)],
-        **_ds("2025-08-01", 100),
+        **after_deepstate("2025-08-01", 100),
     },
     "2025-08-31": {
         "ru": [_shell(_E_0831)],
-        **_ds("2025-08-31", 50),
+        **after_deepstate("2025-08-31", 50),
     },
     "2025-09-30": {
         "ru": [_shell(_E_0930)],
-        **_ds("2025-09-30", 50),
+        **after_deepstate("2025-09-30", 50),
     },
     "2025-10-31": {
         "ru": [_shell(_E_1031)],
-        **_ds("2025-10-31", 50),
+        **after_deepstate("2025-10-31", 50),
     },
     "2025-11-14": {
         "ru": [_shell(_E_1031)],
-        **_ds("2025-11-14", 50, "Unchanged near the city since 31 October on DeepState's map."),
+        **after_deepstate(
+            "2025-11-14", 50, "Unchanged near the city since 31 October on DeepState's map."
+        ),
     },
     "2025-11-25": {
         "ru": [_shell(_E_1125)],
-        **_ds("2025-11-23", 50),
+        **after_deepstate("2025-11-23", 50),
     },
     "2025-11-30": {
         "ru": [_shell(_E_1130)],
-        **_ds("2025-11-30", 50),
+        **after_deepstate("2025-11-30", 50),
     },
     "2026-01-14": {
         "ru": [_shell(_E_260114)],
-        **_ds("2026-01-14", 50),
+        **after_deepstate("2026-01-14", 50),
     },
     "2026-01-31": {
         "ru": [_shell(_E_260131)],
-        **_ds("2026-01-31", 100),
+        **after_deepstate("2026-01-31", 100),
     },
     "2026-02-28": {
         "ru": [_shell(_E_260228)],
-        **_ds("2026-02-28", 100),
+        **after_deepstate("2026-02-28", 100),
     },
     "2026-03-31": {
         "ru": [_shell(_E_260331)],
-        **_ds("2026-03-31", 200),
+        **after_deepstate("2026-03-31", 200),
     },
     "2026-04-30": {
         "ru": [_shell(_E_260430)],
-        **_ds("2026-04-30", 100),
+        **after_deepstate("2026-04-30", 100),
     },
     "2026-06-30": {
         "ru": [_shell(_E_260630)],
-        **_ds("2026-06-30", 100),
+        **after_deepstate("2026-06-30", 100),
     },
     "2026-07-31": {
         "ru": [_shell(_E_260731)],
-        **_ds("2026-07-31", 100),
+        **after_deepstate("2026-07-31", 100),
     },
     "2026-08-21": {
         "ru": [_shell(_E_260821)],
-        **_ds("2026-08-21", 100),
+        **after_deepstate("2026-08-21", 100),
     },
     "2026-05-31": {
         "ru": [_shell(_E_260531)],
-        **_ds("2026-05-31", 200),
+        **after_deepstate("2026-05-31", 200),
     },
 }
