@@ -223,3 +223,24 @@ def test_browser_snapshot_is_the_leaflet_map(ds: DataSet, tmp_path: Path) -> Non
     assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 200
     pdf = render_snapshot_bytes(ds, "2025-12-13", "pdf", size=(900, 700), renderer="browser")
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_inset_names_an_oblast_only_when_it_holds_the_frame() -> None:
+    from siversk_map.export.static_draw import _inset_oblast, frame_lonlat, scale_length_km
+
+    town = _inset_oblast((37.95, 48.78, 38.25, 48.95))  # around Siversk
+    assert town is not None and town.name == "Donetsk Oblast"
+    assert _inset_oblast((36.0, 47.0, 39.5, 49.5)) is None  # four oblasts and Russia
+    assert _inset_oblast((10.0, 10.0, 11.0, 11.0)) is None  # not in Ukraine
+    from pyproj import Transformer
+
+    w, s, e, n = frame_lonlat(400_000.0, 600_000.0, 5_400_000.0, 5_500_000.0, "EPSG:32637")
+    back = Transformer.from_crs("EPSG:32637", "OGC:CRS84", always_xy=True)
+    for x, y in [(400_000, 5_400_000), (600_000, 5_500_000), (500_000, 5_500_000)]:
+        lon, lat = back.transform(x, y)
+        assert w - 1e-9 <= lon <= e + 1e-9 and s - 1e-9 <= lat <= n + 1e-9
+    assert 37.5 < w < 37.7 and 40.3 < e < 40.5  # about 1.4 degrees each side of 39 E
+    # Wide frames (a whole front) get a bar of a round length, a sixth of the width or more.
+    for span in (3.0, 20.0, 90.0, 400.0, 1100.0, 5000.0):
+        length = scale_length_km(span)
+        assert length >= span / 6 and str(length).strip("0") in ("1", "2", "5"), span

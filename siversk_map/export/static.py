@@ -30,6 +30,7 @@ from .static_draw import (
     _north_arrow,
     _scale_bar,
     _view,
+    frame_lonlat,
 )
 from .static_style import (
     COLOURS,
@@ -219,7 +220,7 @@ def render_snapshot(
             color=COLOURS["claim"],
             va="center",
         )
-    _inset(fig, [0.735, 0.70, 0.25, 0.24], ds, t, lang)
+    _inset(fig, [0.735, 0.70, 0.25, 0.24], ds, t, lang, frame_lonlat(x0, x1, y0, y1, crs))
     _legend(fig, [0.735, 0.46, 0.25, 0.22], ds, True, t)
     since = panels[-1][1]
     next_y = _figures(fig, [0.735, 0.355, 0.25, 0.085], ds, state, since, t)

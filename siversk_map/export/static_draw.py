@@ -41,6 +41,10 @@ def _to_draw(geoms: Any, crs: str) -> gpd.GeoSeries:
     return gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(crs)
 
 
+#: A data set whose default zoom is this or less is wider than a town's surroundings.
+WIDE_VIEW_ZOOM = 9
+
+
 def _view(
     ds: DataSet,
     style: SnapshotStyle,
@@ -56,7 +60,9 @@ def _view(
     framing = style.framing
     bbox = framing.bbox
     if bbox is None and framing.centre is None:
-        if framing.frame == "area":
+        # A data set whose own view is wider than a town's (a whole front) is framed whole.
+        wide = framing.zoom is None and ds.manifest.zoom <= WIDE_VIEW_ZOOM
+        if framing.frame == "area" or (framing.frame == "view" and wide):
             bbox = ds.manifest.bbox
         elif framing.frame == "change" and changed is not None and not changed.is_empty:
             bbox = changed.bounds
@@ -293,10 +299,26 @@ def _keep_inside(ax: Axes, text: Any, pad_px: float = 4.0) -> None:
         text.set_position(ax.transData.inverted().transform((x + dx, y + dy)))
 
 
+def scale_length_km(span_km: float) -> int:
+    """The scale bar's length: the least 1, 2 or 5 times a power of ten of a sixth of the span.
+
+    Examples
+    --------
+    >>> scale_length_km(20.0), scale_length_km(250.0), scale_length_km(1100.0)
+    (5, 50, 200)
+    """
+    target = max(span_km / 6, 1.0)
+    power = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * power >= target:
+                return step * power
+        power *= 10
+
+
 def _scale_bar(ax: Axes, x0: float, x1: float, y0: float, y1: float) -> Any:
     """Draw the scale bar; return its text (an obstacle for labels)."""
-    span_km = (x1 - x0) / 1000.0
-    length = next(v for v in (1, 2, 5, 10, 20, 50) if v >= span_km / 6)
+    length = scale_length_km((x1 - x0) / 1000.0)
     bx, by = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
     ax.plot([bx, bx + length * 1000], [by, by], color="black", lw=3, solid_capstyle="butt")
     ax.plot([bx, bx + length * 500], [by, by], color="white", lw=1.5, solid_capstyle="butt")
@@ -341,9 +363,46 @@ def _add_path(ax: Axes, path: Any, **kwargs: Any) -> None:
     ax.update_datalim(path.vertices)
 
 
-def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str], lang: str) -> None:
-    """Ukraine within its internationally recognised borders, the area's oblast named and
-    highlighted (from the bundled oblast layer), and the reference point."""
+def frame_lonlat(
+    x0: float, x1: float, y0: float, y1: float, crs: str
+) -> tuple[float, float, float, float]:
+    """The lon/lat bounds ``(w, s, e, n)`` of a frame drawn in ``crs``."""
+    ring = shapely.box(x0, y0, x1, y1).segmentize((x1 - x0) / 8)
+    w, s, e, n = gpd.GeoSeries([ring], crs=crs).to_crs("OGC:CRS84").total_bounds
+    return float(w), float(s), float(e), float(n)
+
+
+#: The inset outlines the map's frame when it is this wide (degrees of longitude) or more;
+#: a narrower one is shown as the reference point's dot.
+INSET_FRAME_DEG = 1.0
+#: A frame wider than this shows most of the inset's country: it is not outlined there.
+INSET_MAX_FRAME_DEG = 8.0
+#: The inset names the oblast holding the frame only when it holds this share of the frame's
+#: ground in Ukraine; a frame over several oblasts is located in Ukraine alone.
+INSET_NAME_SHARE = 0.5
+
+
+def _inset_oblast(frame: tuple[float, float, float, float]) -> Any:
+    """The oblast holding most of the frame's ground in Ukraine, if it holds enough of it."""
+    area = oblast_of_area(frame)
+    if area is None:
+        return None
+    inside = shapely.box(*frame).intersection(ukraine()).area
+    held = area.geometry.intersection(shapely.box(*frame)).area
+    return area if inside == 0 or held >= INSET_NAME_SHARE * inside else None
+
+
+def _inset(
+    fig: Figure,
+    rect: list[float],
+    ds: DataSet,
+    t: Callable[[str], str],
+    lang: str,
+    frame: tuple[float, float, float, float] | None = None,
+) -> None:
+    """Ukraine within its internationally recognised borders, the frame's oblast named and
+    highlighted (from the bundled oblast layer), and the reference point; a wide frame
+    (``frame``, lon/lat bounds) is outlined."""
     ax = fig.add_axes((rect[0], rect[1], rect[2], rect[3]), gid="inset")
     ax.set_facecolor("#dcebf5")  # the sea
     countries, units, country_path = _inset_paths()
@@ -351,11 +410,16 @@ def _inset(fig: Figure, rect: list[float], ds: DataSet, t: Callable[[str], str],
     _add_path(ax, countries, facecolor="#f5f5f5", edgecolor="#9e9e9e", linewidth=0.5)
     _add_path(ax, units, facecolor="#e3eaf3", edgecolor="#b0bec5", linewidth=0.3)
     _add_path(ax, country_path, facecolor="none", edgecolor="#455a64", linewidth=0.8)
-    area = oblast_of_area(ds.manifest.bbox)
+    area = _inset_oblast(frame if frame is not None else ds.manifest.bbox)
     if area is not None:
         _plot_polys(ax, [area.geometry], facecolor="#ffe0b2", edgecolor="#e65100", lw=0.8)
-    rp = ds.manifest.reference_point
-    ax.scatter([rp.lon], [rp.lat], s=30, color=COLOURS["ru"], zorder=5, edgecolor="white")
+    wide = frame is not None and frame[2] - frame[0] >= INSET_FRAME_DEG
+    if frame is not None and wide and frame[2] - frame[0] <= INSET_MAX_FRAME_DEG:
+        w, s, e, n = frame
+        ax.plot([w, e, e, w, w], [s, s, n, n, s], color=COLOURS["ru"], lw=1.0, zorder=5)
+    elif not wide:
+        rp = ds.manifest.reference_point
+        ax.scatter([rp.lon], [rp.lat], s=30, color=COLOURS["ru"], zorder=5, edgecolor="white")
     ax.set_xlim(21.5, 41.0)
     ax.set_ylim(44.0, 53.0)
     ax.set_aspect(1 / 0.66)
