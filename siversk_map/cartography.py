@@ -37,6 +37,9 @@ LANGUAGES = ("en", "uk")
 _GEOD = Geod(ellps="WGS84")
 #: A place this close to the reference point (km) can be the data set's main town.
 MAIN_RADIUS_KM = 4.0
+#: Past this distance from the reference point no place stands for it: on a map of a whole
+#: front, the largest city in view is not the data set's main town.
+MAIN_FALLBACK_KM = 10.0
 #: Streets shorter than this (m) carry no label.
 MIN_STREET_M = 250.0
 #: Rivers longer than this (m) are named again at these fractions of their length.
@@ -138,11 +141,12 @@ def _place_key(row: Any) -> tuple[int, float]:
 
 
 def main_place(places: gpd.GeoDataFrame, reference: ReferencePoint) -> str | None:
-    """Id of the data set's main town: the place at the reference point, else the largest.
+    """Id of the data set's main town: the place at the reference point, else the largest near it.
 
     A settlement area containing the reference point wins; else the highest-ranked place
     (class, then population) within :data:`MAIN_RADIUS_KM` of it; else the highest-ranked
-    place of all. None without places.
+    place within :data:`MAIN_FALLBACK_KM`. None without such a place (the reference point is
+    then labelled itself).
     """
     if not len(places):
         return None
@@ -151,10 +155,11 @@ def main_place(places: gpd.GeoDataFrame, reference: ReferencePoint) -> str | Non
     for row in rows:
         if row.geometry.geom_type in ("Polygon", "MultiPolygon") and row.geometry.covers(ref):
             return str(row.id)
-    for row in rows:
-        if _distance_km(_anchor(row.geometry), (ref.x, ref.y)) <= MAIN_RADIUS_KM:
-            return str(row.id)
-    return str(rows[0].id)
+    for radius in (MAIN_RADIUS_KM, MAIN_FALLBACK_KM):
+        for row in rows:
+            if _distance_km(_anchor(row.geometry), (ref.x, ref.y)) <= radius:
+                return str(row.id)
+    return None
 
 
 def _place_labels(

@@ -1,4 +1,4 @@
-"""Ukraine's oblasts and its neighbours, bundled coarse (Natural Earth, public domain), for insets.
+"""Ukraine's oblasts, neighbours and main cities, bundled coarse (Natural Earth, public domain).
 
 >>> oblast_at(38.0972, 48.8631).name
 'Donetsk Oblast'
@@ -22,10 +22,12 @@ __all__ = [
     "ATTRIBUTION",
     "Country",
     "Oblast",
+    "Place",
     "neighbours",
     "oblast_at",
     "oblast_of_area",
     "oblasts",
+    "places",
     "ukraine",
 ]
 
@@ -82,6 +84,36 @@ class Country:
     geometry: BaseGeometry
 
 
+@dataclass(frozen=True)
+class Place:
+    """A city or town of Ukraine or near it, for the context of a wide map.
+
+    Parameters
+    ----------
+    name : str
+        Current official English name, e.g. ``"Kropyvnytskyi"``.
+    name_uk : str
+        Ukrainian name, e.g. ``"Кропивницький"``.
+    kind : str
+        ``"city"`` (100,000 people or more) or ``"town"``.
+    population : int
+        Natural Earth's ``pop_max``.
+    country : str
+        ``"UKR"`` for a place within Ukraine's internationally recognised borders (Crimea
+        included), else Natural Earth's ``adm0_a3``.
+    lon, lat : float
+        Position (WGS 84), to 3 decimals.
+    """
+
+    name: str
+    name_uk: str
+    kind: str
+    population: int
+    country: str
+    lon: float
+    lat: float
+
+
 def _read(name: str) -> dict[str, Any]:
     ref = resources.files("siversk_map").joinpath("_geo", name)
     data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
@@ -125,6 +157,37 @@ def oblasts() -> tuple[Oblast, ...]:
             geometry=shape(f["geometry"]),
         )
         for f in data["features"]
+    )
+
+
+@lru_cache(maxsize=1)
+def places() -> tuple[Place, ...]:
+    """The main cities of Ukraine and those near its border (Natural Earth 1:10m, public domain).
+
+    Every place within Ukraine of 40,000 people or more, and abroad, places of 300,000 or more
+    within 150 km of the border; largest first (see ``data/authoring/build_places.py``).
+
+    Returns
+    -------
+    tuple of Place
+
+    Examples
+    --------
+    >>> kyiv = places()[0]
+    >>> kyiv.name, kyiv.name_uk, kyiv.kind
+    ('Kyiv', 'Київ', 'city')
+    """
+    return tuple(
+        Place(
+            name=f["properties"]["name"],
+            name_uk=f["properties"]["name_uk"],
+            kind=f["properties"]["kind"],
+            population=f["properties"]["population"],
+            country=f["properties"]["country"],
+            lon=f["geometry"]["coordinates"][0],
+            lat=f["geometry"]["coordinates"][1],
+        )
+        for f in _read("places.geojson")["features"]
     )
 
 

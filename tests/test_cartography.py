@@ -48,8 +48,12 @@ def test_the_place_at_the_reference_point_is_the_main_town_even_beside_a_city() 
         ]
     )
     assert main_place(places, REF) == "town"
-    far = ReferencePoint("Nowhere", 35.0, 46.0)
-    assert main_place(places, far) == "city"  # nothing near: the largest place
+    nearby = ReferencePoint("Between", 36.32, 47.75)  # 8 km from Big, 13 km from Small
+    assert main_place(places, nearby) == "city"  # nothing at the point: the largest near it
+    far = ReferencePoint("Nowhere", 35.0, 46.0)  # 190 km away: no place stands for it
+    assert main_place(places, far) is None
+    labels = compute_labels(places, far)
+    assert (labels[0].text, labels[0].kind) == ("Nowhere", "reference")
     area = _places(
         [
             {

@@ -97,3 +97,27 @@ def test_neighbours_surround_ukraine_without_crimea() -> None:
     assert russia.geometry.contains(Point(36.59, 50.6))  # Belgorod
     for c in countries.values():
         assert c.geometry.intersection(ukraine()).area < 1e-5, c.iso_a3  # rounding only
+
+
+def test_places_named_today_inside_their_country_and_credited() -> None:
+    from siversk_map.geo import places
+
+    found = places()
+    names = [p.name for p in found]
+    assert len(set(names)) == len(names) >= 50
+    assert [p.population for p in found] == sorted((p.population for p in found), reverse=True)
+    by_name = {p.name: p for p in found}
+    # Natural Earth's old forms are replaced by today's official ones.
+    assert {"Kyiv", "Odesa", "Kropyvnytskyi", "Chornomorsk", "Zaporizhzhia"} <= set(names)
+    assert not {"Kiev", "Odessa", "Kirovohrad", "Illichivsk"} & set(names)
+    assert by_name["Kropyvnytskyi"].name_uk == "Кропивницький"
+    # Crimea's cities are in Ukraine, whatever the source's country code says.
+    for name in ("Sevastopol", "Simferopol", "Kerch"):
+        assert by_name[name].country == "UKR"
+    for p in found:
+        inside = ukraine().distance(Point(p.lon, p.lat)) <= 0.02
+        assert inside == (p.country == "UKR"), p.name
+        assert p.kind == ("city" if p.population >= 100_000 else "town"), p.name
+        assert p.name_uk and all(not ("a" <= ch.lower() <= "z") for ch in p.name_uk), p.name
+    text = resources.files("siversk_map").joinpath("_geo", "places.geojson").read_text("utf-8")
+    assert "Natural Earth" in json.loads(text)["attribution"]

@@ -193,6 +193,37 @@ def test_daily_whole_front_series_clips_and_matches(tmp_path: Path) -> None:
         assert ds.held_area_km2(day)["ru"] == pytest.approx(theirs, rel=0.005), path.name
 
 
+def test_a_wide_import_gets_oblasts_and_cities_as_its_base_map(tmp_path: Path) -> None:
+    series = sorted((REAL / "series" / "deepstate_daily_front").glob("*.geojson"))[:2]
+    wide = (31.0, 44.0, 41.0, 53.0)
+    out = tmp_path / "front"
+    report = import_sources("deepstate-daily", series, out, aoi=wide)
+    assert "base/context.geojson" in report.written
+    doc = json.loads((out / "base" / "context.geojson").read_text(encoding="utf-8"))
+    area = shapely.box(*wide)
+    units = [f for f in doc["features"] if f["properties"]["layer"] == "boundary"]
+    towns = [f for f in doc["features"] if f["properties"]["layer"] == "settlement"]
+    names = {f["properties"]["name"] for f in doc["features"]}
+    # Wholly inside only: Kyiv (30.5 E) and the oblasts the area's edge cuts are left out.
+    assert {"Donetsk Oblast", "Luhansk Oblast", "Autonomous Republic of Crimea"} <= names
+    assert {"Kyiv", "Kyiv Oblast", "Mykolaiv Oblast"}.isdisjoint(names)
+    assert all(area.covers(shape(f["geometry"])) for f in units + towns)
+    assert {"Kharkiv", "Donetsk", "Kramatorsk", "Sevastopol", "Belgorod"} <= names
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "Natural Earth" in manifest["base_attribution"]
+    ds = load_dataset(out)
+    from siversk_map.cartography import base_labels
+
+    labels = {lb.text: lb for lb in base_labels(ds)}
+    # No city stands for the reference point (Siversk, 25 km from Lysychansk): it is labelled.
+    assert labels["Siversk city centre"].kind == "reference"
+    assert labels["Kharkiv"].kind == "city"
+    assert "Харків" in {lb.text for lb in base_labels(ds, "uk")}
+    # A town's area keeps no such layer (it gets OpenStreetMap's, from `basemap`).
+    small = import_sources("deepstate-daily", series, tmp_path / "town", aoi=AOI)
+    assert not any(name.startswith("base/") for name in small.written)
+
+
 # ---------------------------------------------------------------- deepstate-raw
 
 

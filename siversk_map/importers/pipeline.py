@@ -18,8 +18,10 @@ from typing import Any
 from ..dataset import bundled_data_path, load_manifest
 from ..errors import ExportError, SiverskMapError, ValidationError
 from ..export.outputs import OutputFolder, safe_name
+from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
 from ..model import Limits, Manifest, ReferencePoint
 from .base import AOI, FormatSpec, ImportOptionsError, ImportResult
+from .context import CONTEXT_FILE, WIDE_ZOOM, context_file
 from .deepstate_daily import DeepStateDaily
 from .deepstate_raw import DeepStateRaw
 from .engine import read_with
@@ -214,6 +216,18 @@ def _manifest_doc(result: ImportResult, aoi: AOI) -> dict[str, Any]:
     return doc
 
 
+def _bare_manifest(doc: dict[str, Any]) -> Manifest:
+    """The manifest a new data set's layers are checked against (name, title, area, point)."""
+    ref = doc["reference_point"]
+    a, b, c, d = doc["bbox"]
+    return Manifest(
+        name=doc["name"],
+        title=doc["title"],
+        bbox=(a, b, c, d),
+        reference_point=ReferencePoint(ref["name"], ref["lon"], ref["lat"]),
+    )
+
+
 #: Width (pixels) of the map an imported area of interest should fit.
 _MAP_WIDTH_PX = 900
 
@@ -339,17 +353,17 @@ def import_sources(
     files: dict[str, bytes] = {}
     if manifest is None:
         doc = _manifest_doc(result, area)
+        # A wide area gets Ukraine's oblasts and cities as its base map (see .context).
+        context = context_file(area, _bare_manifest(doc)) if _fit_zoom(area) <= WIDE_ZOOM else None
+        if context is not None:
+            doc["base_attribution"] = f"oblasts and cities: {GEO_ATTRIBUTION}"
         manifest_bytes = (
             json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         ).encode("utf-8")
-        ref = doc["reference_point"]
-        manifest = Manifest(
-            name=doc["name"],
-            title=doc["title"],
-            bbox=area,
-            reference_point=ReferencePoint(ref["name"], ref["lon"], ref["lat"]),
-        )
+        manifest = _bare_manifest(doc)
         files = render_checked(result, manifest, jobs)
+        if context is not None:
+            files[CONTEXT_FILE] = context
         files["manifest.json"] = manifest_bytes
     else:
         files = render_checked(result, manifest, jobs)
