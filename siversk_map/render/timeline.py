@@ -32,6 +32,7 @@ from ..i18n import STRINGS, translator
 from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
 from .assets import load_timeline_assets
 from .elements import template
+from .packed import PACKED_TYPE, pack_json, pack_text, unpack_script
 from .page import (
     COMPUTED_SOURCE,
     MIN_CHANGE_KM2,
@@ -402,7 +403,13 @@ def render_timeline_html(
         sources=data["sources"],
         claims=data["claims"],
         css=[Markup(text) for text in assets.css],  # made safe to inline by the loader
-        js=[Markup(text) for text in assets.js],
+        # The data and the scripts, deflated and in base 85 (render/packed.py): unpacked and
+        # run, in this order, by the page's one plain script.
+        # (base-85 text has no '<'; Markup: '&' and '>' must stay as they are in a <script>)
+        payload=Markup(pack_json(data)),
+        packed_js=[Markup(pack_text(text)) for text in assets.js],
+        packed_type=PACKED_TYPE,
+        unpack=Markup(unpack_script()),
         t=t,
         lang=lang,
     )
