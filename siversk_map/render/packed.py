@@ -53,7 +53,7 @@ UNPACKED_JS = "() => !document.documentElement.hasAttribute('data-unpacking')"
 
 _LEVEL = 9
 _ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
-_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+_ATTR = re.compile(r'([a-z-]+)(?:="([^"]*)")?')
 
 
 def b85encode(data: bytes) -> str:
