@@ -11,8 +11,9 @@ chart in :mod:`~siversk_map.render.timeline_chart`, the tile layer in
 :mod:`~siversk_map.render.timeline_tiles`. Figures come from the analysis stage.
 
 The page's script (``static/timeline.js``) puts every value from the data into the page through
-``textContent`` or ``setAttribute``; the data reaches it only through Jinja's ``tojson`` inside a
-``<script type="application/json">`` element.
+``textContent`` or ``setAttribute``; the data reaches it as JSON text that is never parsed as
+HTML: packed with the scripts (:mod:`~siversk_map.render.packed`: deflate, base 85) and put
+back by the page as the text of its ``<script id="timeline-data">`` element.
 """
 
 from __future__ import annotations
