@@ -58,7 +58,9 @@ def test_a_browser_without_decompression_gets_a_note_and_the_static_page(
     assert page.is_visible("#sm-unpack-note")
     assert "DecompressionStream" in page.inner_text("#sm-unpack-note")
     assert page.evaluate("() => typeof window.SiverskTimeline") == "undefined"
-    assert page.is_visible(".tl-title")  # the title, legend and sources stay readable
+    # The title, the area chart, the legend and the sources stay readable.
+    assert page.is_visible(".tl-title") and page.is_visible(".tl-legend")
+    assert page.is_visible("#tl-chart") and page.is_visible(".tl-about")
     assert offline_page.errors == []
 
 
