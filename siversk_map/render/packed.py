@@ -61,8 +61,10 @@ def b85encode(data: bytes) -> str:
 
     Examples
     --------
-    >>> b85encode(b"siversk")
-    'c4=gNbZ>f'
+    >>> b85encode(b"Siversk")
+    'Q)zZ(a&v0'
+    >>> b85encode(bytes([0, 55]))  # RFC 1924 gives "05<"
+    '05.'
     >>> b85decode(b85encode(bytes(range(256)))) == bytes(range(256))
     True
     """
