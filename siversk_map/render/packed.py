@@ -116,6 +116,11 @@ def pack_json(data: Any) -> str:
 
     The text is never parsed as HTML (the page puts it back with ``textContent``), so it needs
     none of the escapes of ``tojson``.
+
+    Returns
+    -------
+    str
+        Base-85 text of the deflated JSON.
     """
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return pack_text(text)
@@ -157,7 +162,20 @@ def read_page_payload(html: str, element_id: str = "timeline-data") -> Any:
 def read_page_scripts(html: str) -> list[str]:
     """Every script the page runs, in order, unpacked: inline and packed, not data blocks.
 
-    The page's own unpacking script is not listed.
+    Parameters
+    ----------
+    html : str
+        The whole page.
+
+    Returns
+    -------
+    list of str
+        The scripts' texts; the page's own unpacking script is not listed.
+
+    Raises
+    ------
+    ValueError
+        When a packed script is not a packed part.
     """
     out = []
     for attrs, text in _elements(html):
@@ -171,7 +189,13 @@ def read_page_scripts(html: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def unpack_script() -> str:
-    """The page's own script that unpacks the packed parts (``static/unpack.js``), minified."""
+    """The page's own script that unpacks the packed parts (``static/unpack.js``).
+
+    Returns
+    -------
+    str
+        The script, minified and safe to place in a ``<script>`` element.
+    """
     from .assets import minify_js, script_safe
 
     code = (importlib.resources.files("siversk_map.render") / "static" / "unpack.js").read_text(
