@@ -145,6 +145,8 @@ def heap_mib(browser: Any, url: str) -> float:
         ),
     )
     page.goto(url, wait_until="load")
+    # The timeline page unpacks its data and scripts after load (render/packed.py).
+    page.wait_for_function("() => !document.documentElement.hasAttribute('data-unpacking')")
     page.evaluate(HEAP)
     cdp = context.new_cdp_session(page)
     cdp.send("HeapProfiler.collectGarbage")

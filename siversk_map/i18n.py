@@ -223,6 +223,17 @@ _UK: Final[dict[str, str]] = {
         "Найвіддаленіша нова точка під контролем від території, утримуваної {day} "
         "(з точністю до {m} м)"
     ),
+    # the timeline page's container (render/packed.py)
+    "This page draws its map and figures with JavaScript: turn it on to step through the dates.": (
+        "Ця сторінка малює карту й показники за допомогою JavaScript: увімкніть його, щоб "
+        "переглядати дати."
+    ),
+    "This browser cannot unpack the page's map and data (it lacks DecompressionStream): open "
+    "the page in Chrome or Edge 80 or later, Firefox 113 or later, or Safari 16.4 or later.": (
+        "Цей браузер не може розпакувати карту й дані сторінки (у ньому немає "
+        "DecompressionStream): відкрийте сторінку в Chrome чи Edge 80 або новішому, Firefox 113 "
+        "або новішому чи Safari 16.4 або новішому."
+    ),
 }
 
 #: Translations by language (English maps every string to itself).

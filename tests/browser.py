@@ -15,6 +15,7 @@ import pytest
 
 from siversk_map.errors import ExportError
 from siversk_map.export.browser import CHROMIUM_ARGS, find_chromium
+from siversk_map.render.packed import UNPACKED_JS
 
 
 def chromium_path() -> str | None:
@@ -47,8 +48,10 @@ class OfflinePage:
     blocked: list[str] = field(default_factory=list)
 
     def goto(self, url: str) -> None:
+        """Open ``url`` and wait until it loaded and (a timeline page) unpacked and started."""
         self.page.goto(url)
         self.page.wait_for_load_state("load")
+        self.page.wait_for_function(UNPACKED_JS)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from siversk_map.render.packed import UNPACKED_JS
+
 from .browser import OfflinePage
 
 pytestmark = pytest.mark.browser
@@ -72,6 +74,7 @@ def test_export_png_stays_on_phones(site: Path, chromium: Any) -> None:
         page = context.new_page()
         page.goto((site / "index.html").as_uri() + "#2025-12-13")
         page.wait_for_load_state("load")
+        page.wait_for_function(UNPACKED_JS)
         assert page.is_visible("#tl-export-png")
     finally:
         context.close()

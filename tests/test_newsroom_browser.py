@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from siversk_map.render.packed import UNPACKED_JS
+
 from .browser import OfflinePage
 
 pytestmark = pytest.mark.browser
@@ -77,6 +79,7 @@ def test_title_whole_and_attribution_visible_on_a_phone(site: Path, chromium: An
         page = context.new_page()
         page.goto((site / "index.html").as_uri() + "#2025-12-13")
         page.wait_for_load_state("load")
+        page.wait_for_function(UNPACKED_JS)
         page.wait_for_timeout(300)
         got = page.evaluate(
             """() => { const h = document.querySelector('.tl-title');

@@ -13,6 +13,7 @@ import pytest
 
 from siversk_map import load_dataset
 from siversk_map.render.assets import load_timeline_assets, minify_css, minify_js
+from siversk_map.render.packed import read_page_payload
 from siversk_map.render.timeline import build_timeline_data
 from siversk_map.render.topology import build_topology
 from siversk_map.render.topology_codec import decode_arcs, decode_geometry
@@ -114,13 +115,7 @@ def test_the_page_decodes_change_arcs_as_python_does(
     offline_page.goto((bundled_site / "index.html").as_uri())
     page = offline_page.page
     page.wait_for_function("() => window.SiverskTimeline !== undefined")
-    page_data = json.loads(
-        re.search(
-            r'id="timeline-data">(.*?)</script>',
-            (bundled_site / "index.html").read_text(),
-            re.S,
-        ).group(1)  # type: ignore[union-attr]
-    )
+    page_data = read_page_payload((bundled_site / "index.html").read_text())
     want = [
         decode_geometry(page_data["change_topology"], g, page_data["topology"])
         for g in page_data["geoms"]
@@ -189,9 +184,7 @@ def test_the_page_rebuilds_every_feature_s_properties(
     """Features stored as changes (dates moved by one number of days, texts edited) come back
     in the page as Python wrote them."""
     html = (bundled_site / "index.html").read_text()
-    stored = json.loads(
-        re.search(r'id="timeline-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
-    )
+    stored = read_page_payload(html)
     assert any(isinstance(e.get("d"), int) for e in stored["features"])
     assert any(isinstance(e.get("d"), dict) for e in stored["features"])
     offline_page.goto((bundled_site / "index.html").as_uri())
@@ -213,9 +206,7 @@ def test_consecutive_pairs_stored_as_a_list_come_back_whole(
     bundled_site: Path, offline_page: Any, data: dict[str, Any]
 ) -> None:
     html = (bundled_site / "index.html").read_text()
-    stored = json.loads(
-        re.search(r'id="timeline-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
-    )
+    stored = read_page_payload(html)
     assert isinstance(stored["pairs"], list) and len(stored["pairs"]) == len(data["dates"]) - 1
     offline_page.goto((bundled_site / "index.html").as_uri())
     page = offline_page.page
@@ -247,9 +238,7 @@ def test_edits_round_trip_and_code_new_arcs_as_steps() -> None:
 @pytest.mark.browser
 def test_the_page_rebuilds_its_dates(bundled_site: Path, offline_page: Any) -> None:
     html = (bundled_site / "index.html").read_text()
-    stored = json.loads(
-        re.search(r'id="timeline-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
-    )
+    stored = read_page_payload(html)
     assert set(stored["dates"]) == {"from", "days"}
     offline_page.goto((bundled_site / "index.html").as_uri())
     page = offline_page.page

@@ -20,6 +20,7 @@ from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site, render_site
 from siversk_map.export.outputs import RECORD_NAME
 from siversk_map.render.assets import load_assets
+from siversk_map.render.packed import PACKED_TYPE, read_page_payload
 from siversk_map.render.timeline import (
     ChartGeometry,
     build_chart,
@@ -262,18 +263,15 @@ def hostile_dataset(tmp: Path, src: Path | None = None) -> DataSet:
 def test_hostile_text_cannot_leave_its_json(tmp_path: Path) -> None:
     page = render_timeline_html(hostile_dataset(tmp_path, MINI))
     scripts = re.findall(r"<script[^>]*>", page)
-    # Leaflet, the page's own scripts joined into one (render/assets.py) and the data:
-    # nothing the data opened.
-    assert scripts.count('<script type="application/json" id="timeline-data">') == 1
-    assert len(scripts) == 3
+    # The data, Leaflet and the page's own scripts joined into one (render/assets.py), each
+    # packed (render/packed.py), and the plain script that unpacks them: nothing the data opened.
+    packed = f'<script type="{PACKED_TYPE}"'
+    assert scripts[0] == f'{packed} id="timeline-data" data-packed="json">'
+    assert scripts[1:] == [f'{packed} data-packed="script">'] * 2 + ["<script data-unpack>"]
     for payload in PAYLOADS[:2]:
         assert payload not in page
     assert "<img" not in page
-    data_text = re.search(
-        r'<script type="application/json" id="timeline-data">(.*?)</script>', page, re.S
-    )
-    assert data_text is not None
-    data = json.loads(data_text.group(1))
+    data = read_page_payload(page)
     names = json.dumps(data["features"])
     assert "window.__pwned=1" in names  # the text is kept, only escaped
 
@@ -401,7 +399,7 @@ def test_build_against_writes_the_disagreement(tmp_path: Path) -> None:
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [".siversk-map-outputs.json", "index.html"]
     page = (out / "index.html").read_text(encoding="utf-8")
-    data = json.loads(page.split('id="timeline-data">')[1].split("</script>")[0])
+    data = read_page_payload(page)
     assert data["against"]["title"] == "Mini test set"
     ru = data["states"][0]["against"]["sides"]["ru"]
     assert ru["a_only_km2"] > 0 and ru["b_only_km2"] > 0
@@ -428,9 +426,7 @@ def test_labels_put_the_main_town_first_and_follow_scale(data: dict[str, Any]) -
 
 def test_lang_uk_switches_labels_and_interface(ds: DataSet) -> None:
     page = render_timeline_html(ds, lang="uk")
-    found = re.search(r'id="timeline-data">(.*?)</script>', page, re.S)
-    assert found is not None
-    data = json.loads(found.group(1))
+    data = read_page_payload(page)
     assert data["labels"][0]["text"] == "Сіверськ"
     assert data["strings"]["Play"] == "Відтворити"
     assert '<html lang="uk">' in page and "Умовні позначення" in page
@@ -441,7 +437,5 @@ def test_lang_uk_switches_labels_and_interface(ds: DataSet) -> None:
 def test_osm_credit_and_river_name_come_from_the_manifest(ds: DataSet) -> None:
     page = render_timeline_html(ds)
     assert ds.manifest.base_attribution == "© OpenStreetMap contributors"
-    assert '"base_attribution":"\\u00a9 OpenStreetMap contributors"' in page or (
-        '"base_attribution":"© OpenStreetMap contributors"' in page
-    )
+    assert read_page_payload(page)["base_attribution"] == "© OpenStreetMap contributors"
     assert f"{ds.manifest.river_name} (river line)" in page

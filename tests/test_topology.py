@@ -179,7 +179,7 @@ def test_browser_decodes_what_python_decodes(
 
     page = tmp_path / "front.html"
     page.write_text(render_timeline_html(load_dataset(front), changes=False), encoding="utf-8")
-    offline_page.page.goto(page.as_uri())
+    offline_page.goto(page.as_uri())
     # The page stores most features as edits of the feature before them (timeline_pack):
     # what its script rebuilds must decode to what Python's full data decodes to.
     decoded = offline_page.page.evaluate(

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import ExportError
 from ..extras import require_extra
+from ..render.packed import UNPACKED_JS
 
 __all__ = ["CHROMIUM_ARGS", "FINISH_JS", "capture_page", "find_chromium"]
 
@@ -175,6 +176,7 @@ def _capture(
                     page.route("**/*", _offline_route)
                     page.goto(page_path.as_uri())
                     page.wait_for_load_state("load")
+                    page.wait_for_function(UNPACKED_JS)  # a packed page unpacked and started
                     if before:
                         page.evaluate(before)
                     page.wait_for_timeout(300)

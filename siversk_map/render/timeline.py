@@ -11,8 +11,9 @@ chart in :mod:`~siversk_map.render.timeline_chart`, the tile layer in
 :mod:`~siversk_map.render.timeline_tiles`. Figures come from the analysis stage.
 
 The page's script (``static/timeline.js``) puts every value from the data into the page through
-``textContent`` or ``setAttribute``; the data reaches it only through Jinja's ``tojson`` inside a
-``<script type="application/json">`` element.
+``textContent`` or ``setAttribute``; the data reaches it as JSON text that is never parsed as
+HTML: packed with the scripts (:mod:`~siversk_map.render.packed`: deflate, base 85) and put
+back by the page as the text of its ``<script id="timeline-data">`` element.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..i18n import STRINGS, translator
 from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
 from .assets import load_timeline_assets
 from .elements import template
+from .packed import PACKED_TYPE, pack_json, pack_text, unpack_script
 from .page import (
     COMPUTED_SOURCE,
     MIN_CHANGE_KM2,
@@ -402,7 +404,13 @@ def render_timeline_html(
         sources=data["sources"],
         claims=data["claims"],
         css=[Markup(text) for text in assets.css],  # made safe to inline by the loader
-        js=[Markup(text) for text in assets.js],
+        # The data and the scripts, deflated and in base 85 (render/packed.py): unpacked and
+        # run, in this order, by the page's one plain script.
+        # (base-85 text has no '<'; Markup: '&' and '>' must stay as they are in a <script>)
+        payload=Markup(pack_json(data)),
+        packed_js=[Markup(pack_text(text)) for text in assets.js],
+        packed_type=PACKED_TYPE,
+        unpack=Markup(unpack_script()),
         t=t,
         lang=lang,
     )

@@ -1,7 +1,7 @@
 /* siversk-map timeline, part 1 of 6: the page's data and shared state (ns.tl).
  *
- * The data comes from the JSON script element #timeline-data (written with Jinja's
- * tojson). Every value from it reaches the page through textContent, setAttribute or Leaflet
+ * The data comes from the JSON script element #timeline-data (packed in the page and put
+ * back by unpack.js before this runs; render/packed.py). Every value from it reaches the page through textContent, setAttribute or Leaflet
  * options, never innerHTML: markup or script in a name, source or note is shown as text.
  * The parts are joined at build time (render/assets.py) into one function that shares the
  * namespace `ns`; the page's one global is window.SiverskTimeline. */
