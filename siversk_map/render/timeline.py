@@ -18,7 +18,9 @@ The page's script (``static/timeline.js``) puts every value from the data into t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -30,6 +32,7 @@ from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
 from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
+from ..workers import ForkedBatches, pool_size
 from .assets import load_timeline_assets
 from .elements import template
 from .page import (
@@ -184,6 +187,17 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+#: Pairs of dates measured by a worker at a time.
+PAIRS_PER_BATCH = 16
+
+
+def _pair_batch(
+    ds: DataSet, geo: PageGeometry, steps: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed)."""
+    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in steps]
+
+
 def build_timeline_data(
     ds: DataSet,
     *,
@@ -192,6 +206,7 @@ def build_timeline_data(
     changes: bool = True,
     against: DataSet | None = None,
     lang: str = "en",
+    jobs: int | None = None,
 ) -> TimelineData:
     """Everything the timeline page shows, as JSON-ready data.
 
@@ -236,15 +251,28 @@ def build_timeline_data(
     t = translator(lang)
     composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
     geo = dated_geometry(ds, composed)
-    states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
     pool = Pool()
-    pairs: dict[str, Any] = {}
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
-    for i, j in date_pairs(len(ds.dates)) if changes else []:
-        if progress and i + 1 == j:
-            progress(f"timeline {ds.dates[j].isoformat()}")
-        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
-    faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
+    steps = date_pairs(len(ds.dates)) if changes else []
+    # Drawn from the faces, the pairs add nothing to the pool: forked workers measure them
+    # while this process builds the states and the faces.
+    workers = pool_size(jobs, len(steps)) if use_faces else 1
+    batches = [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
+    run = ForkedBatches(partial(_pair_batch, ds, geo), batches, workers).start()
+    try:
+        states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
+        faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
+        measured = itertools.chain.from_iterable(run.results()) if workers > 1 else None
+        pairs: dict[str, Any] = {}
+        for i, j in steps:
+            if progress and i + 1 == j:
+                progress(f"timeline {ds.dates[j].isoformat()}")
+            if measured is not None:
+                pairs[pair_key(i, j)] = next(measured)
+            else:
+                pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
+    finally:
+        run.close()
     other = None
     if against is not None:
         for i, state in enumerate(states):
@@ -327,6 +355,7 @@ def render_timeline_html(
     changes: bool = True,
     against: DataSet | None = None,
     lang: str = "en",
+    jobs: int | None = None,
 ) -> str:
     """The timeline page: one self-contained offline HTML page stepping through every date.
 
@@ -349,6 +378,8 @@ def render_timeline_html(
         Another source to show, with where it disagrees (see :func:`build_timeline_data`).
     lang : {"en", "uk"}
         Language of the labels and the interface.
+    jobs : int, optional
+        Processes measuring the pair differences (see :func:`build_timeline_data`).
 
     Returns
     -------
@@ -361,7 +392,7 @@ def render_timeline_html(
         When ``tiles`` names no known provider and is not a URL template.
     """
     data = build_timeline_data(
-        ds, tiles=tiles, progress=progress, changes=changes, against=against, lang=lang
+        ds, tiles=tiles, progress=progress, changes=changes, against=against, lang=lang, jobs=jobs
     )
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []

@@ -136,6 +136,8 @@ def dated_geometry(ds: DataSet, states: list[State]) -> PageGeometry:
             held[-1][side] = len(geoms)
             geoms.append(geom)
     topo = build_topology(geoms, DECIMALS)
+    for k in (k for date in held for k in date.values()):
+        topo.parity(k)  # once, before any worker is forked
     areas = ds.analysis.page_areas(topo)
     features: dict[str, dict[str, Any]] = {}
     for k, (fid, props, _) in enumerate(rows):
@@ -242,7 +244,7 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
         held = [geo.held[d].get(side) for d in range(n)]
         if all(k is None for k in held):
             continue
-        parity = [topo._parity(None if k is None else topo.objects[k]) for k in held]
+        parity = [topo.parity(k) for k in held]
         changing = set().union(*(a ^ b for a, b in itertools.pairwise([set(), *parity])))
         if not changing:
             continue
@@ -259,12 +261,12 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
                 shapely.prepare(geom)
                 member[:, d] = shapely.contains_xy(geom, px, py)
         steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
-        area = [geo.areas.polygon_km2(face) for face in faces]
         rows = [
             f
             for f in range(len(faces))
             if steps[f].any() and not member[f].all() and _on_grid(faces[f])
         ]
+        area = dict(zip(rows, geo.areas.polygons_km2(faces[rows]), strict=True))
         # Faces that flip on the same dates change together: one group, its areas summed.
         groups: dict[tuple[int, ...], list[int]] = {}
         for f in rows:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -91,6 +91,7 @@ class Topology:
     arcs: list[np.ndarray]
     objects: list[dict[str, Any] | None]
     geometries: list[BaseGeometry]
+    _parities: dict[int, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scale(self) -> float:
@@ -119,11 +120,21 @@ class Topology:
         if obj is None or obj["type"] not in _POLYGONAL:
             return odd
         polygons = obj["arcs"] if obj["type"] == "MultiPolygon" else [obj["arcs"]]
-        for rings in polygons:
-            for ring in rings:
-                for ref in ring:
-                    odd ^= {ref if ref >= 0 else ~ref}
-        return odd
+        refs = np.fromiter(
+            itertools.chain.from_iterable(itertools.chain.from_iterable(polygons)), np.int64
+        )
+        arcs, count = np.unique(np.where(refs >= 0, refs, ~refs), return_counts=True)
+        return set(arcs[count % 2 == 1].tolist())
+
+    def parity(self, index: int | None) -> set[int]:
+        """Arcs used an odd number of times by polygonal input geometry ``index`` (None: none),
+        computed once per geometry."""
+        if index is None:
+            return set()
+        found = self._parities.get(index)
+        if found is None:
+            found = self._parities[index] = frozenset(self._parity(self.objects[index]))
+        return set(found)
 
     def changes(self, before: int | None, after: int | None) -> tuple[BaseGeometry, BaseGeometry]:
         """Ground in ``after`` but not ``before`` (gained) and the reverse (lost).
@@ -146,9 +157,7 @@ class Topology:
         """
         old = EMPTY if before is None else self.geometries[before]
         new = EMPTY if after is None else self.geometries[after]
-        odd = self._parity(None if before is None else self.objects[before]) ^ self._parity(
-            None if after is None else self.objects[after]
-        )
+        odd = self.parity(before) ^ self.parity(after)
         if not odd:
             return EMPTY, EMPTY
         lines = self._lines(sorted(odd))
@@ -264,6 +273,15 @@ def _junctions(paths: list[_Path]) -> np.ndarray:
     return np.union1d(k[1:][differs], np.asarray(ends, dtype=np.int64))
 
 
+def _member(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which keys are in ``sorted_set`` (sorted, unique): ``np.isin`` without sorting ``keys``."""
+    if not len(sorted_set):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, keys), len(sorted_set) - 1)
+    found: np.ndarray = sorted_set[at] == keys
+    return found
+
+
 def _to_xy(keys: np.ndarray) -> np.ndarray:
     return np.stack([keys >> 32, keys & 0xFFFFFFFF], axis=1)
 
@@ -349,7 +367,7 @@ def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> T
     rings: dict[int, dict[int, dict[int, list[int]]]] = {}
     if paths:
         sizes = np.cumsum([len(path.keys) for path in paths])[:-1]
-        at_junction = np.split(np.isin(np.concatenate([p.keys for p in paths]), junctions), sizes)
+        at_junction = np.split(_member(np.concatenate([p.keys for p in paths]), junctions), sizes)
     seen: dict[tuple[bool, bytes], list[int]] = {}  # the same ring on many dates: cut once
     for path, marks in zip(paths, at_junction if paths else [], strict=True):
         k = path.keys
