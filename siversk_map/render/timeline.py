@@ -56,7 +56,7 @@ from .timeline_geometry import (
     pair_key,
     round_km,
 )
-from .timeline_pack import pack_page_data
+from .timeline_pack import pack_features, pack_page_data
 from .timeline_tiles import resolve_tiles
 
 __all__ = [
@@ -247,6 +247,26 @@ def build_timeline_data(
     >>> len(data["pairs"]) == len(data["dates"]) - 1  # consecutive pairs; faces give the rest
     True
     """
+    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    data["pairs"] = pairs()
+    return data
+
+
+def _start_timeline_data(
+    ds: DataSet,
+    tiles: str | None,
+    progress: Callable[[str], None] | None,
+    changes: bool,
+    against: DataSet | None,
+    lang: str,
+    jobs: int | None,
+) -> tuple[TimelineData, Callable[[], dict[str, Any]]]:
+    """:func:`build_timeline_data` but ``pairs``, and a function that gives them.
+
+    Drawn from the faces (past :data:`ALL_PAIRS_MAX` dates), the pairs add nothing to the pool
+    of change geometries: forked workers measure them while this process goes on (the states,
+    the faces, the pool's topology, and whatever the caller does before asking for the pairs).
+    """
     m = ds.manifest
     t = translator(lang)
     composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
@@ -254,64 +274,74 @@ def build_timeline_data(
     pool = Pool()
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     steps = date_pairs(len(ds.dates)) if changes else []
-    # Drawn from the faces, the pairs add nothing to the pool: forked workers measure them
-    # while this process builds the states and the faces.
     workers = pool_size(jobs, len(steps)) if use_faces else 1
     batches = [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
     run = ForkedBatches(partial(_pair_batch, ds, geo), batches, workers).start()
+
+    def note(i: int, j: int) -> None:
+        if progress and i + 1 == j:
+            progress(f"timeline {ds.dates[j].isoformat()}")
+
     try:
         states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
-        faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
-        measured = itertools.chain.from_iterable(run.results()) if workers > 1 else None
         pairs: dict[str, Any] = {}
-        for i, j in steps:
-            if progress and i + 1 == j:
-                progress(f"timeline {ds.dates[j].isoformat()}")
-            if measured is not None:
-                pairs[pair_key(i, j)] = next(measured)
-            else:
+        if workers <= 1:  # in this process, in the pairs' order (they may add to the pool)
+            for i, j in steps:
+                note(i, j)
                 pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
-    finally:
+        faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
+        other = None
+        if against is not None:
+            for i, state in enumerate(states):
+                state["against"] = against_entry(ds, against, i, geo, pool)
+            other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
+        change_topology, change_objects = pool.encode(geo.topology)
+        all_sources = sorted({str(s) for s in ds.table["source"] if s})
+        data = {
+            "name": m.name,
+            "lang": lang,
+            "title": m.title,
+            "attribution": m.attribution,
+            "base_attribution": m.base_attribution,
+            "reference": {"name": m.reference_point.name},
+            "center": list(m.center),
+            "zoom": m.zoom,
+            "dates": [day.isoformat() for day in ds.dates],
+            "base": base_geometry(ds),
+            "labels": [label.to_json() for label in base_labels(ds, lang)],
+            "symbology": symbology_json(),
+            "topology": geo.topology.to_json(),
+            "features": geo.features,
+            "changes": changes,
+            "against": other,
+            "states": states,
+            "change_topology": change_topology,
+            "geoms": change_objects,
+            "pairs": {},  # see measured()
+            "faces": faces,
+            "min_change_km2": MIN_CHANGE_KM2,
+            "advance_tolerance_m": ADVANCE_TOLERANCE_M,
+            "sources": all_sources,
+            "claims": [_claim_entry(c) for c in ds.claim_checks()],
+            "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
+            "side_labels": {side: t(label) for side, label in SIDE_LABELS.items()},
+            "strings": STRINGS[lang],
+            "computed_source": COMPUTED_SOURCE,
+            "tiles": resolve_tiles(tiles),
+        }
+    except BaseException:
         run.close()
-    other = None
-    if against is not None:
-        for i, state in enumerate(states):
-            state["against"] = against_entry(ds, against, i, geo, pool)
-        other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
-    change_topology, change_objects = pool.encode(geo.topology)
-    all_sources = sorted({str(s) for s in ds.table["source"] if s})
-    return {
-        "name": m.name,
-        "lang": lang,
-        "title": m.title,
-        "attribution": m.attribution,
-        "base_attribution": m.base_attribution,
-        "reference": {"name": m.reference_point.name},
-        "center": list(m.center),
-        "zoom": m.zoom,
-        "dates": [day.isoformat() for day in ds.dates],
-        "base": base_geometry(ds),
-        "labels": [label.to_json() for label in base_labels(ds, lang)],
-        "symbology": symbology_json(),
-        "topology": geo.topology.to_json(),
-        "features": geo.features,
-        "changes": changes,
-        "against": other,
-        "states": states,
-        "change_topology": change_topology,
-        "geoms": change_objects,
-        "pairs": pairs,
-        "faces": faces,
-        "min_change_km2": MIN_CHANGE_KM2,
-        "advance_tolerance_m": ADVANCE_TOLERANCE_M,
-        "sources": all_sources,
-        "claims": [_claim_entry(c) for c in ds.claim_checks()],
-        "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
-        "side_labels": {side: t(label) for side, label in SIDE_LABELS.items()},
-        "strings": STRINGS[lang],
-        "computed_source": COMPUTED_SOURCE,
-        "tiles": resolve_tiles(tiles),
-    }
+        raise
+
+    def measured() -> dict[str, Any]:
+        if workers > 1:
+            entries = itertools.chain.from_iterable(run.results())
+            for (i, j), entry in zip(steps, entries, strict=True):
+                note(i, j)
+                pairs[pair_key(i, j)] = entry
+        return pairs
+
+    return data, measured
 
 
 def _claim_entry(check: ClaimCheck) -> dict[str, Any]:
@@ -391,9 +421,9 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
-    data = build_timeline_data(
-        ds, tiles=tiles, progress=progress, changes=changes, against=against, lang=lang, jobs=jobs
-    )
+    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    packed = pack_features(data["features"])  # while the workers measure the pairs
+    data["pairs"] = pairs()
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
@@ -415,7 +445,7 @@ def render_timeline_html(
         ],
     }
     dates = data["dates"]
-    data = pack_page_data(data)
+    data = pack_page_data(data, packed)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
     t = translator(lang)
