@@ -190,12 +190,18 @@ def _text(value: Any) -> str | None:
 #: Pairs of dates measured by a worker at a time.
 PAIRS_PER_BATCH = 16
 
+#: What a worker is handed: the pairs of a batch, or (None) the features to pack.
+_Task = list[tuple[int, int]] | None
 
-def _pair_batch(
-    ds: DataSet, geo: PageGeometry, steps: list[tuple[int, int]]
-) -> list[dict[str, Any]]:
-    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed)."""
-    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in steps]
+Packed = tuple[list[str], list[dict[str, Any]]]
+
+
+def _work(ds: DataSet, geo: PageGeometry, task: _Task) -> Any:
+    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), or
+    the packed features (:func:`pack_features`)."""
+    if task is None:
+        return pack_features(geo.features)
+    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]
 
 
 def build_timeline_data(
@@ -247,8 +253,8 @@ def build_timeline_data(
     >>> len(data["pairs"]) == len(data["dates"]) - 1  # consecutive pairs; faces give the rest
     True
     """
-    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
-    data["pairs"] = pairs()
+    data, rest = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    data["pairs"], _ = rest()
     return data
 
 
@@ -260,12 +266,14 @@ def _start_timeline_data(
     against: DataSet | None,
     lang: str,
     jobs: int | None,
-) -> tuple[TimelineData, Callable[[], dict[str, Any]]]:
-    """:func:`build_timeline_data` but ``pairs``, and a function that gives them.
+    pack: bool = False,
+) -> tuple[TimelineData, Callable[[], tuple[dict[str, Any], Packed | None]]]:
+    """:func:`build_timeline_data` but ``pairs``, and a function that gives them (and, with
+    ``pack``, the packed features when a worker packed them; else None).
 
     Drawn from the faces (past :data:`ALL_PAIRS_MAX` dates), the pairs add nothing to the pool
-    of change geometries: forked workers measure them while this process goes on (the states,
-    the faces, the pool's topology, and whatever the caller does before asking for the pairs).
+    of change geometries: forked workers measure them (and one packs the features) while this
+    process goes on (the states, the faces, the pool's topology).
     """
     m = ds.manifest
     t = translator(lang)
@@ -275,8 +283,9 @@ def _start_timeline_data(
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     steps = date_pairs(len(ds.dates)) if changes else []
     workers = pool_size(jobs, len(steps)) if use_faces else 1
-    batches = [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
-    run = ForkedBatches(partial(_pair_batch, ds, geo), batches, workers).start()
+    tasks: list[_Task] = [None] if pack and workers > 1 else []
+    tasks += [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
+    run = ForkedBatches(partial(_work, ds, geo), tasks, workers).start()
 
     def note(i: int, j: int) -> None:
         if progress and i + 1 == j:
@@ -333,13 +342,15 @@ def _start_timeline_data(
         run.close()
         raise
 
-    def measured() -> dict[str, Any]:
-        if workers > 1:
-            entries = itertools.chain.from_iterable(run.results())
-            for (i, j), entry in zip(steps, entries, strict=True):
-                note(i, j)
-                pairs[pair_key(i, j)] = entry
-        return pairs
+    def measured() -> tuple[dict[str, Any], Packed | None]:
+        if workers <= 1:
+            return pairs, None
+        results = run.results()
+        packed = next(results) if tasks[0] is None else None
+        for (i, j), entry in zip(steps, itertools.chain.from_iterable(results), strict=True):
+            note(i, j)
+            pairs[pair_key(i, j)] = entry
+        return pairs, packed
 
     return data, measured
 
@@ -421,9 +432,8 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
-    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
-    packed = pack_features(data["features"])  # while the workers measure the pairs
-    data["pairs"] = pairs()
+    data, rest = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs, True)
+    data["pairs"], packed = rest()
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
@@ -445,7 +455,7 @@ def render_timeline_html(
         ],
     }
     dates = data["dates"]
-    data = pack_page_data(data, packed)
+    data = pack_page_data(data, packed)  # packed here when no worker did
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
     t = translator(lang)

@@ -367,6 +367,23 @@ def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> T
     >>> topo.objects[0]["type"]
     'Polygon'
     """
+    # The same geometry given twice (a date's held ground is often its control feature) is
+    # read once; its objects are copies of the first's.
+    first: dict[int, int] = {}
+    for g, geom in enumerate(geoms):
+        first.setdefault(id(geom), g)
+    distinct_geoms = [geoms[g] for g in sorted(first.values())]
+    if len(distinct_geoms) < len(geoms):
+        topo = build_topology(distinct_geoms, decimals)
+        position = {id(geom): k for k, geom in enumerate(distinct_geoms)}
+        objects = [topo.objects[position[id(geom)]] for geom in geoms]
+        seen: set[int] = set()
+        for k, obj in enumerate(objects):
+            if obj is not None and id(obj) in seen:
+                objects[k] = dict(obj)
+            elif obj is not None:
+                seen.add(id(obj))
+        return Topology(decimals, topo.translate, topo.arcs, objects, list(geoms))
     paths, origin = _paths(geoms, decimals)
     # A ring drawn on many dates is the same keys each time: look at it, and cut it, once.
     index: dict[tuple[bool, bytes], int] = {}
