@@ -52,6 +52,7 @@ from .timeline_geometry import (
     date_pairs,
     dated_geometry,
     faces_entry,
+    find_faces,
     pair_entry,
     pair_key,
     round_km,
@@ -190,17 +191,18 @@ def _text(value: Any) -> str | None:
 #: Pairs of dates measured by a worker at a time.
 PAIRS_PER_BATCH = 16
 
-#: What a worker is handed: the pairs of a batch, or (None) the features to pack.
-_Task = list[tuple[int, int]] | None
+#: What a worker is handed: the pairs of a batch, ``"faces"`` (:func:`find_faces`) or
+#: ``"features"`` (:func:`pack_features`).
+_Task = list[tuple[int, int]] | str
 
 Packed = tuple[list[str], list[dict[str, Any]]]
 
 
 def _work(ds: DataSet, geo: PageGeometry, task: _Task) -> Any:
-    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), or
-    the packed features (:func:`pack_features`)."""
-    if task is None:
-        return pack_features(geo.features)
+    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), the
+    faces, or the packed features."""
+    if isinstance(task, str):
+        return find_faces(geo, len(ds.dates)) if task == "faces" else pack_features(geo.features)
     return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]
 
 
@@ -283,9 +285,12 @@ def _start_timeline_data(
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     steps = date_pairs(len(ds.dates)) if changes else []
     workers = pool_size(jobs, len(steps)) if use_faces else 1
-    tasks: list[_Task] = [None] if pack and workers > 1 else []
+    tasks: list[_Task] = []
+    if workers > 1:
+        tasks += ["faces", "features"] if pack else ["faces"]
     tasks += [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
     run = ForkedBatches(partial(_work, ds, geo), tasks, workers).start()
+    results = run.results()
 
     def note(i: int, j: int) -> None:
         if progress and i + 1 == j:
@@ -298,7 +303,8 @@ def _start_timeline_data(
             for i, j in steps:
                 note(i, j)
                 pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
-        faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
+        found = next(results) if workers > 1 else None  # the faces, found by a worker
+        faces = faces_entry(geo, len(ds.dates), pool, found) if use_faces else {}
         other = None
         if against is not None:
             for i, state in enumerate(states):
@@ -345,8 +351,7 @@ def _start_timeline_data(
     def measured() -> tuple[dict[str, Any], Packed | None]:
         if workers <= 1:
             return pairs, None
-        results = run.results()
-        packed = next(results) if tasks[0] is None else None
+        packed = next(results) if pack else None
         for (i, j), entry in zip(steps, itertools.chain.from_iterable(results), strict=True):
             note(i, j)
             pairs[pair_key(i, j)] = entry

@@ -274,11 +274,14 @@ def _junctions(paths: list[_Path]) -> np.ndarray:
         hi.append(np.maximum(prev, nxt))
     allk = np.concatenate(keys)
     lows, highs = np.concatenate(lo), np.concatenate(hi)
-    order = np.lexsort((highs, lows, allk))
+    order = np.argsort(allk)
     k, a, b = allk[order], lows[order], highs[order]
-    # A key is a junction when, sorted by key then neighbours, a row of the same key differs.
-    differs = (k[1:] == k[:-1]) & ((a[1:] != a[:-1]) | (b[1:] != b[:-1]))
-    return np.union1d(k[1:][differs], np.asarray(ends, dtype=np.int64))
+    # A key is a junction when, sorted by key, a row of that key has other neighbours than
+    # the key's first row.
+    starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
+    first = np.repeat(starts, np.diff(np.append(starts, len(k))))
+    differs = (a != a[first]) | (b != b[first])
+    return np.union1d(k[differs], np.asarray(ends, dtype=np.int64))
 
 
 def _member(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
