@@ -37,6 +37,7 @@ __all__ = [
     "date_pairs",
     "dated_geometry",
     "faces_entry",
+    "find_faces",
     "pair_entry",
     "pair_key",
     "round_km",
@@ -214,20 +215,36 @@ def date_pairs(n: int) -> list[tuple[int, int]]:
     return [(i, i + 1) for i in range(n - 1)]
 
 
-def _on_grid(face: BaseGeometry) -> bool:
-    """Whether a face's exterior keeps three points on the topology's grid (else it is dropped
+def _on_grid(faces: np.ndarray) -> np.ndarray:
+    """Which faces' exteriors keep three points on the topology's grid (else a face is dropped
     there, and the faces' polygons would no longer be numbered as the faces)."""
-    q = np.rint(shapely.get_coordinates(face.exterior) * 10.0**DECIMALS).astype(np.int64)
+    coords, owner = shapely.get_coordinates(shapely.get_exterior_ring(faces), return_index=True)
+    q = np.rint(coords * 10.0**DECIMALS).astype(np.int64)
     keep = np.ones(len(q), dtype=bool)
-    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
-    q = q[keep]
-    if len(q) > 1 and (q[0] == q[-1]).all():
-        q = q[:-1]
-    return len(q) >= 3
+    keep[1:] = (q[1:] != q[:-1]).any(axis=1) | (owner[1:] != owner[:-1])
+    q, owner = q[keep], owner[keep]
+    start = np.searchsorted(owner, np.arange(len(faces)))
+    stop = np.searchsorted(owner, np.arange(len(faces)), side="right")
+    count = stop - start
+    if not len(q):
+        return count >= 3
+    closed = (count > 1) & (q[np.minimum(start, len(q) - 1)] == q[np.maximum(stop - 1, 0)]).all(
+        axis=1
+    )
+    ok: np.ndarray = (count - closed) >= 3
+    return ok
 
 
-def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
+def faces_entry(
+    geo: PageGeometry,
+    n: int,
+    pool: Pool,
+    found: dict[str, tuple[dict[str, Any], BaseGeometry | None]] | None = None,
+) -> dict[str, Any]:
     """Per side, the faces any pair's gained and lost ground is made of, and when each is held.
+
+    ``found`` is :func:`find_faces` when the caller has it (a worker found them); their
+    geometry is added to ``pool`` here, side after side.
 
     The arcs used an odd number of times by some two consecutive dates bound every change
     there is; noded and polygonised together they cut the ground into faces, each held or not
@@ -238,8 +255,17 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
     is not held before the first). Faces that flip on the same dates form one group; ``geom`` is
     one MultiPolygon in ``geoms`` holding the groups' faces in turn (``parts``: how many each).
     """
+    found = find_faces(geo, n) if found is None else found
+    return {
+        side: {"geom": -1 if geom is None else pool.add(geom), **entry}
+        for side, (entry, geom) in found.items()
+    }
+
+
+def find_faces(geo: PageGeometry, n: int) -> dict[str, tuple[dict[str, Any], BaseGeometry | None]]:
+    """:func:`faces_entry`'s figures per side, and the faces as one MultiPolygon (or None)."""
     topo = geo.topology
-    out: dict[str, Any] = {}
+    out: dict[str, tuple[dict[str, Any], BaseGeometry | None]] = {}
     for side in SIDES:
         held = [geo.held[d].get(side) for d in range(n)]
         if all(k is None for k in held):
@@ -261,10 +287,9 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
                 shapely.prepare(geom)
                 member[:, d] = shapely.contains_xy(geom, px, py)
         steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
+        on_grid = _on_grid(faces)
         rows = [
-            f
-            for f in range(len(faces))
-            if steps[f].any() and not member[f].all() and _on_grid(faces[f])
+            f for f in range(len(faces)) if steps[f].any() and not member[f].all() and on_grid[f]
         ]
         area = dict(zip(rows, geo.areas.polygons_km2(faces[rows]), strict=True))
         # Faces that flip on the same dates change together: one group, its areas summed.
@@ -278,12 +303,12 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
             shapely.orient_polygons([faces[f] for _, members in order for f in members])
         )
         # One object for all the faces, group after group: its arcs are stored once.
-        out[side] = {
-            "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
+        entry = {
             "parts": [len(members) for _, members in order],
             "km2": [round(sum(area[f] for f in members), 4) for _, members in order],
             "flips": [list(flips) for flips, _ in order],
         }
+        out[side] = (entry, shapely.multipolygons(faces_in_order) if order else None)
     return out
 
 
