@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -274,14 +275,20 @@ def _junctions(paths: list[_Path]) -> np.ndarray:
         hi.append(np.maximum(prev, nxt))
     allk = np.concatenate(keys)
     lows, highs = np.concatenate(lo), np.concatenate(hi)
-    order = np.argsort(allk)
-    k, a, b = allk[order], lows[order], highs[order]
-    # A key is a junction when, sorted by key, a row of that key has other neighbours than
-    # the key's first row.
-    starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
-    first = np.repeat(starts, np.diff(np.append(starts, len(k))))
-    differs = (a != a[first]) | (b != b[first])
-    return np.union1d(k[differs], np.asarray(ends, dtype=np.int64))
+    # A key is a junction when a row of that key has other neighbours than its first row
+    # (keys numbered by hashing, in order of appearance: no sort of every row).
+    codes, _ = pd.factorize(allk)
+    first = _first_rows(codes)
+    differs = (lows != lows[first]) | (highs != highs[first])
+    return np.union1d(allk[differs], np.asarray(ends, dtype=np.int64))
+
+
+def _first_rows(codes: np.ndarray) -> np.ndarray:
+    """For each row, the first row with its code (codes numbered in order of appearance)."""
+    first = np.full(int(codes.max()) + 1 if len(codes) else 0, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    found: np.ndarray = first[codes]
+    return found
 
 
 def _member(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -449,21 +456,16 @@ def _cut_all(paths: list[_Path], junctions: np.ndarray) -> tuple[list[np.ndarray
     span = np.concatenate(spans)
     start, end = span[:, 0], span[:, 1]
     # Keys as dense numbers, so that an edge (two keys) is one int64.
-    _, dense = np.unique(walk, return_inverse=True)
-    dense = dense.astype(np.int64)
+    dense = pd.factorize(walk)[0].astype(np.int64)
     size = int(dense.max()) + 1
     forward = dense[start] * size + dense[start + 1]
     backward = dense[end] * size + dense[end - 1]
-    # An arc and its reverse are one stored arc, in the direction it was first used.
-    _, first_use, group = np.unique(
-        np.minimum(forward, backward), return_index=True, return_inverse=True
-    )
-    order = np.argsort(first_use, kind="stable")
-    number = np.empty(len(order), dtype=np.int64)
-    number[order] = np.arange(len(order))
-    arc = number[group]
-    refs = np.where(forward == forward[first_use[group]], arc, ~arc)
-    stored = first_use[order]
+    # An arc and its reverse are one stored arc, in the direction it was first used; arcs
+    # are numbered in order of first use (as factorize numbers what it meets).
+    arc = pd.factorize(np.minimum(forward, backward))[0].astype(np.int64)
+    first_use = _first_rows(arc)
+    refs = np.where(forward == forward[first_use], arc, ~arc)
+    stored = np.unique(first_use)
     lengths = end[stored] - start[stored] + 1
     points = np.repeat(start[stored] - np.cumsum(lengths) + lengths, lengths) + np.arange(
         int(lengths.sum())
