@@ -326,7 +326,7 @@ def pair_entry(
         if side not in before and side not in after:
             continue
         gained, lost = topo.changes(before.get(side), after.get(side))
-        gained_km2, lost_km2 = geo.areas.polygon_km2(gained), geo.areas.polygon_km2(lost)
+        gained_km2, lost_km2 = geo.areas.polygons_km2([gained, lost])
         gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
         lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
         sides[side] = {

@@ -162,7 +162,7 @@ class Topology:
         if not odd:
             return EMPTY, EMPTY
         lines = self._lines(sorted(odd))
-        noded = shapely.node(shapely.MultiLineString(list(lines)))
+        noded = shapely.node(shapely.multilinestrings(lines))
         faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
         if not len(faces):
             return EMPTY, EMPTY
@@ -182,7 +182,8 @@ class Topology:
 def _multi(faces: np.ndarray) -> BaseGeometry:
     if not len(faces):
         return EMPTY
-    return shapely.MultiPolygon(list(faces))
+    found: BaseGeometry = shapely.multipolygons(faces)
+    return found
 
 
 def _paths(geoms: Sequence[BaseGeometry], decimals: int) -> tuple[list[_Path], tuple[int, int]]:
