@@ -305,53 +305,11 @@ def _to_xy(keys: np.ndarray) -> np.ndarray:
     return np.stack([keys >> 32, keys & 0xFFFFFFFF], axis=1)
 
 
-class _Arcs:
-    def __init__(self) -> None:
-        self.arcs: list[np.ndarray] = []
-        self._index: dict[bytes, int] = {}
-
-    def ref(self, keys: np.ndarray) -> int:
-        forward = keys.tobytes()
-        found = self._index.get(forward)
-        if found is not None:
-            return found
-        backward = keys[::-1].tobytes()
-        found = self._index.get(backward)
-        if found is not None:
-            return ~found
-        self._index[forward] = len(self.arcs)
-        self.arcs.append(keys)
-        return len(self.arcs) - 1
-
-    def xy(self) -> list[np.ndarray]:
-        """Every arc as an ``(n, 2)`` array of grid coordinates, converted in one pass."""
-        if not self.arcs:
-            return []
-        xy = _to_xy(np.concatenate(self.arcs))
-        return np.split(xy, np.cumsum([len(a) for a in self.arcs])[:-1])
-
-
 def _canonical_ring(keys: np.ndarray) -> np.ndarray:
     """A ring with no junction, rotated to start at its smallest key, as a closed sequence."""
     start = int(np.argmin(keys))
     ring = np.roll(keys, -start)
     return np.concatenate([ring, ring[:1]])
-
-
-def _cut(store: _Arcs, k: np.ndarray, cuts: np.ndarray, closed: bool) -> list[int]:
-    """Arc references of one ring or line, cut at its junctions."""
-    if closed:
-        if not len(cuts):
-            return [store.ref(_canonical_ring(k))]
-        first = int(cuts[0])
-        ring = np.concatenate([k[first:], k[: first + 1]])
-        stops = np.concatenate([cuts - first, [len(k)]])
-    else:
-        stops = cuts if len(cuts) and cuts[0] == 0 else np.concatenate([[0], cuts])
-        if stops[-1] != len(k) - 1:
-            stops = np.concatenate([stops, [len(k) - 1]])
-        ring = k
-    return [store.ref(ring[a : b + 1]) for a, b in itertools.pairwise(stops)]
 
 
 def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> Topology:
