@@ -10,6 +10,7 @@ are the same either way, and always in the order of the items.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
 import multiprocessing
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["PARALLEL_MIN_DATES", "ForkedBatches", "can_fork", "pool_size"]
+__all__ = ["PARALLEL_MIN_DATES", "ForkedBatches", "can_fork", "frozen_gc", "pool_size"]
 
 #: Fewest dates worth a pool of worker processes (below, starting them costs more than it saves).
 PARALLEL_MIN_DATES = 8
@@ -66,6 +67,27 @@ def can_fork() -> bool:
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     return threading.active_count() == 1
+
+
+@contextlib.contextmanager
+def frozen_gc() -> Iterator[None]:
+    """Leave what exists now (a loaded data set: many objects) out of the garbage collections
+    made inside the block: a long build then does not walk them again and again.
+
+    Examples
+    --------
+    >>> with frozen_gc():
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    if gc.get_freeze_count() > 0:  # an outer block froze them already
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 #: The batches of the pool being run: set before its workers are forked, cleared after.
@@ -118,6 +140,7 @@ class ForkedBatches:
         _TASK = (self.fn, self.batches)
         # Objects the workers inherit are left out of their garbage collections: walking them
         # would copy every page of the heap the fork shares.
+        frozen = gc.get_freeze_count() > 0  # by a caller (see frozen_gc): left so
         gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
@@ -129,7 +152,8 @@ class ForkedBatches:
             raise
         finally:
             _TASK = None
-            gc.unfreeze()
+            if not frozen:
+                gc.unfreeze()
         return self
 
     def results(self) -> Iterator[Any]:

@@ -32,7 +32,7 @@ from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
 from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
-from ..workers import ForkedBatches, pool_size
+from ..workers import ForkedBatches, frozen_gc, pool_size
 from .assets import load_timeline_assets
 from .elements import template
 from .page import (
@@ -437,6 +437,23 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
+    with frozen_gc():  # the loaded data set is not walked by every collection of the build
+        return _render_timeline_html(
+            ds, tiles, dates_href, date_href, progress, changes, against, lang, jobs
+        )
+
+
+def _render_timeline_html(
+    ds: DataSet,
+    tiles: str | None,
+    dates_href: str | None,
+    date_href: Callable[[dt.date], str] | None,
+    progress: Callable[[str], None] | None,
+    changes: bool,
+    against: DataSet | None,
+    lang: str,
+    jobs: int | None,
+) -> str:
     data, rest = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs, True)
     data["pairs"], packed = rest()
 
