@@ -47,6 +47,7 @@ from .timeline_geometry import (
     ALL_PAIRS_MAX,
     PageGeometry,
     Pool,
+    add_features,
     against_entry,
     base_geometry,
     date_pairs,
@@ -191,18 +192,15 @@ def _text(value: Any) -> str | None:
 #: Pairs of dates measured by a worker at a time.
 PAIRS_PER_BATCH = 16
 
-#: What a worker is handed: the pairs of a batch, ``"faces"`` (:func:`find_faces`) or
-#: ``"features"`` (:func:`pack_features`).
+#: What a worker is handed: the pairs of a batch, or ``"faces"`` (:func:`find_faces`).
 _Task = list[tuple[int, int]] | str
-
-Packed = tuple[list[str], list[dict[str, Any]]]
 
 
 def _work(ds: DataSet, geo: PageGeometry, task: _Task) -> Any:
-    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), the
-    faces, or the packed features."""
+    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), or
+    the faces."""
     if isinstance(task, str):
-        return find_faces(geo, len(ds.dates)) if task == "faces" else pack_features(geo.features)
+        return find_faces(geo, len(ds.dates))
     return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]
 
 
@@ -255,8 +253,8 @@ def build_timeline_data(
     >>> len(data["pairs"]) == len(data["dates"]) - 1  # consecutive pairs; faces give the rest
     True
     """
-    data, rest = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
-    data["pairs"], _ = rest()
+    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    data["pairs"] = pairs()
     return data
 
 
@@ -268,29 +266,27 @@ def _start_timeline_data(
     against: DataSet | None,
     lang: str,
     jobs: int | None,
-    pack: bool = False,
-) -> tuple[TimelineData, Callable[[], tuple[dict[str, Any], Packed | None]]]:
-    """:func:`build_timeline_data` but ``pairs``, and a function that gives them (and, with
-    ``pack``, the packed features when a worker packed them; else None).
+) -> tuple[TimelineData, Callable[[], dict[str, Any]]]:
+    """:func:`build_timeline_data` but ``pairs``, and a function that gives them.
 
     Drawn from the faces (past :data:`ALL_PAIRS_MAX` dates), the pairs add nothing to the pool
-    of change geometries: forked workers measure them (and one packs the features) while this
-    process goes on (the states, the faces, the pool's topology).
+    of change geometries: forked workers measure them and find the faces as soon as the
+    topology is built, while this process goes on (the features, the states, the pool's
+    topology, and whatever the caller does before asking for the pairs).
     """
     m = ds.manifest
     t = translator(lang)
     composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
-    geo = dated_geometry(ds, composed)
+    geo = dated_geometry(ds, composed, features=False)
     pool = Pool()
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     steps = date_pairs(len(ds.dates)) if changes else []
     workers = pool_size(jobs, len(steps)) if use_faces else 1
-    tasks: list[_Task] = []
-    if workers > 1:
-        tasks += ["faces", "features"] if pack else ["faces"]
+    tasks: list[_Task] = ["faces"] if workers > 1 else []
     tasks += [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
     run = ForkedBatches(partial(_work, ds, geo), tasks, workers).start()
     results = run.results()
+    add_features(geo)
 
     def note(i: int, j: int) -> None:
         if progress and i + 1 == j:
@@ -348,14 +344,13 @@ def _start_timeline_data(
         run.close()
         raise
 
-    def measured() -> tuple[dict[str, Any], Packed | None]:
-        if workers <= 1:
-            return pairs, None
-        packed = next(results) if pack else None
-        for (i, j), entry in zip(steps, itertools.chain.from_iterable(results), strict=True):
-            note(i, j)
-            pairs[pair_key(i, j)] = entry
-        return pairs, packed
+    def measured() -> dict[str, Any]:
+        if workers > 1:
+            entries = itertools.chain.from_iterable(results)
+            for (i, j), entry in zip(steps, entries, strict=True):
+                note(i, j)
+                pairs[pair_key(i, j)] = entry
+        return pairs
 
     return data, measured
 
@@ -454,8 +449,9 @@ def _render_timeline_html(
     lang: str,
     jobs: int | None,
 ) -> str:
-    data, rest = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs, True)
-    data["pairs"], packed = rest()
+    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    packed = pack_features(data["features"])  # while the workers measure the pairs
+    data["pairs"] = pairs()
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
@@ -477,7 +473,7 @@ def _render_timeline_html(
         ],
     }
     dates = data["dates"]
-    data = pack_page_data(data, packed)  # packed here when no worker did
+    data = pack_page_data(data, packed)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
     t = translator(lang)

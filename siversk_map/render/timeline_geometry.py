@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -32,6 +32,7 @@ __all__ = [
     "FROM_FACES",
     "PageGeometry",
     "Pool",
+    "add_features",
     "against_entry",
     "base_geometry",
     "date_pairs",
@@ -122,10 +123,15 @@ class PageGeometry:
     held: list[dict[str, int]]  # per date: side -> index in the topology
     analysis: Analysis
     areas: PageAreas  # figures of the page's own (quantised) geometry
+    rows: list[Any] = field(default_factory=list)  # the dated features' (id, properties, geometry)
 
 
-def dated_geometry(ds: DataSet, states: list[State]) -> PageGeometry:
-    """Dated features and each date's held ground, their geometry stored once."""
+def dated_geometry(ds: DataSet, states: list[State], *, features: bool = True) -> PageGeometry:
+    """Dated features and each date's held ground, their geometry stored once.
+
+    With ``features=False`` the features are left for :func:`add_features` (the topology, the
+    held ground and its figures are all the pair differences and the faces need).
+    """
     table = ds.table
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
     rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
@@ -139,21 +145,26 @@ def dated_geometry(ds: DataSet, states: list[State]) -> PageGeometry:
     topo = build_topology(geoms, DECIMALS)
     for k in (k for date in held for k in date.values()):
         topo.parity(k)  # once, before any worker is forked
-    areas = ds.analysis.page_areas(topo)
-    features: dict[str, dict[str, Any]] = {}
-    for k, (fid, props, _) in enumerate(rows):
-        obj = topo.objects[k]
+    geo = PageGeometry(topo, {}, held, ds.analysis, ds.analysis.page_areas(topo), rows)
+    if features:
+        add_features(geo)
+    return geo
+
+
+def add_features(geo: PageGeometry) -> None:
+    """The dated features of ``geo`` (properties and packed arc references), by id."""
+    for k, (fid, props, _) in enumerate(geo.rows):
+        obj = geo.topology.objects[k]
         if obj is None:
             continue  # smaller than the grid
         if props["layer"] == "control":
-            props["_area_km2"] = round(areas.object_km2(obj), 3)
-        features[str(fid)] = {
+            props["_area_km2"] = round(geo.areas.object_km2(obj), 3)
+        geo.features[str(fid)] = {
             "type": "Feature",
             "id": str(fid),
             "properties": json_properties(props),
             "geometry": pack_object(obj),
         }
-    return PageGeometry(topo, features, held, ds.analysis, areas)
 
 
 def base_geometry(ds: DataSet) -> dict[str, Any]:
