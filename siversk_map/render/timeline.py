@@ -45,15 +45,17 @@ from .page import (
 from .timeline_chart import ChartGeometry, build_chart
 from .timeline_geometry import (
     ALL_PAIRS_MAX,
+    PAIRS_PER_BATCH,
     PageGeometry,
     Pool,
+    Task,
     add_features,
     against_entry,
     base_geometry,
     date_pairs,
     dated_geometry,
     faces_entry,
-    find_faces,
+    measure_task,
     pair_entry,
     pair_key,
     round_km,
@@ -189,21 +191,6 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-#: Pairs of dates measured by a worker at a time.
-PAIRS_PER_BATCH = 16
-
-#: What a worker is handed: the pairs of a batch, or ``"faces"`` (:func:`find_faces`).
-_Task = list[tuple[int, int]] | str
-
-
-def _work(ds: DataSet, geo: PageGeometry, task: _Task) -> Any:
-    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), or
-    the faces."""
-    if isinstance(task, str):
-        return find_faces(geo, len(ds.dates))
-    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]
-
-
 def build_timeline_data(
     ds: DataSet,
     *,
@@ -282,9 +269,9 @@ def _start_timeline_data(
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
     steps = date_pairs(len(ds.dates)) if changes else []
     workers = pool_size(jobs, len(steps)) if use_faces else 1
-    tasks: list[_Task] = ["faces"] if workers > 1 else []
+    tasks: list[Task] = ["faces"] if workers > 1 else []
     tasks += [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
-    run = ForkedBatches(partial(_work, ds, geo), tasks, workers).start()
+    run = ForkedBatches(partial(measure_task, ds, geo), tasks, workers).start()
     results = run.results()
     add_features(geo)
 

@@ -30,8 +30,10 @@ from .topology_runs import encode_runs
 __all__ = [
     "ALL_PAIRS_MAX",
     "FROM_FACES",
+    "PAIRS_PER_BATCH",
     "PageGeometry",
     "Pool",
+    "Task",
     "add_features",
     "against_entry",
     "base_geometry",
@@ -39,6 +41,7 @@ __all__ = [
     "dated_geometry",
     "faces_entry",
     "find_faces",
+    "measure_task",
     "pair_entry",
     "pair_key",
     "round_km",
@@ -349,3 +352,33 @@ def pair_entry(
         if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
             ru_gained = gained
     return {"sides": sides, "advance": _advance(geo, i, ru_gained)}
+
+
+#: Pairs of dates measured by a worker at a time.
+PAIRS_PER_BATCH = 16
+
+#: What a worker is handed: the pairs of a batch, or ``"faces"`` (:func:`find_faces`).
+Task = list[tuple[int, int]] | str
+
+
+def measure_task(ds: DataSet, geo: PageGeometry, task: Task) -> Any:
+    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), or
+    the faces (:func:`find_faces`).
+
+    Parameters
+    ----------
+    ds : DataSet
+        The data set.
+    geo : PageGeometry
+        Its dated geometry (features may be left out).
+    task : list of (int, int) or str
+        Pairs of date indexes, or ``"faces"``.
+
+    Returns
+    -------
+    list of dict or dict
+        The pairs' entries (:func:`pair_entry`), or the faces.
+    """
+    if isinstance(task, str):
+        return find_faces(geo, len(ds.dates))
+    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]
