@@ -134,7 +134,8 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         type=number(int, 1, 256),
         metavar="N",
-        help="processes rendering the date pages (default: every core; 1: one process)",
+        help="processes rendering the date pages and the timeline's changes "
+        "(default: every core; 1: one process)",
     )
 
     def frame_args(p: argparse.ArgumentParser) -> None:

@@ -122,7 +122,10 @@ class DataSet:
             )
         return day
 
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - a DataSet is immutable and long-lived
+    #: States kept: a whole daily series (issue 15: 769 dates), so that a build stepping through
+    #: every date twice (the timeline, then its figures) composes each once. A state is small
+    #: (its rows and held ground refer to the table's geometry).
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - a DataSet is immutable and long-lived
     def _state(self, date: dt.date) -> State:
         return self._composer.state(date)
 

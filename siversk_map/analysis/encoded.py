@@ -12,6 +12,7 @@ in a million (checked in ``tests/test_topology.py``).
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -109,6 +110,43 @@ class PageAreas:
         exterior = np.ones(len(rings), dtype=bool)
         exterior[1:] = owner[1:] != owner[:-1]
         return float(terms[exterior].sum() - terms[~exterior].sum()) / 1e6
+
+    def polygons_km2(self, geoms: Sequence[BaseGeometry]) -> list[float]:
+        """:meth:`polygon_km2` of many geometries, projected together (the same figures).
+
+        Parameters
+        ----------
+        geoms : sequence of shapely geometry
+            In lon/lat; only their polygons count.
+
+        Examples
+        --------
+        >>> from shapely.geometry import box
+        >>> from siversk_map.render.topology import build_topology
+        >>> boxes = [box(38.0, 48.8, 38.1, 48.9), box(38.1, 48.8, 38.2, 48.9)]
+        >>> areas = PageAreas(build_topology(boxes))
+        >>> areas.polygons_km2(boxes) == [areas.polygon_km2(b) for b in boxes]
+        True
+        """
+        if not len(geoms):
+            return []
+        parts, owner = shapely.get_parts(np.asarray(geoms, dtype=object), return_index=True)
+        polygonal = np.isin(shapely.get_type_id(parts), (3,))
+        parts, owner = parts[polygonal], owner[polygonal]
+        rings, part = shapely.get_rings(parts, return_index=True)
+        terms = np.abs(self._shoelace(rings, len(rings))) / 2.0 if len(rings) else np.zeros(0)
+        exterior = np.ones(len(rings), dtype=bool)
+        exterior[1:] = part[1:] != part[:-1]
+        # Each geometry's rings, in turn: summed as polygon_km2 sums them, one geometry alone.
+        bounds = np.searchsorted(owner[part], np.arange(len(geoms) + 1))
+        out = []
+        for a, b in itertools.pairwise(bounds.tolist()):
+            if a == b:
+                out.append(0.0)
+                continue
+            t, e = terms[a:b], exterior[a:b]
+            out.append(float(t[e].sum() - t[~e].sum()) / 1e6)
+        return out
 
     def object_km2(self, obj: dict[str, Any] | None) -> float:
         """Area (km²) of a polygonal object of the topology, from its arcs' terms.

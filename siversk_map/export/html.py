@@ -67,8 +67,8 @@ def render_site(
     lang : {"en", "uk"}
         Language of the map labels and the pages' interface (English by default).
     jobs : int, optional
-        Processes rendering the date pages (default: every core; 1: this process alone); see
-        :func:`siversk_map.export.date_pages.pool_size`.
+        Processes rendering the date pages and measuring the timeline's pair differences
+        (default: every core; 1: this process alone); see :func:`siversk_map.workers.pool_size`.
 
     Returns
     -------
@@ -93,6 +93,7 @@ def render_site(
         changes=changes,
         against=against,
         lang=lang,
+        jobs=jobs,
     ).encode("utf-8")
     if every:
         out.update(render_date_pages(ds, tiles=tiles, lang=lang, progress=progress, jobs=jobs))

@@ -19,7 +19,9 @@ back by the page as the text of its ``<script id="timeline-data">`` element.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -31,6 +33,7 @@ from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
 from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
+from ..workers import ForkedBatches, frozen_gc, pool_size
 from .assets import load_timeline_assets
 from .elements import template
 from .packed import PACKED_TYPE, pack_json, pack_text, unpack_script
@@ -44,18 +47,22 @@ from .page import (
 from .timeline_chart import ChartGeometry, build_chart
 from .timeline_geometry import (
     ALL_PAIRS_MAX,
+    PAIRS_PER_BATCH,
     PageGeometry,
     Pool,
+    Task,
+    add_features,
     against_entry,
     base_geometry,
     date_pairs,
     dated_geometry,
     faces_entry,
+    measure_task,
     pair_entry,
     pair_key,
     round_km,
 )
-from .timeline_pack import pack_page_data
+from .timeline_pack import pack_features, pack_page_data
 from .timeline_tiles import resolve_tiles
 
 __all__ = [
@@ -194,6 +201,7 @@ def build_timeline_data(
     changes: bool = True,
     against: DataSet | None = None,
     lang: str = "en",
+    jobs: int | None = None,
 ) -> TimelineData:
     """Everything the timeline page shows, as JSON-ready data.
 
@@ -234,58 +242,106 @@ def build_timeline_data(
     >>> len(data["pairs"]) == len(data["dates"]) - 1  # consecutive pairs; faces give the rest
     True
     """
+    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    data["pairs"] = pairs()
+    return data
+
+
+def _start_timeline_data(
+    ds: DataSet,
+    tiles: str | None,
+    progress: Callable[[str], None] | None,
+    changes: bool,
+    against: DataSet | None,
+    lang: str,
+    jobs: int | None,
+) -> tuple[TimelineData, Callable[[], dict[str, Any]]]:
+    """:func:`build_timeline_data` but ``pairs``, and a function that gives them.
+
+    Drawn from the faces (past :data:`ALL_PAIRS_MAX` dates), the pairs add nothing to the pool
+    of change geometries: forked workers measure them and find the faces as soon as the
+    topology is built, while this process goes on (the features, the states, the pool's
+    topology, and whatever the caller does before asking for the pairs).
+    """
     m = ds.manifest
     t = translator(lang)
     composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
-    geo = dated_geometry(ds, composed)
-    states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
+    geo = dated_geometry(ds, composed, features=False)
     pool = Pool()
-    pairs: dict[str, Any] = {}
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
-    for i, j in date_pairs(len(ds.dates)) if changes else []:
+    steps = date_pairs(len(ds.dates)) if changes else []
+    workers = pool_size(jobs, len(steps)) if use_faces else 1
+    tasks: list[Task] = ["faces"] if workers > 1 else []
+    tasks += [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
+    run = ForkedBatches(partial(measure_task, ds, geo), tasks, workers).start()
+    results = run.results()
+    add_features(geo)
+
+    def note(i: int, j: int) -> None:
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
-        pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
-    faces = faces_entry(geo, len(ds.dates), pool) if use_faces else {}
-    other = None
-    if against is not None:
-        for i, state in enumerate(states):
-            state["against"] = against_entry(ds, against, i, geo, pool)
-        other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
-    change_topology, change_objects = pool.encode(geo.topology)
-    all_sources = sorted({str(s) for s in ds.table["source"] if s})
-    return {
-        "name": m.name,
-        "lang": lang,
-        "title": m.title,
-        "attribution": m.attribution,
-        "base_attribution": m.base_attribution,
-        "reference": {"name": m.reference_point.name},
-        "center": list(m.center),
-        "zoom": m.zoom,
-        "dates": [day.isoformat() for day in ds.dates],
-        "base": base_geometry(ds),
-        "labels": [label.to_json() for label in base_labels(ds, lang)],
-        "symbology": symbology_json(),
-        "topology": geo.topology.to_json(),
-        "features": geo.features,
-        "changes": changes,
-        "against": other,
-        "states": states,
-        "change_topology": change_topology,
-        "geoms": change_objects,
-        "pairs": pairs,
-        "faces": faces,
-        "min_change_km2": MIN_CHANGE_KM2,
-        "advance_tolerance_m": ADVANCE_TOLERANCE_M,
-        "sources": all_sources,
-        "claims": [_claim_entry(c) for c in ds.claim_checks()],
-        "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
-        "side_labels": {side: t(label) for side, label in SIDE_LABELS.items()},
-        "strings": STRINGS[lang],
-        "computed_source": COMPUTED_SOURCE,
-        "tiles": resolve_tiles(tiles),
-    }
+
+    try:
+        states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
+        pairs: dict[str, Any] = {}
+        if workers <= 1:  # in this process, in the pairs' order (they may add to the pool)
+            for i, j in steps:
+                note(i, j)
+                pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
+        found = next(results) if workers > 1 else None  # the faces, found by a worker
+        faces = faces_entry(geo, len(ds.dates), pool, found) if use_faces else {}
+        other = None
+        if against is not None:
+            for i, state in enumerate(states):
+                state["against"] = against_entry(ds, against, i, geo, pool)
+            other = {"title": against.manifest.title, "attribution": against.manifest.attribution}
+        change_topology, change_objects = pool.encode(geo.topology)
+        all_sources = sorted({str(s) for s in ds.table["source"] if s})
+        data = {
+            "name": m.name,
+            "lang": lang,
+            "title": m.title,
+            "attribution": m.attribution,
+            "base_attribution": m.base_attribution,
+            "reference": {"name": m.reference_point.name},
+            "center": list(m.center),
+            "zoom": m.zoom,
+            "dates": [day.isoformat() for day in ds.dates],
+            "base": base_geometry(ds),
+            "labels": [label.to_json() for label in base_labels(ds, lang)],
+            "symbology": symbology_json(),
+            "topology": geo.topology.to_json(),
+            "features": geo.features,
+            "changes": changes,
+            "against": other,
+            "states": states,
+            "change_topology": change_topology,
+            "geoms": change_objects,
+            "pairs": {},  # see measured()
+            "faces": faces,
+            "min_change_km2": MIN_CHANGE_KM2,
+            "advance_tolerance_m": ADVANCE_TOLERANCE_M,
+            "sources": all_sources,
+            "claims": [_claim_entry(c) for c in ds.claim_checks()],
+            "groups": [{"key": k, "label": t(label), "on": on} for k, label, on in GROUPS],
+            "side_labels": {side: t(label) for side, label in SIDE_LABELS.items()},
+            "strings": STRINGS[lang],
+            "computed_source": COMPUTED_SOURCE,
+            "tiles": resolve_tiles(tiles),
+        }
+    except BaseException:
+        run.close()
+        raise
+
+    def measured() -> dict[str, Any]:
+        if workers > 1:
+            entries = itertools.chain.from_iterable(results)
+            for (i, j), entry in zip(steps, entries, strict=True):
+                note(i, j)
+                pairs[pair_key(i, j)] = entry
+        return pairs
+
+    return data, measured
 
 
 def _claim_entry(check: ClaimCheck) -> dict[str, Any]:
@@ -329,6 +385,7 @@ def render_timeline_html(
     changes: bool = True,
     against: DataSet | None = None,
     lang: str = "en",
+    jobs: int | None = None,
 ) -> str:
     """The timeline page: one self-contained offline HTML page stepping through every date.
 
@@ -351,6 +408,8 @@ def render_timeline_html(
         Another source to show, with where it disagrees (see :func:`build_timeline_data`).
     lang : {"en", "uk"}
         Language of the labels and the interface.
+    jobs : int, optional
+        Processes measuring the pair differences (see :func:`build_timeline_data`).
 
     Returns
     -------
@@ -362,9 +421,26 @@ def render_timeline_html(
     ValueError
         When ``tiles`` names no known provider and is not a URL template.
     """
-    data = build_timeline_data(
-        ds, tiles=tiles, progress=progress, changes=changes, against=against, lang=lang
-    )
+    with frozen_gc():  # the loaded data set is not walked by every collection of the build
+        return _render_timeline_html(
+            ds, tiles, dates_href, date_href, progress, changes, against, lang, jobs
+        )
+
+
+def _render_timeline_html(
+    ds: DataSet,
+    tiles: str | None,
+    dates_href: str | None,
+    date_href: Callable[[dt.date], str] | None,
+    progress: Callable[[str], None] | None,
+    changes: bool,
+    against: DataSet | None,
+    lang: str,
+    jobs: int | None,
+) -> str:
+    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    packed = pack_features(data["features"])  # while the workers measure the pairs
+    data["pairs"] = pairs()
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
@@ -386,7 +462,7 @@ def render_timeline_html(
         ],
     }
     dates = data["dates"]
-    data = pack_page_data(data)
+    data = pack_page_data(data, packed)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
     t = translator(lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -30,13 +30,18 @@ from .topology_runs import encode_runs
 __all__ = [
     "ALL_PAIRS_MAX",
     "FROM_FACES",
+    "PAIRS_PER_BATCH",
     "PageGeometry",
     "Pool",
+    "Task",
+    "add_features",
     "against_entry",
     "base_geometry",
     "date_pairs",
     "dated_geometry",
     "faces_entry",
+    "find_faces",
+    "measure_task",
     "pair_entry",
     "pair_key",
     "round_km",
@@ -121,10 +126,15 @@ class PageGeometry:
     held: list[dict[str, int]]  # per date: side -> index in the topology
     analysis: Analysis
     areas: PageAreas  # figures of the page's own (quantised) geometry
+    rows: list[Any] = field(default_factory=list)  # the dated features' (id, properties, geometry)
 
 
-def dated_geometry(ds: DataSet, states: list[State]) -> PageGeometry:
-    """Dated features and each date's held ground, their geometry stored once."""
+def dated_geometry(ds: DataSet, states: list[State], *, features: bool = True) -> PageGeometry:
+    """Dated features and each date's held ground, their geometry stored once.
+
+    With ``features=False`` the features are left for :func:`add_features` (the topology, the
+    held ground and its figures are all the pair differences and the faces need).
+    """
     table = ds.table
     extra = {fid: {"_defence": True} for fid in ds.manifest.river_line}
     rows = feature_rows(table[table["date"].notna()], extra, arrows=True)
@@ -136,21 +146,28 @@ def dated_geometry(ds: DataSet, states: list[State]) -> PageGeometry:
             held[-1][side] = len(geoms)
             geoms.append(geom)
     topo = build_topology(geoms, DECIMALS)
-    areas = ds.analysis.page_areas(topo)
-    features: dict[str, dict[str, Any]] = {}
-    for k, (fid, props, _) in enumerate(rows):
-        obj = topo.objects[k]
+    for k in (k for date in held for k in date.values()):
+        topo.parity(k)  # once, before any worker is forked
+    geo = PageGeometry(topo, {}, held, ds.analysis, ds.analysis.page_areas(topo), rows)
+    if features:
+        add_features(geo)
+    return geo
+
+
+def add_features(geo: PageGeometry) -> None:
+    """The dated features of ``geo`` (properties and packed arc references), by id."""
+    for k, (fid, props, _) in enumerate(geo.rows):
+        obj = geo.topology.objects[k]
         if obj is None:
             continue  # smaller than the grid
         if props["layer"] == "control":
-            props["_area_km2"] = round(areas.object_km2(obj), 3)
-        features[str(fid)] = {
+            props["_area_km2"] = round(geo.areas.object_km2(obj), 3)
+        geo.features[str(fid)] = {
             "type": "Feature",
             "id": str(fid),
             "properties": json_properties(props),
             "geometry": pack_object(obj),
         }
-    return PageGeometry(topo, features, held, ds.analysis, areas)
 
 
 def base_geometry(ds: DataSet) -> dict[str, Any]:
@@ -212,20 +229,36 @@ def date_pairs(n: int) -> list[tuple[int, int]]:
     return [(i, i + 1) for i in range(n - 1)]
 
 
-def _on_grid(face: BaseGeometry) -> bool:
-    """Whether a face's exterior keeps three points on the topology's grid (else it is dropped
+def _on_grid(faces: np.ndarray) -> np.ndarray:
+    """Which faces' exteriors keep three points on the topology's grid (else a face is dropped
     there, and the faces' polygons would no longer be numbered as the faces)."""
-    q = np.rint(shapely.get_coordinates(face.exterior) * 10.0**DECIMALS).astype(np.int64)
+    coords, owner = shapely.get_coordinates(shapely.get_exterior_ring(faces), return_index=True)
+    q = np.rint(coords * 10.0**DECIMALS).astype(np.int64)
     keep = np.ones(len(q), dtype=bool)
-    keep[1:] = (q[1:] != q[:-1]).any(axis=1)
-    q = q[keep]
-    if len(q) > 1 and (q[0] == q[-1]).all():
-        q = q[:-1]
-    return len(q) >= 3
+    keep[1:] = (q[1:] != q[:-1]).any(axis=1) | (owner[1:] != owner[:-1])
+    q, owner = q[keep], owner[keep]
+    start = np.searchsorted(owner, np.arange(len(faces)))
+    stop = np.searchsorted(owner, np.arange(len(faces)), side="right")
+    count = stop - start
+    if not len(q):
+        return count >= 3
+    closed = (count > 1) & (q[np.minimum(start, len(q) - 1)] == q[np.maximum(stop - 1, 0)]).all(
+        axis=1
+    )
+    ok: np.ndarray = (count - closed) >= 3
+    return ok
 
 
-def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
+def faces_entry(
+    geo: PageGeometry,
+    n: int,
+    pool: Pool,
+    found: dict[str, tuple[dict[str, Any], BaseGeometry | None]] | None = None,
+) -> dict[str, Any]:
     """Per side, the faces any pair's gained and lost ground is made of, and when each is held.
+
+    ``found`` is :func:`find_faces` when the caller has it (a worker found them); their
+    geometry is added to ``pool`` here, side after side.
 
     The arcs used an odd number of times by some two consecutive dates bound every change
     there is; noded and polygonised together they cut the ground into faces, each held or not
@@ -236,13 +269,22 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
     is not held before the first). Faces that flip on the same dates form one group; ``geom`` is
     one MultiPolygon in ``geoms`` holding the groups' faces in turn (``parts``: how many each).
     """
+    found = find_faces(geo, n) if found is None else found
+    return {
+        side: {"geom": -1 if geom is None else pool.add(geom), **entry}
+        for side, (entry, geom) in found.items()
+    }
+
+
+def find_faces(geo: PageGeometry, n: int) -> dict[str, tuple[dict[str, Any], BaseGeometry | None]]:
+    """:func:`faces_entry`'s figures per side, and the faces as one MultiPolygon (or None)."""
     topo = geo.topology
-    out: dict[str, Any] = {}
+    out: dict[str, tuple[dict[str, Any], BaseGeometry | None]] = {}
     for side in SIDES:
         held = [geo.held[d].get(side) for d in range(n)]
         if all(k is None for k in held):
             continue
-        parity = [topo._parity(None if k is None else topo.objects[k]) for k in held]
+        parity = [topo.parity(k) for k in held]
         changing = set().union(*(a ^ b for a, b in itertools.pairwise([set(), *parity])))
         if not changing:
             continue
@@ -259,12 +301,11 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
                 shapely.prepare(geom)
                 member[:, d] = shapely.contains_xy(geom, px, py)
         steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
-        area = [geo.areas.polygon_km2(face) for face in faces]
+        on_grid = _on_grid(faces)
         rows = [
-            f
-            for f in range(len(faces))
-            if steps[f].any() and not member[f].all() and _on_grid(faces[f])
+            f for f in range(len(faces)) if steps[f].any() and not member[f].all() and on_grid[f]
         ]
+        area = dict(zip(rows, geo.areas.polygons_km2(faces[rows]), strict=True))
         # Faces that flip on the same dates change together: one group, its areas summed.
         groups: dict[tuple[int, ...], list[int]] = {}
         for f in rows:
@@ -276,12 +317,12 @@ def faces_entry(geo: PageGeometry, n: int, pool: Pool) -> dict[str, Any]:
             shapely.orient_polygons([faces[f] for _, members in order for f in members])
         )
         # One object for all the faces, group after group: its arcs are stored once.
-        out[side] = {
-            "geom": pool.add(shapely.multipolygons(faces_in_order)) if order else -1,
+        entry = {
             "parts": [len(members) for _, members in order],
             "km2": [round(sum(area[f] for f in members), 4) for _, members in order],
             "flips": [list(flips) for flips, _ in order],
         }
+        out[side] = (entry, shapely.multipolygons(faces_in_order) if order else None)
     return out
 
 
@@ -299,7 +340,7 @@ def pair_entry(
         if side not in before and side not in after:
             continue
         gained, lost = topo.changes(before.get(side), after.get(side))
-        gained_km2, lost_km2 = geo.areas.polygon_km2(gained), geo.areas.polygon_km2(lost)
+        gained_km2, lost_km2 = geo.areas.polygons_km2([gained, lost])
         gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
         lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
         sides[side] = {
@@ -311,3 +352,33 @@ def pair_entry(
         if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
             ru_gained = gained
     return {"sides": sides, "advance": _advance(geo, i, ru_gained)}
+
+
+#: Pairs of dates measured by a worker at a time.
+PAIRS_PER_BATCH = 16
+
+#: What a worker is handed: the pairs of a batch, or ``"faces"`` (:func:`find_faces`).
+Task = list[tuple[int, int]] | str
+
+
+def measure_task(ds: DataSet, geo: PageGeometry, task: Task) -> Any:
+    """In a worker: the entries of a batch of pairs drawn from the faces (no pool needed), or
+    the faces (:func:`find_faces`).
+
+    Parameters
+    ----------
+    ds : DataSet
+        The data set.
+    geo : PageGeometry
+        Its dated geometry (features may be left out).
+    task : list of (int, int) or str
+        Pairs of date indexes, or ``"faces"``.
+
+    Returns
+    -------
+    list of dict or dict
+        The pairs' entries (:func:`pair_entry`), or the faces.
+    """
+    if isinstance(task, str):
+        return find_faces(geo, len(ds.dates))
+    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]

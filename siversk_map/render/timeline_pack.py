@@ -224,9 +224,14 @@ def pack_features(
     return ids, out
 
 
-def pack_page_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The timeline data as the page stores it (a new dict; ``data`` is left as it is)."""
-    ids, features = pack_features(data["features"])
+def pack_page_data(
+    data: dict[str, Any], packed: tuple[list[str], list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """The timeline data as the page stores it (a new dict; ``data`` is left as it is).
+
+    ``packed`` is :func:`pack_features` of ``data["features"]`` when the caller has it.
+    """
+    ids, features = pack_features(data["features"]) if packed is None else packed
     index = {fid: k for k, fid in enumerate(ids)}
     sources = {s: k for k, s in enumerate(data["sources"])}
     states = []

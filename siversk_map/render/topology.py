@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -91,6 +92,7 @@ class Topology:
     arcs: list[np.ndarray]
     objects: list[dict[str, Any] | None]
     geometries: list[BaseGeometry]
+    _parities: dict[int, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scale(self) -> float:
@@ -119,11 +121,21 @@ class Topology:
         if obj is None or obj["type"] not in _POLYGONAL:
             return odd
         polygons = obj["arcs"] if obj["type"] == "MultiPolygon" else [obj["arcs"]]
-        for rings in polygons:
-            for ring in rings:
-                for ref in ring:
-                    odd ^= {ref if ref >= 0 else ~ref}
-        return odd
+        refs = np.fromiter(
+            itertools.chain.from_iterable(itertools.chain.from_iterable(polygons)), np.int64
+        )
+        arcs, count = np.unique(np.where(refs >= 0, refs, ~refs), return_counts=True)
+        return set(arcs[count % 2 == 1].tolist())
+
+    def parity(self, index: int | None) -> set[int]:
+        """Arcs used an odd number of times by polygonal input geometry ``index`` (None: none),
+        computed once per geometry."""
+        if index is None:
+            return set()
+        found = self._parities.get(index)
+        if found is None:
+            found = self._parities[index] = frozenset(self._parity(self.objects[index]))
+        return set(found)
 
     def changes(self, before: int | None, after: int | None) -> tuple[BaseGeometry, BaseGeometry]:
         """Ground in ``after`` but not ``before`` (gained) and the reverse (lost).
@@ -146,13 +158,11 @@ class Topology:
         """
         old = EMPTY if before is None else self.geometries[before]
         new = EMPTY if after is None else self.geometries[after]
-        odd = self._parity(None if before is None else self.objects[before]) ^ self._parity(
-            None if after is None else self.objects[after]
-        )
+        odd = self.parity(before) ^ self.parity(after)
         if not odd:
             return EMPTY, EMPTY
         lines = self._lines(sorted(odd))
-        noded = shapely.node(shapely.MultiLineString(list(lines)))
+        noded = shapely.node(shapely.multilinestrings(lines))
         faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
         if not len(faces):
             return EMPTY, EMPTY
@@ -172,13 +182,14 @@ class Topology:
 def _multi(faces: np.ndarray) -> BaseGeometry:
     if not len(faces):
         return EMPTY
-    return shapely.MultiPolygon(list(faces))
+    found: BaseGeometry = shapely.multipolygons(faces)
+    return found
 
 
 def _paths(geoms: Sequence[BaseGeometry], decimals: int) -> tuple[list[_Path], tuple[int, int]]:
     """Every ring and line of the polygonal and linear inputs, quantised, as int64 keys."""
     kinds = np.asarray([None if g is None or g.is_empty else g.geom_type for g in geoms])
-    meta: list[tuple[int, int, int, bool]] = []
+    meta: list[np.ndarray] = []  # per family: geometry, part, ring, closed of each path
     coords_parts: list[np.ndarray] = []
     bounds_parts: list[np.ndarray] = []
     used = 0
@@ -196,23 +207,22 @@ def _paths(geoms: Sequence[BaseGeometry], decimals: int) -> tuple[list[_Path], t
             rings, polys, owners = offsets
             ring_poly = np.searchsorted(polys, np.arange(len(rings) - 1), side="right") - 1
             poly_geom = np.searchsorted(owners, np.arange(len(polys) - 1), side="right") - 1
-            for r in range(len(rings) - 1):
-                poly = ring_poly[r]
-                geom = poly_geom[poly]
-                meta.append(
-                    (int(chosen[geom]), int(poly - owners[geom]), int(r - polys[poly]), True)
-                )
+            geom = poly_geom[ring_poly]
+            part = ring_poly - owners[geom]
+            ring = np.arange(len(rings) - 1) - polys[ring_poly]
         else:
             rings, owners = offsets
-            line_geom = np.searchsorted(owners, np.arange(len(rings) - 1), side="right") - 1
-            meta.extend(
-                (int(chosen[g]), int(n - owners[g]), 0, False) for n, g in enumerate(line_geom)
-            )
+            geom = np.searchsorted(owners, np.arange(len(rings) - 1), side="right") - 1
+            part = np.arange(len(rings) - 1) - owners[geom]
+            ring = np.zeros(len(geom), dtype=np.int64)
+        flag = np.full(len(geom), closed)
+        meta.append(np.column_stack([chosen[geom], part, ring, flag]).astype(np.int64))
         coords_parts.append(coords)
         bounds_parts.append(rings[:-1] + used)
         used += len(coords)
-    if not meta:
+    if not meta or not sum(len(m) for m in meta):
         return [], (0, 0)
+    info = np.concatenate(meta)
     coords = np.concatenate(coords_parts)
     bounds = np.concatenate([*bounds_parts, [used]])
     factor = 10.0**decimals
@@ -220,20 +230,29 @@ def _paths(geoms: Sequence[BaseGeometry], decimals: int) -> tuple[list[_Path], t
     origin = (int(q[:, 0].min()), int(q[:, 1].min()))
     q -= np.asarray(origin)
     keys = (q[:, 0] << 32) | q[:, 1]
-    paths = []
-    for k, (g, p, r, closed) in enumerate(meta):
-        part = keys[bounds[k] : bounds[k + 1]]
-        keep = np.ones(len(part), dtype=bool)
-        keep[1:] = part[1:] != part[:-1]  # points merged by quantisation
-        part = part[keep]
-        if closed:
-            if len(part) > 1 and part[0] == part[-1]:
-                part = part[:-1]
-            if len(part) < 3:
-                continue  # a ring smaller than the grid
-        elif len(part) < 2:
-            continue
-        paths.append(_Path(g, p, r, closed, part))
+    # Points merged by quantisation are dropped (each path keeps its first point).
+    sizes = np.diff(bounds)
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    keep = np.ones(len(keys), dtype=bool)
+    keep[1:] = keys[1:] != keys[:-1]
+    keep[bounds[:-1][sizes > 0]] = True
+    keys, owner = keys[keep], owner[keep]
+    start = np.searchsorted(owner, np.arange(len(sizes)))
+    stop = np.searchsorted(owner, np.arange(len(sizes)), side="right")
+    count = stop - start
+    ring_path = info[:, 3].astype(bool)
+    # A ring's closing point, when it is its first, is dropped; then a ring needs three
+    # points (else it is smaller than the grid) and a line two.
+    last = keys[np.maximum(stop - 1, 0)] if len(keys) else np.zeros(len(count), np.int64)
+    head = keys[np.minimum(start, len(keys) - 1)] if len(keys) else last
+    stop = stop - (ring_path & (count > 1) & (head == last))
+    enough = (stop - start) >= np.where(ring_path, 3, 2)
+    paths = [
+        _Path(g, p, r, bool(c), keys[a:b])
+        for (g, p, r, c), a, b in zip(
+            info[enough].tolist(), start[enough].tolist(), stop[enough].tolist(), strict=True
+        )
+    ]
     return paths, origin
 
 
@@ -257,41 +276,33 @@ def _junctions(paths: list[_Path]) -> np.ndarray:
         hi.append(np.maximum(prev, nxt))
     allk = np.concatenate(keys)
     lows, highs = np.concatenate(lo), np.concatenate(hi)
-    order = np.lexsort((highs, lows, allk))
-    k, a, b = allk[order], lows[order], highs[order]
-    # A key is a junction when, sorted by key then neighbours, a row of the same key differs.
-    differs = (k[1:] == k[:-1]) & ((a[1:] != a[:-1]) | (b[1:] != b[:-1]))
-    return np.union1d(k[1:][differs], np.asarray(ends, dtype=np.int64))
+    # A key is a junction when a row of that key has other neighbours than its first row
+    # (keys numbered by hashing, in order of appearance: no sort of every row).
+    codes, _ = pd.factorize(allk)
+    first = _first_rows(codes)
+    differs = (lows != lows[first]) | (highs != highs[first])
+    return np.union1d(allk[differs], np.asarray(ends, dtype=np.int64))
+
+
+def _first_rows(codes: np.ndarray) -> np.ndarray:
+    """For each row, the first row with its code (codes numbered in order of appearance)."""
+    first = np.full(int(codes.max()) + 1 if len(codes) else 0, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    found: np.ndarray = first[codes]
+    return found
+
+
+def _member(keys: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which keys are in ``sorted_set`` (sorted, unique): ``np.isin`` without sorting ``keys``."""
+    if not len(sorted_set):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, keys), len(sorted_set) - 1)
+    found: np.ndarray = sorted_set[at] == keys
+    return found
 
 
 def _to_xy(keys: np.ndarray) -> np.ndarray:
     return np.stack([keys >> 32, keys & 0xFFFFFFFF], axis=1)
-
-
-class _Arcs:
-    def __init__(self) -> None:
-        self.arcs: list[np.ndarray] = []
-        self._index: dict[bytes, int] = {}
-
-    def ref(self, keys: np.ndarray) -> int:
-        forward = keys.tobytes()
-        found = self._index.get(forward)
-        if found is not None:
-            return found
-        backward = keys[::-1].tobytes()
-        found = self._index.get(backward)
-        if found is not None:
-            return ~found
-        self._index[forward] = len(self.arcs)
-        self.arcs.append(keys)
-        return len(self.arcs) - 1
-
-    def xy(self) -> list[np.ndarray]:
-        """Every arc as an ``(n, 2)`` array of grid coordinates, converted in one pass."""
-        if not self.arcs:
-            return []
-        xy = _to_xy(np.concatenate(self.arcs))
-        return np.split(xy, np.cumsum([len(a) for a in self.arcs])[:-1])
 
 
 def _canonical_ring(keys: np.ndarray) -> np.ndarray:
@@ -299,22 +310,6 @@ def _canonical_ring(keys: np.ndarray) -> np.ndarray:
     start = int(np.argmin(keys))
     ring = np.roll(keys, -start)
     return np.concatenate([ring, ring[:1]])
-
-
-def _cut(store: _Arcs, k: np.ndarray, cuts: np.ndarray, closed: bool) -> list[int]:
-    """Arc references of one ring or line, cut at its junctions."""
-    if closed:
-        if not len(cuts):
-            return [store.ref(_canonical_ring(k))]
-        first = int(cuts[0])
-        ring = np.concatenate([k[first:], k[: first + 1]])
-        stops = np.concatenate([cuts - first, [len(k)]])
-    else:
-        stops = cuts if len(cuts) and cuts[0] == 0 else np.concatenate([[0], cuts])
-        if stops[-1] != len(k) - 1:
-            stops = np.concatenate([stops, [len(k) - 1]])
-        ring = k
-    return [store.ref(ring[a : b + 1]) for a, b in itertools.pairwise(stops)]
 
 
 def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> Topology:
@@ -341,26 +336,102 @@ def build_topology(geoms: Sequence[BaseGeometry], decimals: int = DECIMALS) -> T
     >>> topo.objects[0]["type"]
     'Polygon'
     """
+    # The same geometry given twice (a date's held ground is often its control feature) is
+    # read once; its objects are copies of the first's.
+    first: dict[int, int] = {}
+    for g, geom in enumerate(geoms):
+        first.setdefault(id(geom), g)
+    distinct_geoms = [geoms[g] for g in sorted(first.values())]
+    if len(distinct_geoms) < len(geoms):
+        topo = build_topology(distinct_geoms, decimals)
+        position = {id(geom): k for k, geom in enumerate(distinct_geoms)}
+        objects = [topo.objects[position[id(geom)]] for geom in geoms]
+        seen: set[int] = set()
+        for k, obj in enumerate(objects):
+            if obj is not None and id(obj) in seen:
+                objects[k] = dict(obj)
+            elif obj is not None:
+                seen.add(id(obj))
+        return Topology(decimals, topo.translate, topo.arcs, objects, list(geoms))
     paths, origin = _paths(geoms, decimals)
-    # A ring drawn on many dates adds the same neighbours each time: look at it once.
-    distinct = list({(p.closed, p.keys.tobytes()): p for p in paths}.values())
+    # A ring drawn on many dates is the same keys each time: look at it, and cut it, once.
+    index: dict[tuple[bool, bytes], int] = {}
+    distinct: list[_Path] = []
+    which = []
+    for path in paths:
+        key = (path.closed, path.keys.tobytes())
+        found = index.get(key)
+        if found is None:
+            found = index[key] = len(distinct)
+            distinct.append(path)
+        which.append(found)
     junctions = _junctions(distinct) if paths else np.zeros(0, dtype=np.int64)
-    store = _Arcs()
+    arcs, cut = _cut_all(distinct, junctions)
     rings: dict[int, dict[int, dict[int, list[int]]]] = {}
-    if paths:
-        sizes = np.cumsum([len(path.keys) for path in paths])[:-1]
-        at_junction = np.split(np.isin(np.concatenate([p.keys for p in paths]), junctions), sizes)
-    seen: dict[tuple[bool, bytes], list[int]] = {}  # the same ring on many dates: cut once
-    for path, marks in zip(paths, at_junction if paths else [], strict=True):
-        k = path.keys
-        known = seen.get((path.closed, k.tobytes()))
-        if known is None:
-            known = seen[(path.closed, k.tobytes())] = _cut(
-                store, k, np.flatnonzero(marks), path.closed
-            )
-        rings.setdefault(path.geom, {}).setdefault(path.part, {})[path.ring] = known
+    for path, k in zip(paths, which, strict=True):
+        rings.setdefault(path.geom, {}).setdefault(path.part, {})[path.ring] = cut[k]
     objects = [_object(geom, rings.get(g, {}), decimals) for g, geom in enumerate(geoms)]
-    return Topology(decimals, origin, store.xy(), objects, list(geoms))
+    return Topology(decimals, origin, arcs, objects, list(geoms))
+
+
+def _cut_all(paths: list[_Path], junctions: np.ndarray) -> tuple[list[np.ndarray], list[list[int]]]:
+    """Distinct rings and lines cut at their junctions into shared arcs.
+
+    Returns the arcs (grid coordinates, numbered in order of first use) and each path's arc
+    references (``~k``: arc ``k`` walked backwards).
+
+    Every arc runs from a junction to the next one (a ring without any is one arc, closed,
+    from its smallest key), and whatever is not a junction has one pair of neighbours
+    wherever it is: an arc is therefore known by its first edge, and an arc walked backwards by
+    its last edge reversed. Arcs are matched by those edges, all at once.
+    """
+    if not paths:
+        return [], []
+    seqs: list[np.ndarray] = []  # each path as the arcs walk it (rotated, closed)
+    spans: list[np.ndarray] = []  # per path, its arcs' (first, last) positions in the walk
+    at = 0
+    marks = _member(np.concatenate([p.keys for p in paths]), junctions)
+    bounds = np.cumsum([0, *(len(p.keys) for p in paths)])
+    for n, path in enumerate(paths):
+        k = path.keys
+        cuts = np.flatnonzero(marks[bounds[n] : bounds[n + 1]])
+        if path.closed:
+            if not len(cuts):
+                seq = _canonical_ring(k)
+                stops = np.asarray([0, len(k)])
+            else:
+                first = int(cuts[0])
+                seq = np.concatenate([k[first:], k[: first + 1]])
+                stops = np.concatenate([cuts - first, [len(k)]])
+        else:
+            seq = k
+            stops = cuts if len(cuts) and cuts[0] == 0 else np.concatenate([[0], cuts])
+            if stops[-1] != len(k) - 1:
+                stops = np.concatenate([stops, [len(k) - 1]])
+        seqs.append(seq)
+        spans.append(np.column_stack([stops[:-1], stops[1:]]) + at)
+        at += len(seq)
+    walk = np.concatenate(seqs)
+    span = np.concatenate(spans)
+    start, end = span[:, 0], span[:, 1]
+    # Keys as dense numbers, so that an edge (two keys) is one int64.
+    dense = pd.factorize(walk)[0].astype(np.int64)
+    size = int(dense.max()) + 1
+    forward = dense[start] * size + dense[start + 1]
+    backward = dense[end] * size + dense[end - 1]
+    # An arc and its reverse are one stored arc, in the direction it was first used; arcs
+    # are numbered in order of first use (as factorize numbers what it meets).
+    arc = pd.factorize(np.minimum(forward, backward))[0].astype(np.int64)
+    first_use = _first_rows(arc)
+    refs = np.where(forward == forward[first_use], arc, ~arc)
+    stored = np.unique(first_use)
+    lengths = end[stored] - start[stored] + 1
+    points = np.repeat(start[stored] - np.cumsum(lengths) + lengths, lengths) + np.arange(
+        int(lengths.sum())
+    )
+    xy = np.split(_to_xy(walk[points]), np.cumsum(lengths)[:-1])
+    per_path = np.cumsum([len(x) for x in spans])[:-1]
+    return xy, [part.tolist() for part in np.split(refs, per_path)]
 
 
 def _object(

@@ -1,0 +1,68 @@
+"""The timeline's pair differences, faces and packed features measured by forked workers: the
+same page as in one process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+import sys
+
+import pytest
+
+from siversk_map.workers import ForkedBatches
+
+_POOL_CHECK = """
+from siversk_map import load_dataset
+from siversk_map.render.timeline import render_timeline_html
+from siversk_map.render.timeline_geometry import date_pairs
+from siversk_map.workers import pool_size
+ds = load_dataset()
+assert pool_size(2, len(date_pairs(len(ds.dates)))) == 2, "no pool here"
+notes = []
+pooled = render_timeline_html(ds, jobs=2, progress=notes.append)
+alone = render_timeline_html(load_dataset(), jobs=1)
+assert pooled == alone, "pages differ"
+assert notes == [f"timeline {d.isoformat()}" for d in ds.dates[1:]], "progress out of order"
+
+from siversk_map.workers import ForkedBatches
+def fail(batch):
+    if batch == [2]:
+        raise ValueError("bad batch")
+    return batch
+try:
+    list(ForkedBatches(fail, [[1], [2], [3]], workers=2).start().results())
+except ValueError as e:
+    assert "bad batch" in str(e)
+else:
+    raise AssertionError("a worker's error was lost")
+print("same", len(alone))
+"""
+
+
+def test_a_pool_builds_the_same_timeline_as_one_process() -> None:
+    """In a fresh process (the test runner may hold threads, and then no worker is forked)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        pytest.skip("no fork here: the timeline is built in one process")
+    done = subprocess.run(
+        [sys.executable, "-c", _POOL_CHECK], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("same ")
+
+
+def _square(batch: list[int]) -> list[int]:
+    return [x * x for x in batch]
+
+
+def test_batches_in_order_in_one_process() -> None:
+    run = ForkedBatches(_square, [[1, 2], [3], []], workers=1).start()
+    assert list(run.results()) == [[1, 4], [9], []]
+
+
+def test_a_failing_batch_raises_and_the_pool_stops() -> None:
+    def fail(batch: list[int]) -> list[int]:
+        raise ValueError(f"bad batch {batch}")
+
+    run = ForkedBatches(fail, [[1]], workers=1).start()
+    with pytest.raises(ValueError, match="bad batch"):
+        list(run.results())
