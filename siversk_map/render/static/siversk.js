@@ -197,12 +197,23 @@
     return marker;
   }
 
+  // One LatLng per coordinate array: geometries decoded from shared arcs hold the same point
+  // arrays date after date, so their layers share LatLngs instead of making new ones.
+  var latLngs = typeof WeakMap === "function" ? new WeakMap() : null;
+  function sharedLatLng(coords) {
+    var ll = latLngs.get(coords);
+    if (ll === undefined) { ll = L.GeoJSON.coordsToLatLng(coords); latLngs.set(coords, ll); }
+    return ll;
+  }
+
   // options: labels (permanent settlement labels), pane (Leaflet pane of every path), zoom (of
-  // the base layers' style; see restyle), quiet (no popups or tooltips: roads, blocks, water).
+  // the base layers' style; see restyle), quiet (no popups or tooltips: roads, blocks, water),
+  // shared (coordinate arrays reused across layers: their LatLngs are made once).
   function geojsonLayer(data, options) {
     options = options || {};
     var extra = options.pane ? { pane: options.pane } : {};
     if (options.quiet) { extra.interactive = false; }
+    if (options.shared && latLngs) { extra.coordsToLatLng = sharedLatLng; }
     return L.geoJSON(data, L.extend({}, extra, {
       style: function (f) { return styleFor(f.properties, options.zoom); },
       pointToLayer: function (f, latlng) {
