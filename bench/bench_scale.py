@@ -215,9 +215,8 @@ def _daily_browser(ours: Path, folium_page: Path, rounds: int, libraries: Any) -
                 if name == "folium" and libraries is None:
                     continue
                 url = (ours if name == "ours" else folium_page).as_uri()
-                runs[name].append(
-                    bt.measure(browser, url, 1, libraries if name == "folium" else None, 1, True)
-                )
+                lib = libraries if name == "folium" else None
+                runs[name].append(bt.measure(browser, url, 1, lib, 1, True, name == "ours"))
         browser.close()
     keys = ("heap_mib", "heap_load_mib", "frame_p95_ms", "frame_median_ms", "sync_p95_ms")
     out: dict[str, Any] = {
@@ -235,6 +234,8 @@ def _daily_browser(ours: Path, folium_page: Path, rounds: int, libraries: Any) -
         out["folium"]["dates"] = runs["folium"][0]["dates"]
         out["blocked"] = sorted(libraries.blocked)
     out["ours"]["dates"] = runs["ours"][0]["dates"]
+    for key in ("compare_open_ms", "compare_max_ms", "compare_median_ms"):
+        out["ours"][key] = statistics.median(run[key] for run in runs["ours"])
     return out
 
 
@@ -263,6 +264,9 @@ def print_daily(results: list[dict[str, Any]]) -> None:
         b = [r["browser"] for r in results]
         row("JS heap after every date, timeline (MiB)", [x["ours"]["heap_mib"] for x in b], ".1f")
         row("step to frame p95, timeline (ms)", [x["ours"]["frame_p95_ms"] for x in b], ".1f")
+        row("Compare: open on first->last (ms)", [x["ours"]["compare_open_ms"] for x in b], ".0f")
+        row("Compare: far pair, median (ms)", [x["ours"]["compare_median_ms"] for x in b], ".0f")
+        row("Compare: far pair, max (target 100)", [x["ours"]["compare_max_ms"] for x in b], ".0f")
         if all("folium" in x for x in b):
             row(
                 "JS heap after every date, folium (MiB)",

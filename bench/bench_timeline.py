@@ -126,6 +126,33 @@ async () => {
 }
 """
 
+# Compare (siversk-map pages): the time from picking a pair to its painted frame, with the
+# gained and lost ground and the deepest advance of the pair (never stored past consecutive
+# dates: joined from the faces and measured in the page). The first pick opens Compare (makes
+# the second map); then far pairs spread over the dates, each new to the page.
+COMPARE = """
+async () => {
+  const T = window.SiverskTimeline, n = T.data.dates.length;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const pairs = [[0, n - 1]];
+  for (let k = 1; k <= 12; k++) {
+    const a = Math.floor((k * 37) % Math.max(1, Math.floor(n / 3)));
+    const b = n - 1 - Math.floor((k * 53) % Math.max(1, Math.floor(n / 3)));
+    if (a < b) { pairs.push([a, b]); pairs.push([b, a]); }
+  }
+  const out = [];
+  for (const [a, b] of pairs) {
+    await frame();
+    const t0 = performance.now();
+    T.compare(a, b);
+    await frame();
+    const s = T.pair(a, b).sides.ru;
+    out.push([a, b, performance.now() - t0, s ? s.gained_km2 : null]);
+  }
+  return out;
+}
+"""
+
 # What folium 0.20's TimestampedGeoJson page loads from CDNs, as npm packages: URL prefix ->
 # (package to install, folder in it). jsDelivr's /npm/ URLs map to their package as they are.
 CDN_PACKAGES = {
@@ -310,6 +337,7 @@ def measure(
     libraries: CdnLibraries | None = None,
     loads: int = 5,
     heap: bool = False,
+    compare: bool = False,
 ) -> dict[str, Any]:
     """Time to interactive, step times and (``heap``) JS heap of one page.
 
@@ -318,6 +346,8 @@ def measure(
     libraries of ``libraries`` when given. ``heap``: the JS heap after a forced garbage
     collection, once loaded and once every date was visited (each painted), before the steps
     are timed. Time to interactive (``SiverskTimeline.ready``) only for siversk-map pages.
+    ``compare`` (siversk-map pages): then the time from picking a pair in Compare to its painted
+    frame (``COMPARE``): the first pick, which opens Compare, and far pairs new to the page.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route("**/*", libraries.route if libraries else _offline_only)
@@ -337,6 +367,13 @@ def measure(
         out["dates"] = page.evaluate(VISIT)
         out["heap_mib"] = _heap_mib(context, page)
     times = page.evaluate(MEASURE, [rounds])
+    if compare and page.evaluate("() => window.__step.kind") == "siversk":
+        picks = page.evaluate(COMPARE)
+        out["compare_open_ms"] = picks[0][2]
+        rest = [row[2] for row in picks[1:]]
+        out["compare_ms"] = rest
+        out["compare_max_ms"] = max(rest) if rest else None
+        out["compare_median_ms"] = statistics.median(rest) if rest else None
     context.close()
     if errors:
         raise SystemExit(f"page errors in {url}: {errors}")
