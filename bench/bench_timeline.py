@@ -10,6 +10,13 @@ same base layers and nothing dated; its "step" only writes the date), and their 
 - time to interactive: from navigation start to the end of the page's set-up (target < 1 s);
 - page size against the inlined Leaflet (target: page < 1 MB + Leaflet).
 
+The measuring code is shared with ``bench_scale.py --daily N --browser``: ``measure`` steps any
+page through ``window.__step`` (``STEPPER``: a siversk-map timeline, or folium's
+TimestampedGeoJson through its TimeDimension), reads the JS heap after a forced garbage
+collection, and times Compare; ``CdnLibraries`` installs the libraries a folium page loads from
+CDNs with npm (into a temporary folder, at bench time) and serves them to the page by URL, so
+the folium page draws with the network off.
+
 Usage::
 
     python bench/bench_timeline.py [--data PATH] [--rounds 10]

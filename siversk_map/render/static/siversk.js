@@ -206,6 +206,28 @@
     return ll;
   }
 
+  // Leaflet's Polyline._projectLatlngs, with each shared LatLng's projection at the map's zoom
+  // kept on it: a date drawn from the same arcs as the last one projects only its new points.
+  // The layer points are those Leaflet makes (latLngToLayerPoint: projected, rounded, less the
+  // pixel origin).
+  function projectShared(latlngs, result, projectedBounds) {
+    var map = this._map, len = latlngs.length, i;
+    if (!(latlngs[0] instanceof L.LatLng)) {
+      for (i = 0; i < len; i++) { projectShared.call(this, latlngs[i], result, projectedBounds); }
+      return;
+    }
+    var zoom = map._zoom, crs = map.options.crs, origin = map.getPixelOrigin(), ring = [];
+    for (i = 0; i < len; i++) {
+      var ll = latlngs[i], px = ll._smPx;
+      if (px === undefined || px.zoom !== zoom) {
+        px = ll._smPx = { zoom: zoom, point: crs.latLngToPoint(ll, zoom) };
+      }
+      ring[i] = px.point.round()._subtract(origin);
+      projectedBounds.extend(ring[i]);
+    }
+    result.push(ring);
+  }
+
   // options: labels (permanent settlement labels), pane (Leaflet pane of every path), zoom (of
   // the base layers' style; see restyle), quiet (no popups or tooltips: roads, blocks, water),
   // shared (coordinate arrays reused across layers: their LatLngs are made once).
@@ -221,6 +243,7 @@
                                               : settlementMarker(f.properties, latlng, extra);
       },
       onEachFeature: function (f, layer) {
+        if (extra.coordsToLatLng && layer._projectLatlngs) { layer._projectLatlngs = projectShared; }
         if (options.quiet) { return; }
         var p = f.properties;
         layer.bindPopup(function () { return popupContent(p); }, { maxWidth: 320 });
