@@ -218,11 +218,12 @@
     }
     var zoom = map._zoom, crs = map.options.crs, origin = map.getPixelOrigin(), ring = [];
     for (i = 0; i < len; i++) {
-      var ll = latlngs[i], px = ll._smPx;
-      if (px === undefined || px.zoom !== zoom) {
-        px = ll._smPx = { zoom: zoom, point: crs.latLngToPoint(ll, zoom) };
+      var ll = latlngs[i];
+      if (ll._smZoom !== zoom) {  // kept as numbers on the LatLng: no object a point
+        var q = crs.latLngToPoint(ll, zoom);
+        ll._smZoom = zoom; ll._smX = q.x; ll._smY = q.y;
       }
-      ring[i] = px.point.round()._subtract(origin);
+      ring[i] = new L.Point(Math.round(ll._smX), Math.round(ll._smY))._subtract(origin);
       projectedBounds.extend(ring[i]);
     }
     result.push(ring);
