@@ -15,8 +15,7 @@ the same for both. Each round builds the three pages in turn; times are medians 
 ``--rounds`` rounds, and the build ratio is the median of the rounds' ratios. Peak memory is
 Python's allocations during one build (tracemalloc, in a separate run so it does not slow the
 timed ones). The step latency of the timeline page is measured in headless Chromium, network
-off, as in ``bench_timeline.py``; the baseline page loads Leaflet, jQuery and TimeDimension from
-public CDNs and does not draw offline, so it has no step figure.
+off, as in ``bench_timeline.py`` (the baseline's step: see ``--daily``).
 
 Targets (issue 6): page bytes <= 0.15x the baseline's, build time <= 0.5x, step p95 <= 50 ms.
 
@@ -25,9 +24,13 @@ Targets (issue 6): page bytes <= 0.15x the baseline's, build time <= 0.5x, step 
 first N files with the whole-front ``--aoi`` (timed: the import figure is the whole
 ``siversk-map import`` command against the baseline's whole build), builds the baseline and the
 timeline page (with and without changes) and prints, as issue 15's table: page bytes, build
-(with changes) and import, each divided by the baseline's, in the same run. ``--browser`` adds,
-in headless Chromium, the memory after visiting every date and the step to the next painted
-frame (p95) of the timeline page and of the baseline page of ``bench_timeline.py``.
+(with changes) and import, each divided by the baseline's, in the same run. The daily baseline
+steps by a day (``period="P1D"``) and shows each front on its day alone (``duration="PT23H"``).
+``--browser`` adds, in headless Chromium, the JS heap after visiting every date (after a forced
+garbage collection) and the step to the next painted frame (p95) of the timeline page and of
+the folium page, drawing offline: folium's CDN libraries are installed with npm into a
+temporary folder and served to the page by URL (``bench_timeline.CdnLibraries``; skipped with
+a message when npm fails). ``--steps`` rounds, the two pages in turn; medians.
 
 Usage::
 
@@ -69,8 +72,12 @@ def _bench_timeline() -> Any:
     return module
 
 
-def build_baseline(ds: Any, out: Path) -> None:
-    """The series as folium's TimestampedGeoJson page (what a folium user would write)."""
+def build_baseline(ds: Any, out: Path, period: str = "P1W", duration: str = "P6D") -> None:
+    """The series as folium's TimestampedGeoJson page (what a folium user would write).
+
+    ``period`` is the step of its time slider; ``duration`` how long a feature stays shown
+    after its date (one step less a little, so one date's front shows at a time).
+    """
     import folium
     from folium.plugins import TimestampedGeoJson
     from shapely.geometry import mapping
@@ -85,7 +92,7 @@ def build_baseline(ds: Any, out: Path) -> None:
     ]
     m = folium.Map(location=list(ds.manifest.center), zoom_start=ds.manifest.zoom, tiles=None)
     TimestampedGeoJson(
-        {"type": "FeatureCollection", "features": features}, period="P1W", duration="P6D"
+        {"type": "FeatureCollection", "features": features}, period=period, duration=duration
     ).add_to(m)
     m.save(str(out))
 
@@ -113,48 +120,6 @@ def _peak_mib(fn: Callable[[], None]) -> float:
     return peak / 2**20
 
 
-HEAP = """
-async () => {
-  const T = window.SiverskTimeline;
-  if (T) {
-    const n = T.data.dates.length;
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    for (let k = 0; k < n; k++) { T.go(k); if (k % 8 === 0) { await frame(); } }
-    await frame();
-  }
-  return true;
-}
-"""
-
-
-def heap_mib(browser: Any, url: str) -> float:
-    """JS heap in use (MiB, after a full garbage collection) once every date was visited.
-
-    The timeline page is stepped through every date with ``SiverskTimeline.go``; the folium
-    baseline, offline, cannot draw (its libraries come from CDNs): its figure is the heap
-    holding its parsed data, a lower bound of what it holds while drawing.
-    """
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
-    page = context.new_page()
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("file:", "data:", "about:"))
-            else route.abort()
-        ),
-    )
-    page.goto(url, wait_until="load")
-    # The timeline page unpacks its data and scripts after load (render/packed.py).
-    page.wait_for_function("() => !document.documentElement.hasAttribute('data-unpacking')")
-    page.evaluate(HEAP)
-    cdp = context.new_cdp_session(page)
-    cdp.send("HeapProfiler.collectGarbage")
-    used = float(cdp.send("Runtime.getHeapUsage")["usedSize"])
-    context.close()
-    return used / 2**20
-
-
 def _unpack(archive: Path, n: int, out: Path) -> list[Path]:
     """The first ``n`` daily files of the archive (by name: by date), unpacked into ``out``."""
     import tarfile
@@ -172,7 +137,7 @@ def _unpack(archive: Path, n: int, out: Path) -> list[Path]:
     return sorted(out.glob("*.geojson"))
 
 
-def daily(n: int, rounds: int, browser_rounds: int) -> dict[str, Any]:
+def daily(n: int, rounds: int, browser_rounds: int, libraries: Any = None) -> dict[str, Any]:
     """Issue 15's figures for the first ``n`` daily files of the archive."""
     from siversk_map import load_dataset
     from siversk_map.cli import main as cli
@@ -196,7 +161,8 @@ def daily(n: int, rounds: int, browser_rounds: int) -> dict[str, Any]:
         pages = {
             "baseline": (
                 root / "baseline.html",
-                lambda: build_baseline(ds, root / "baseline.html"),
+                # Daily dates: a day's step, each front shown alone on its day.
+                lambda: build_baseline(ds, root / "baseline.html", "P1D", "PT23H"),
             ),
             "ours": (root / "ours" / "index.html", lambda: build_ours(ds, root / "ours", True)),
             "ours_fast": (
@@ -224,50 +190,53 @@ def daily(n: int, rounds: int, browser_rounds: int) -> dict[str, Any]:
         }
         if browser_rounds:
             out["browser"] = _daily_browser(
-                ds, root, pages["ours"][0], pages["baseline"][0], browser_rounds
+                pages["ours"][0], pages["baseline"][0], browser_rounds, libraries
             )
     return out
 
 
-def _daily_browser(
-    ds: Any, root: Path, ours: Path, folium_page: Path, rounds: int
-) -> dict[str, Any]:
-    """Heap after every date and step to the next frame, the timeline against the baselines."""
-    from markupsafe import Markup
+def _daily_browser(ours: Path, folium_page: Path, rounds: int, libraries: Any) -> dict[str, Any]:
+    """JS heap after every date and step to the next painted frame, the timeline against folium.
+
+    Both pages are measured the same way (``bench_timeline.measure``): loaded, every date
+    visited and painted, the heap read after a forced garbage collection, then every date
+    stepped and timed. ``rounds`` rounds, the two pages in turn (the order swapped each round);
+    the figures are the rounds' medians and the ratios the medians of the rounds' ratios.
+    """
     from playwright.sync_api import sync_playwright
 
-    from siversk_map.render.assets import load_assets
-    from siversk_map.render.features import base_rows, feature_collection
-
     bt = _bench_timeline()
-    assets = load_assets()
-    leaflet = root / "leaflet_baseline.html"
-    leaflet.write_text(
-        bt.BASELINE.render(
-            data={
-                "dates": [d.isoformat() for d in ds.dates],
-                # The baseline draws the base map from plain GeoJSON.
-                "base": feature_collection(base_rows(ds), decimals=5)["features"],
-                "center": list(ds.manifest.center),
-                "zoom": ds.manifest.zoom,
-            },
-            css=[Markup(c) for c in assets.css],
-            js=[Markup(j) for j in assets.js],
-        ),
-        encoding="utf-8",
-    )
+    runs: dict[str, list[dict[str, Any]]] = {"ours": [], "folium": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=bt.CHROMIUM, args=bt.ARGS)
-        heap = {
-            "ours": heap_mib(browser, ours.as_uri()),
-            "folium": heap_mib(browser, folium_page.as_uri()),
-        }
-        step = {
-            "ours": bt.measure(browser, ours.as_uri(), rounds),
-            "leaflet": bt.measure(browser, leaflet.as_uri(), rounds),
-        }
+        for r in range(rounds):
+            names = ["ours", "folium"] if r % 2 == 0 else ["folium", "ours"]
+            for name in names:
+                if name == "folium" and libraries is None:
+                    continue
+                url = (ours if name == "ours" else folium_page).as_uri()
+                lib = libraries if name == "folium" else None
+                runs[name].append(bt.measure(browser, url, 1, lib, 1, True, name == "ours"))
         browser.close()
-    return {"heap_mib": heap, "step": step}
+    keys = ("heap_mib", "heap_load_mib", "frame_p95_ms", "frame_median_ms", "sync_p95_ms")
+    out: dict[str, Any] = {
+        name: {k: statistics.median(run[k] for run in rs) for k in keys} | {"runs": rs}
+        for name, rs in runs.items()
+        if rs
+    }
+    if runs["folium"]:
+        out["ratio"] = {
+            k: statistics.median(
+                a[k] / b[k] for a, b in zip(runs["ours"], runs["folium"], strict=True)
+            )
+            for k in ("heap_mib", "frame_p95_ms")
+        }
+        out["folium"]["dates"] = runs["folium"][0]["dates"]
+        out["blocked"] = sorted(libraries.blocked)
+    out["ours"]["dates"] = runs["ours"][0]["dates"]
+    for key in ("compare_open_ms", "compare_max_ms", "compare_median_ms"):
+        out["ours"][key] = statistics.median(run[key] for run in runs["ours"])
+    return out
 
 
 def print_daily(results: list[dict[str, Any]]) -> None:
@@ -293,23 +262,26 @@ def print_daily(results: list[dict[str, Any]]) -> None:
     row("import / baseline's build", [r["import_s"] / r["build_s"]["baseline"] for r in results])
     if all("browser" in r for r in results):
         b = [r["browser"] for r in results]
-        row("JS heap after every date, timeline (MiB)", [x["heap_mib"]["ours"] for x in b], ".1f")
-        # Offline, folium's page cannot load its libraries: its heap is not a drawing page's.
-        row("JS heap, folium offline (MiB)", [x["heap_mib"]["folium"] for x in b], ".1f")
-        row(
-            "step to frame p95, timeline (ms)",
-            [x["step"]["ours"]["frame_p95_ms"] for x in b],
-            ".1f",
-        )
-        row(
-            "step to frame p95, Leaflet base (ms)",
-            [x["step"]["leaflet"]["frame_p95_ms"] for x in b],
-            ".1f",
-        )
-        row(
-            "step p95 timeline / Leaflet base",
-            [x["step"]["ours"]["frame_p95_ms"] / x["step"]["leaflet"]["frame_p95_ms"] for x in b],
-        )
+        row("JS heap after every date, timeline (MiB)", [x["ours"]["heap_mib"] for x in b], ".1f")
+        row("step to frame p95, timeline (ms)", [x["ours"]["frame_p95_ms"] for x in b], ".1f")
+        row("Compare: open on first->last (ms)", [x["ours"]["compare_open_ms"] for x in b], ".0f")
+        row("Compare: far pair, median (ms)", [x["ours"]["compare_median_ms"] for x in b], ".0f")
+        row("Compare: far pair, max (target 100)", [x["ours"]["compare_max_ms"] for x in b], ".0f")
+        if all("folium" in x for x in b):
+            row(
+                "JS heap after every date, folium (MiB)",
+                [x["folium"]["heap_mib"] for x in b],
+                ".1f",
+            )
+            row("heap timeline / folium (target <= 0.3)", [x["ratio"]["heap_mib"] for x in b])
+            row("step to frame p95, folium (ms)", [x["folium"]["frame_p95_ms"] for x in b], ".1f")
+            row(
+                "step p95 timeline / folium (target <= 1.1)",
+                [x["ratio"]["frame_p95_ms"] for x in b],
+            )
+            print("not on npm, left unanswered (the page draws without them):")
+            for url in b[0]["blocked"]:
+                print(f"  {url}")
     print(json.dumps(results, sort_keys=True))
 
 
@@ -325,7 +297,13 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="with --daily: Chromium figures")
     args = parser.parse_args()
     if args.daily:
-        print_daily([daily(n, args.rounds, args.steps if args.browser else 0) for n in args.daily])
+        with tempfile.TemporaryDirectory() as npm_dir:
+            libraries = None
+            if args.browser:
+                # folium's CDN libraries from npm, so its page draws offline (None: skipped).
+                libraries = _bench_timeline().cdn_libraries(Path(npm_dir))
+            steps = args.steps if args.browser else 0
+            print_daily([daily(n, args.rounds, steps, libraries) for n in args.daily])
         return
     if not args.series.is_dir():
         raise SystemExit(f"series not found: {args.series}")

@@ -197,12 +197,46 @@
     return marker;
   }
 
+  // One LatLng per coordinate array: geometries decoded from shared arcs hold the same point
+  // arrays date after date, so their layers share LatLngs instead of making new ones.
+  var latLngs = typeof WeakMap === "function" ? new WeakMap() : null;
+  function sharedLatLng(coords) {
+    var ll = latLngs.get(coords);
+    if (ll === undefined) { ll = L.GeoJSON.coordsToLatLng(coords); latLngs.set(coords, ll); }
+    return ll;
+  }
+
+  // Leaflet's Polyline._projectLatlngs, with each shared LatLng's projection at the map's zoom
+  // kept on it: a date drawn from the same arcs as the last one projects only its new points.
+  // The layer points are those Leaflet makes (latLngToLayerPoint: projected, rounded, less the
+  // pixel origin).
+  function projectShared(latlngs, result, projectedBounds) {
+    var map = this._map, len = latlngs.length, i;
+    if (!(latlngs[0] instanceof L.LatLng)) {
+      for (i = 0; i < len; i++) { projectShared.call(this, latlngs[i], result, projectedBounds); }
+      return;
+    }
+    var zoom = map._zoom, crs = map.options.crs, origin = map.getPixelOrigin(), ring = [];
+    for (i = 0; i < len; i++) {
+      var ll = latlngs[i];
+      if (ll._smZoom !== zoom) {  // kept as numbers on the LatLng: no object a point
+        var q = crs.latLngToPoint(ll, zoom);
+        ll._smZoom = zoom; ll._smX = q.x; ll._smY = q.y;
+      }
+      ring[i] = new L.Point(Math.round(ll._smX), Math.round(ll._smY))._subtract(origin);
+      projectedBounds.extend(ring[i]);
+    }
+    result.push(ring);
+  }
+
   // options: labels (permanent settlement labels), pane (Leaflet pane of every path), zoom (of
-  // the base layers' style; see restyle), quiet (no popups or tooltips: roads, blocks, water).
+  // the base layers' style; see restyle), quiet (no popups or tooltips: roads, blocks, water),
+  // shared (coordinate arrays reused across layers: their LatLngs are made once).
   function geojsonLayer(data, options) {
     options = options || {};
     var extra = options.pane ? { pane: options.pane } : {};
     if (options.quiet) { extra.interactive = false; }
+    if (options.shared && latLngs) { extra.coordsToLatLng = sharedLatLng; }
     return L.geoJSON(data, L.extend({}, extra, {
       style: function (f) { return styleFor(f.properties, options.zoom); },
       pointToLayer: function (f, latlng) {
@@ -210,6 +244,7 @@
                                               : settlementMarker(f.properties, latlng, extra);
       },
       onEachFeature: function (f, layer) {
+        if (extra.coordsToLatLng && layer._projectLatlngs) { layer._projectLatlngs = projectShared; }
         if (options.quiet) { return; }
         var p = f.properties;
         layer.bindPopup(function () { return popupContent(p); }, { maxWidth: 320 });

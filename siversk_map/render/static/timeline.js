@@ -159,9 +159,16 @@
     ui.swipe.setAttribute("aria-valuetext", Math.round(cur.swipeX * 100) + " %");
   }
 
+  // The layout last set up (compare on or off, its mode): only a change of layout needs the
+  // maps resized, a forced layout of tens of ms at hundreds of dates.
+  var laidOut = null;
+
   function setCompare(on, mode) {
     cur.compare = !!on;
     if (mode) { cur.mode = mode; }
+    var layout = cur.compare ? "compare:" + cur.mode : "single";
+    if (layout === laidOut) { render(); return; }
+    laidOut = layout;
     if (cur.compare && !ref) {
       ui.mapRef.hidden = false;
       ref = new MapView("tl-map-ref");

@@ -58,7 +58,36 @@
   // rest joined into rings, each hole put in the smallest ring around it, so the ground has
   // no inner edges, as a pair drawn from its own geometry.
   var faceRefs = {};
+  // The last grounds joined (both maps of Compare draw the same pair): key -> geometry.
+  var joined = [], JOINED_KEEP = 8;
   function dissolve(side, list) {
+    var key = side + "|" + list.join(",");
+    for (var c = 0; c < joined.length; c++) {
+      if (joined[c][0] === key) { return joined[c][1]; }
+    }
+    var geometry = join(side, list);
+    joined.push([key, geometry]);
+    if (joined.length > JOINED_KEEP) { joined.shift(); }
+    return geometry;
+  }
+
+  // A map of points by their two coordinates (no text keys: a join reads thousands).
+  function PointMap() { this.xs = new Map(); }
+  PointMap.prototype.get = function (p) {
+    var ys = this.xs.get(p[0]);
+    return ys === undefined ? undefined : ys.get(p[1]);
+  };
+  PointMap.prototype.set = function (p, value) {
+    var ys = this.xs.get(p[0]);
+    if (ys === undefined) { ys = new Map(); this.xs.set(p[0], ys); }
+    ys.set(p[1], value);
+  };
+  PointMap.prototype.remove = function (p) {
+    var ys = this.xs.get(p[0]);
+    if (ys !== undefined) { ys["delete"](p[1]); }
+  };
+
+  function join(side, list) {
     var F = D.faces[side];
     if (!faceRefs[side]) {
       var polys = ns.topology.unpack(D.geoms[F.geom]).arcs, at = 0;
@@ -75,12 +104,13 @@
         });
       });
     });
-    var G = CHANGES.grid, starts = {}, refs = [];
+    var G = CHANGES.grid, starts = new PointMap(), refs = [];
     Object.keys(net).forEach(function (a) {
       if (net[a] === 0) { return; }
       var ref = net[a] > 0 ? +a : ~a, pts = G[+a];
       var p = ref >= 0 ? pts[0] : pts[pts.length - 1];
-      (starts[p[0] + "," + p[1]] = starts[p[0] + "," + p[1]] || []).push(ref);
+      var here = starts.get(p);
+      if (here === undefined) { starts.set(p, [ref]); } else { here.push(ref); }
       refs.push(ref);
     });
     var used = {}, rings = [];
@@ -92,9 +122,13 @@
         var arc = ref >= 0 ? CHANGES.arcs[ref] : CHANGES.arcs[~ref].slice().reverse();
         var end = ref >= 0 ? G[ref][G[ref].length - 1] : G[~ref][0];
         for (var q = ring.length ? 1 : 0; q < arc.length; q++) { ring.push(arc[q]); }
-        ref = (starts[end[0] + "," + end[1]] || []).filter(function (x) { return !used[x]; })[0];
+        var next = starts.get(end) || [];
+        ref = undefined;
+        for (var n = 0; n < next.length; n++) {
+          if (!used[next[n]]) { ref = next[n]; break; }
+        }
       }
-      rings = rings.concat(loops(ring));
+      Array.prototype.push.apply(rings, loops(ring));
     }
     function area(ring) {
       var s = 0;
@@ -112,15 +146,26 @@
       }
       return c;
     }
-    var outer = [], holes = [];
-    rings.forEach(function (ring) { (area(ring) > 0 ? outer : holes).push(ring); });
+    var outer = [], holes = [], outerArea = [], outerY = [];
+    rings.forEach(function (ring) {
+      var a = area(ring);
+      if (a > 0) {
+        outer.push(ring);
+        outerArea.push(a);
+        var lo = Infinity, hi = -Infinity;
+        ring.forEach(function (pt) { lo = Math.min(lo, pt[1]); hi = Math.max(hi, pt[1]); });
+        outerY.push([lo, hi]);
+      } else { holes.push(ring); }
+    });
     var polygons = outer.map(function (ring) { return [ring]; });
     holes.forEach(function (hole) {
       // A point of the hole off its own vertices: the middle of its first edge.
       var pt = [(hole[0][0] + hole[1][0]) / 2, (hole[0][1] + hole[1][1]) / 2];
       var best = -1, size = Infinity;
       outer.forEach(function (ring, k) {
-        var a = area(ring);
+        // Off a ring's rows no edge crosses the ray: outside, unread.
+        if (pt[1] < outerY[k][0] || pt[1] >= outerY[k][1]) { return; }
+        var a = outerArea[k];
         if (a < size && inside(pt, ring)) { best = k; size = a; }
       });
       if (best >= 0) { polygons[best].push(hole); }
@@ -130,16 +175,16 @@
 
   // A closed ring that passes a point twice (parts touching there) as simple rings.
   function loops(ring) {
-    var stack = [], seen = {}, out = [];
+    var stack = [], seen = new PointMap(), out = [];
     ring.forEach(function (p) {
-      var key = p[0] + "," + p[1];
-      if (key in seen) {
-        var loop = stack.splice(seen[key]);
-        loop.forEach(function (q) { delete seen[q[0] + "," + q[1]]; });
+      var at = seen.get(p);
+      if (at !== undefined) {
+        var loop = stack.splice(at);
+        loop.forEach(function (q) { seen.remove(q); });
         loop.push(p);
         if (loop.length >= 4) { out.push(loop); }
       }
-      seen[key] = stack.length;
+      seen.set(p, stack.length);
       stack.push(p);
     });
     return out;
