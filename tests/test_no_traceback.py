@@ -24,6 +24,7 @@ from siversk_map import cli as cli_module
 from siversk_map.importers import FetchOptions
 from siversk_map.importers.sources import open_sources
 from siversk_map.io import read_layer_file
+from siversk_map.render.packed import read_page_payload
 
 from .conftest import MINI, REPO, MakeSet, Run, collection, feature
 
@@ -88,7 +89,9 @@ def test_tiles_url_form_builds(tmp_path: Path) -> None:
     url = "https://tiles.example.org/{z}/{x}/{y}.png"
     result = _cli("build", "--data", str(MINI), "--out", str(tmp_path / "o"), "--tiles", url)
     assert result.returncode == 0, result.stderr
-    assert "tiles.example.org" in (tmp_path / "o" / "index.html").read_text()
+    page = (tmp_path / "o" / "index.html").read_text()
+    # The page's data is packed (render/packed.py): the tile layer is read from it.
+    assert "tiles.example.org" in json.dumps(read_page_payload(page))
 
 
 # -- the last resort ---------------------------------------------------------------------------
