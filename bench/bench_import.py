@@ -84,13 +84,15 @@ def build_baseline(ds: Any, out: Path) -> tuple[float, float]:
 
     gc.collect()
     t0, c0 = time.perf_counter(), _cpu()
+    # The dated fronts (an import's undated base map, its oblasts and cities, is left out).
+    dated = ds.table[ds.table["date"].notna()]
     features = [
         {
             "type": "Feature",
             "geometry": mapping(geom),
             "properties": {"times": [day.isoformat()], "style": {"color": "#c62828"}},
         }
-        for day, geom in zip(ds.table["date"], ds.table.geometry, strict=True)
+        for day, geom in zip(dated["date"], dated.geometry, strict=True)
     ]
     m = folium.Map(location=list(ds.manifest.center), zoom_start=ds.manifest.zoom, tiles=None)
     TimestampedGeoJson(

@@ -109,7 +109,7 @@ def main() -> None:
         start = clock()
         import_sources("deepstate-daily", [args.series], data, aoi=AOI)
         print(f"import of {args.series.name}: {clock() - start:.1f} s")
-        files = sorted(p for p in data.rglob("*.geojson"))
+        files = sorted((data / "deepstate-daily").glob("*.geojson"))  # the dated files
         ds = load_dataset(data)
         print(f"{len(ds.dates)} dates, {len(files)} layer files, {args.rounds} rounds")
         centre, zoom = list(ds.manifest.center), ds.manifest.zoom
