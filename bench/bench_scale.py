@@ -89,6 +89,7 @@ def build_baseline(ds: Any, out: Path, period: str = "P1W", duration: str = "P6D
             "properties": {"times": [day.isoformat()], "style": {"color": "#c62828"}},
         }
         for day, geom in zip(ds.table["date"], ds.table.geometry, strict=True)
+        if day is not None  # undated base geography (an import's context layer)
     ]
     m = folium.Map(location=list(ds.manifest.center), zoom_start=ds.manifest.zoom, tiles=None)
     TimestampedGeoJson(
