@@ -327,6 +327,40 @@ def test_play_and_pause(site: Path, offline_page: OfflinePage, ds: DataSet) -> N
     assert offline_page.errors == []
 
 
+_PANEL = (
+    "() => [document.getElementById('tl-figures'), document.getElementById('tl-events')]"
+    ".map((box) => box.innerHTML)"
+)
+
+
+def test_a_step_leaves_the_panel_a_fresh_page_shows(
+    site: Path, offline_page: OfflinePage, ds: DataSet
+) -> None:
+    # A step patches the panel in place (only changed text and nodes are written): after any
+    # path of steps, compare mode on and off included, it must read as a page opened there.
+    dates = [d.isoformat() for d in ds.dates]
+    picks = sorted({0, 1, len(dates) // 2, len(dates) - 2, len(dates) - 1})
+    fresh = {}
+    for k in picks:
+        fresh[k] = _open(offline_page, site, "#" + dates[k]).evaluate(_PANEL)
+    assert fresh[picks[0]] != fresh[picks[-1]]
+    page = _open(offline_page, site)
+    page.evaluate("(k) => SiverskTimeline.compare(0, k)", len(dates) - 1)
+    page.evaluate("() => SiverskTimeline.setCompare(false)")
+    for k in [*reversed(picks), *picks]:
+        page.evaluate("(k) => SiverskTimeline.go(k)", k)
+        assert page.evaluate(_PANEL) == fresh[k], dates[k]
+    for k in range(len(dates)):
+        page.evaluate("(k) => SiverskTimeline.go(k)", k)
+        if k in fresh:
+            assert page.evaluate(_PANEL) == fresh[k], dates[k]
+    # The patched buttons act for the date now shown.
+    page.evaluate("(k) => SiverskTimeline.go(k)", dates.index("2025-12-10"))
+    page.locator("#tl-events .tl-link", has_text="show on map").first.click()
+    page.locator(".sm-popup").wait_for()
+    assert offline_page.errors == []
+
+
 def test_popup_shows_source_status_precision(site: Path, offline_page: OfflinePage) -> None:
     page = _open(offline_page, site, "#2025-12-10")
     page.locator("#tl-events .tl-link", has_text="show on map").first.click()

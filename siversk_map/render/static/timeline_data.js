@@ -167,6 +167,45 @@
 
   function clamp(i) { return Math.max(0, Math.min(N - 1, i | 0)); }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  // Makes live's children equal to fresh's (built detached) by touching only what differs: a
+  // node of the same kind keeps its place and gets fresh's text, attributes and click handler
+  // (onclick), so a date step restyles and lays out only the figures that changed.
+  function patch(live, fresh) {
+    var a = live.firstChild, b = fresh.firstChild;
+    while (b) {
+      var nextB = b.nextSibling;
+      if (!a) {
+        live.appendChild(b);
+      } else if (a.nodeType === b.nodeType && a.nodeName === b.nodeName &&
+                 (a.nodeType === 1 || a.nodeType === 3)) {
+        if (a.nodeType === 3) {
+          if (a.nodeValue !== b.nodeValue) { a.nodeValue = b.nodeValue; }
+        } else {
+          syncAttributes(a, b);
+          if (a.onclick !== b.onclick) { a.onclick = b.onclick; }
+          patch(a, b);
+        }
+        a = a.nextSibling;
+      } else {
+        var nextA = a.nextSibling;
+        live.replaceChild(b, a);
+        a = nextA;
+      }
+      b = nextB;
+    }
+    while (a) { var rest = a.nextSibling; live.removeChild(a); a = rest; }
+  }
+  function syncAttributes(a, b) {
+    var k, name;
+    for (k = a.attributes.length - 1; k >= 0; k--) {
+      name = a.attributes[k].name;
+      if (!b.hasAttribute(name)) { a.removeAttribute(name); }
+    }
+    for (k = 0; k < b.attributes.length; k++) {
+      name = b.attributes[k].name;
+      if (a.getAttribute(name) !== b.attributes[k].value) { a.setAttribute(name, b.attributes[k].value); }
+    }
+  }
   function fmt(value, digits) {
     return value === null || value === undefined ? "\u2013" : Number(value).toFixed(digits);
   }
@@ -181,6 +220,6 @@
   ns.tl = {
     SM: SM, el: el, D: D, T: T, N: N, TOPO: TOPO, CHANGES: CHANGES, feature: feature,
     SIDES: SIDES, HASH_DELAY_MS: HASH_DELAY_MS, byId: byId, cur: cur, clamp: clamp, clear: clear,
-    fmt: fmt, signed: signed, collection: collection
+    fmt: fmt, signed: signed, patch: patch, collection: collection
   };
 })

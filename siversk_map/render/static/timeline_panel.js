@@ -4,7 +4,7 @@
 
   var tl = ns.tl;
   var SM = tl.SM, el = tl.el, D = tl.D, T = tl.T, cur = tl.cur, ui = tl.ui, SIDES = tl.SIDES;
-  var fmt = tl.fmt, signed = tl.signed, clear = tl.clear, pair = tl.pair;
+  var fmt = tl.fmt, signed = tl.signed, patch = tl.patch, pair = tl.pair;
 
   // ---- panel ------------------------------------------------------------------------------
 
@@ -53,7 +53,7 @@
   function linkButton(text, action) {
     var button = el("button", "tl-link", text);
     button.setAttribute("type", "button");
-    button.addEventListener("click", action);
+    button.onclick = action;  // a property: patch() hands it to the button already shown
     return button;
   }
 
@@ -71,9 +71,15 @@
     return bounds;
   }
 
+  // The panel is built detached and patched onto the one shown (patch: only changed text,
+  // attributes and nodes are written).
   function renderFigures() {
-    var box = ui.figures;
-    clear(box);
+    var box = el("div");
+    buildFigures(box);
+    patch(ui.figures, box);
+  }
+
+  function buildFigures(box) {
     var to = cur.i;
     var from = cur.compare ? cur.a : (to > 0 ? to - 1 : null);
     var st = D.states[to];
@@ -198,8 +204,12 @@
   }
 
   function renderEvents() {
-    var box = ui.events;
-    clear(box);
+    var box = el("div");
+    buildEvents(box);
+    patch(ui.events, box);
+  }
+
+  function buildEvents(box) {
     var ids = [];
     var title;
     if (cur.compare && cur.a !== cur.i) {
