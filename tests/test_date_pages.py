@@ -4,10 +4,7 @@ text (never read as a template)."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +13,8 @@ import pytest
 from siversk_map import load_dataset
 from siversk_map.export.date_pages import PARALLEL_MIN_DATES, pool_size, render_date_pages
 
+from .fresh_process import run_pool_check
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "geojson"
 
 
@@ -23,6 +22,7 @@ _POOL_CHECK = """
 import sys
 from siversk_map import load_dataset
 from siversk_map.export.date_pages import pool_size, render_date_pages
+
 ds = load_dataset()
 assert pool_size(2, len(ds.dates)) == 2, "no pool here"
 calls = []
@@ -37,13 +37,7 @@ print("same", len(alone))
 
 def test_a_pool_writes_the_same_pages_as_one_process() -> None:
     """In a fresh process (the test runner may hold threads, and then no worker is forked)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        pytest.skip("no fork here: the pages are rendered in one process")
-    done = subprocess.run(
-        [sys.executable, "-c", _POOL_CHECK], capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.startswith("same ")
+    run_pool_check(_POOL_CHECK, "the pages are rendered")
 
 
 def test_pool_size() -> None:

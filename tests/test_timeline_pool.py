@@ -3,13 +3,11 @@ same page as in one process."""
 
 from __future__ import annotations
 
-import multiprocessing
-import subprocess
-import sys
-
 import pytest
 
 from siversk_map.workers import ForkedBatches
+
+from .fresh_process import run_pool_check
 
 _POOL_CHECK = """
 from siversk_map import load_dataset
@@ -25,6 +23,7 @@ assert pooled == alone, "pages differ"
 assert notes == [f"timeline {d.isoformat()}" for d in ds.dates[1:]], "progress out of order"
 
 from siversk_map.workers import ForkedBatches
+
 def fail(batch):
     if batch == [2]:
         raise ValueError("bad batch")
@@ -41,13 +40,7 @@ print("same", len(alone))
 
 def test_a_pool_builds_the_same_timeline_as_one_process() -> None:
     """In a fresh process (the test runner may hold threads, and then no worker is forked)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        pytest.skip("no fork here: the timeline is built in one process")
-    done = subprocess.run(
-        [sys.executable, "-c", _POOL_CHECK], capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.startswith("same ")
+    run_pool_check(_POOL_CHECK, "the timeline is built")
 
 
 def _square(batch: list[int]) -> list[int]:
