@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import importlib.resources
 import json
 import re
 import zlib
@@ -41,7 +40,6 @@ __all__ = [
 #: RFC 1924's base-85 alphabet (Python's :func:`base64.b85encode`) with ``<`` written as ``.``:
 #: the text can never hold ``</script`` or ``<!--``, so it is safe inside a ``<script>`` element.
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;.=>?@^_`{|}~"
-_RFC1924 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
 _TO_PAGE = bytes.maketrans(b"<", b".")
 _FROM_PAGE = bytes.maketrans(b".", b"<")
 
@@ -196,9 +194,6 @@ def unpack_script() -> str:
     str
         The script, minified and safe to place in a ``<script>`` element.
     """
-    from .assets import minify_js, script_safe
+    from .assets import _own, minify_js, script_safe
 
-    code = (importlib.resources.files("siversk_map.render") / "static" / "unpack.js").read_text(
-        encoding="utf-8"
-    )
-    return script_safe(minify_js(code))
+    return script_safe(minify_js(_own("unpack.js")))
