@@ -31,6 +31,7 @@ from ..geo import ATTRIBUTION, oblasts, places
 from ..io import read_geojson_document
 from ..model import Manifest
 from ..validate import build_table
+from .layer_files import collection_text
 
 __all__ = ["CONTEXT_FILE", "WIDE_ZOOM", "context_features", "context_file"]
 
@@ -137,7 +138,6 @@ def context_file(aoi: tuple[float, float, float, float], manifest: Manifest) -> 
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationError(errors)
-    body = ",\n".join(
-        json.dumps(f, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for f in features
+    return collection_text(
+        [json.dumps(f, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for f in features]
     )
-    return ('{"features":[\n' + body + '\n],"type":"FeatureCollection"}\n').encode("utf-8")

@@ -34,7 +34,7 @@ from .geojson_text import feature_text
 from .geometry import rounded_array
 from .parallel import gc_paused, ordered_map, worker_count
 
-__all__ = ["collection", "render_checked", "render_files"]
+__all__ = ["collection", "collection_text", "render_checked", "render_files"]
 
 #: Dates rendered and checked by one job.
 CHUNK = 16
@@ -55,7 +55,23 @@ def collection(features: list[ImportedFeature]) -> bytes:
     bytes
         UTF-8 text, ending with a newline.
     """
-    body = ",\n".join(feature_text(f) for f in features)
+    return collection_text([feature_text(f) for f in features])
+
+
+def collection_text(lines: list[str]) -> bytes:
+    """A FeatureCollection of features already written as text, one per line.
+
+    Parameters
+    ----------
+    lines : list of str
+        Each feature's compact JSON text.
+
+    Returns
+    -------
+    bytes
+        UTF-8 text, ending with a newline.
+    """
+    body = ",\n".join(lines)
     return ('{"features":[\n' + body + '\n],"type":"FeatureCollection"}\n').encode("utf-8")
 
 
