@@ -19,6 +19,7 @@ __all__ = [
     "SIDES",
     "SIDE_LAYERS",
     "STATUSES",
+    "WIDE_VIEW_ZOOM",
     "Limits",
     "Manifest",
     "ReferencePoint",
@@ -95,6 +96,11 @@ COLUMNS: Final = (
     "population",
     "file",
 )
+
+#: A data set whose default zoom is this or less covers more than a town's surroundings (a
+#: whole front): an import of such an area gets a base map of oblasts and cities
+#: (``importers.context``), and its static maps frame the whole area by default.
+WIDE_VIEW_ZOOM: Final = 8
 
 SAFE_NAME: Final = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 

@@ -16,7 +16,7 @@ from ..compose import State
 from ..dataset import DataSet
 from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
 from ..geo import neighbours, oblast_of_area, oblasts, ukraine
-from ..model import SIDES
+from ..model import SIDES, WIDE_VIEW_ZOOM
 from ..render.features import base_rows
 from ..symbology import FRONT_COLOURS, FRONT_STYLES, mpl_hatched, mpl_line
 from .base import draw_base, polygon_path, utm_crs
@@ -39,10 +39,6 @@ def _draw_crs(ds: DataSet) -> str:
 
 def _to_draw(geoms: Any, crs: str) -> gpd.GeoSeries:
     return gpd.GeoSeries(list(geoms), crs="OGC:CRS84").to_crs(crs)
-
-
-#: A data set whose default zoom is this or less is wider than a town's surroundings.
-WIDE_VIEW_ZOOM = 9
 
 
 def _view(

@@ -1,8 +1,9 @@
 """Base geography for a wide imported area: Ukraine's oblasts and its main cities.
 
-An import over a whole front (or any area that fits the map at zoom :data:`WIDE_ZOOM` or
-wider) has no OpenStreetMap extract at hand (``siversk-map basemap`` is for a town's
-surroundings), and without one its maps show the occupied area on a blank ground. Such an
+An import over a whole front (or any area that fits the map at zoom
+:data:`~siversk_map.model.WIDE_VIEW_ZOOM` or wider) has no OpenStreetMap extract at hand
+(``siversk-map basemap`` is for a town's surroundings), and without one its maps show the
+occupied area on a blank ground. Such an
 import gets ``base/context.geojson``, from the bundled Natural Earth layers (public domain,
 :mod:`siversk_map.geo`):
 
@@ -33,10 +34,8 @@ from ..model import Manifest
 from ..validate import build_table
 from .layer_files import collection_text
 
-__all__ = ["CONTEXT_FILE", "WIDE_ZOOM", "context_features", "context_file"]
+__all__ = ["CONTEXT_FILE", "context_features", "context_file"]
 
-#: Areas that fit the map at this zoom or wider get the context layer.
-WIDE_ZOOM = 8
 #: Where the layer is written in the data set.
 CONTEXT_FILE = "base/context.geojson"
 _PLACE_SOURCE = f"Natural Earth 1:10m populated places (public domain); {ATTRIBUTION}"

@@ -19,9 +19,9 @@ from ..dataset import bundled_data_path, load_manifest
 from ..errors import ExportError, SiverskMapError, ValidationError
 from ..export.outputs import OutputFolder, safe_name
 from ..geo import ATTRIBUTION as GEO_ATTRIBUTION
-from ..model import Limits, Manifest, ReferencePoint
+from ..model import WIDE_VIEW_ZOOM, Limits, Manifest, ReferencePoint
 from .base import AOI, FormatSpec, ImportOptionsError, ImportResult
-from .context import CONTEXT_FILE, WIDE_ZOOM, context_file
+from .context import CONTEXT_FILE, context_file
 from .deepstate_daily import DeepStateDaily
 from .deepstate_raw import DeepStateRaw
 from .engine import read_with
@@ -354,7 +354,9 @@ def import_sources(
     if manifest is None:
         doc = _manifest_doc(result, area)
         # A wide area gets Ukraine's oblasts and cities as its base map (see .context).
-        context = context_file(area, _bare_manifest(doc)) if _fit_zoom(area) <= WIDE_ZOOM else None
+        context = (
+            context_file(area, _bare_manifest(doc)) if _fit_zoom(area) <= WIDE_VIEW_ZOOM else None
+        )
         if context is not None:
             doc["base_attribution"] = f"oblasts and cities: {GEO_ATTRIBUTION}"
         manifest_bytes = (
