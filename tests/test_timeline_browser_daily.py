@@ -125,18 +125,11 @@ def test_keys_step_by_day_week_and_month(
     assert _shown(page) == dates[101]
     page.keyboard.press("ArrowLeft")
     assert _shown(page) == dates[100]
-    want = expect(days=7)
-    page.keyboard.press("Shift+ArrowRight")
-    assert _shown(page) == want
-    want = expect(days=-7)
-    page.keyboard.press("Shift+ArrowLeft")
-    assert _shown(page) == want
-    want = expect(months=1)
-    page.keyboard.press("PageDown")
-    assert _shown(page) == want
-    want = expect(months=-1)
-    page.keyboard.press("PageUp")
-    assert _shown(page) == want
+    calendar = [("Shift+ArrowRight", 7, 0), ("Shift+ArrowLeft", -7, 0), ("PageDown", 0, 1)]
+    for key, days, months in [*calendar, ("PageUp", 0, -1)]:
+        want = expect(days, months)
+        page.keyboard.press(key)
+        assert _shown(page) == want, key
     page.keyboard.press("End")
     assert _shown(page) == dates[-1]
     page.keyboard.press("Home")
@@ -145,12 +138,10 @@ def test_keys_step_by_day_week_and_month(
     page.focus("#tl-slider")
     page.keyboard.press("ArrowRight")
     assert _shown(page) == dates[1]
-    want = expect(days=7)
-    page.keyboard.press("Shift+ArrowRight")
-    assert _shown(page) == want
-    want = expect(months=1)
-    page.keyboard.press("PageDown")
-    assert _shown(page) == want
+    for key, days, months in [calendar[0], calendar[2]]:
+        want = expect(days, months)
+        page.keyboard.press(key)
+        assert _shown(page) == want, key
     assert offline_page.errors == []
 
 
