@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,28 @@ DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
 REPO = Path(__file__).resolve().parents[1]
 REAL = REPO.parent / "shared" / "data" / "real"
+#: DeepState's daily whole-front archive (415 files, packed).
+DAILY_ARCHIVE = REAL / "series" / "deepstate_daily_20240708_20250831.tar.xz"
+
+
+def unpack_daily(folder: Path, pick: slice) -> list[Path]:
+    """The daily archive's files chosen by ``pick`` (in name, i.e. date, order), unpacked into
+    ``folder``; the test is skipped when the archive is not present."""
+    if not DAILY_ARCHIVE.is_file():
+        pytest.skip(f"real series not present: {DAILY_ARCHIVE}")
+    out = []
+    with tarfile.open(DAILY_ARCHIVE) as tar:
+        members = sorted(
+            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
+            key=lambda m: m.name,
+        )[pick]
+        for member in members:
+            data = tar.extractfile(member)
+            assert data is not None
+            out.append(folder / Path(member.name).name)
+            out[-1].write_bytes(data.read())
+    return out
+
 
 #: The ``make_set`` fixture: writes a data set, returns its folder.
 MakeSet = Callable[..., Path]

@@ -11,7 +11,6 @@ import dataclasses
 import json
 import multiprocessing
 import shutil
-import tarfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,28 +33,16 @@ from siversk_map.importers.generic import parse_map_rule
 from siversk_map.io import read_geojson_document
 from siversk_map.model import Limits, Manifest, ReferencePoint
 
-from .conftest import REAL
+from .conftest import REAL, unpack_daily
 
-ARCHIVE = REAL / "series" / "deepstate_daily_20240708_20250831.tar.xz"
 AOI = "31,44,41,53"
 
 
 @pytest.fixture(scope="module")
 def series(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every 26th file of the daily archive (16 files, over :data:`parallel.MIN_FILES`)."""
-    if not ARCHIVE.is_file():
-        pytest.skip(f"real series not present: {ARCHIVE}")
     folder = tmp_path_factory.mktemp("series")
-    with tarfile.open(ARCHIVE) as tar:
-        members = sorted(
-            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
-            key=lambda m: m.name,
-        )[::26]
-        for m in members:
-            data = tar.extractfile(m)
-            assert data is not None
-            (folder / Path(m.name).name).write_bytes(data.read())
-    assert len(members) >= 2 * parallel.MIN_FILES
+    assert len(unpack_daily(folder, slice(None, None, 26))) >= 2 * parallel.MIN_FILES
     return folder
 
 

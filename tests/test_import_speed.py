@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +21,14 @@ import shapely
 from siversk_map.importers import geojson_text, geometry, read_sources, render_files
 from siversk_map.io.strict_json import _json_depth
 
-from .conftest import REAL
+from .conftest import unpack_daily
 
-ARCHIVE = REAL / "series" / "deepstate_daily_20240708_20250831.tar.xz"
 AOI = "31,44,41,53"
 
 
 def _some_real_files(folder: Path, every: int) -> Path:
     """Every ``every``-th file of the daily archive, unpacked into ``folder``."""
-    if not ARCHIVE.is_file():
-        pytest.skip(f"real series not present: {ARCHIVE}")
-    with tarfile.open(ARCHIVE) as tar:
-        members = sorted(
-            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
-            key=lambda m: m.name,
-        )[::every]
-        for m in members:
-            data = tar.extractfile(m)
-            assert data is not None
-            (folder / Path(m.name).name).write_bytes(data.read())
+    unpack_daily(folder, slice(None, None, every))
     return folder
 
 

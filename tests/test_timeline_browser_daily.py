@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import io
 import itertools
-import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +25,11 @@ from siversk_map.dataset import DataSet
 from siversk_map.export.html import export_site
 
 from .browser import OfflinePage
-from .conftest import REAL
+from .conftest import DAILY_ARCHIVE as ARCHIVE
+from .conftest import unpack_daily
 
 pytestmark = pytest.mark.browser
 
-ARCHIVE = REAL / "series" / "deepstate_daily_20240708_20250831.tar.xz"
 DATES = 200
 
 if not ARCHIVE.is_file():
@@ -45,15 +44,7 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[DataSet, Path]:
     root = tmp_path_factory.mktemp("daily")
     series = root / "series"
     series.mkdir()
-    with tarfile.open(ARCHIVE) as tar:
-        members = sorted(
-            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
-            key=lambda m: m.name,
-        )[:DATES]
-        for member in members:
-            source = tar.extractfile(member)
-            assert source is not None
-            (series / Path(member.name).name).write_bytes(source.read())
+    unpack_daily(series, slice(DATES))
     data = root / "front"
     argv = ["import", "deepstate-daily", str(series), "--out", str(data)]
     with contextlib.redirect_stdout(io.StringIO()):
