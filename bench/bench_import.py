@@ -38,13 +38,16 @@ ARCHIVE = (
 AOI = "31,44,41,53"
 
 
-def unpack(archive: Path, folder: Path) -> list[Path]:
-    """The archive's ``.geojson`` files, unpacked into ``folder``, in name (date) order."""
+def unpack(archive: Path, folder: Path, n: int | None = None) -> list[Path]:
+    """The archive's first ``n`` (default all) ``.geojson`` files, unpacked into ``folder``, in
+    name (date) order."""
     out = []
     with tarfile.open(archive) as tar:
-        for member in sorted(tar.getmembers(), key=lambda m: m.name):
-            if not (member.isfile() and member.name.endswith(".geojson")):
-                continue
+        members = sorted(
+            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
+            key=lambda m: m.name,
+        )[:n]
+        for member in members:
             data = tar.extractfile(member)
             assert data is not None
             target = folder / Path(member.name).name

@@ -62,10 +62,9 @@ DAILY = (
 AOI = "31,44,41,53"
 
 
-def _bench_timeline() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_timeline", Path(__file__).with_name("bench_timeline.py")
-    )
+def _sibling(name: str) -> Any:
+    """Another benchmark script of this folder, loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -122,23 +121,6 @@ def _peak_mib(fn: Callable[[], None]) -> float:
     return peak / 2**20
 
 
-def _unpack(archive: Path, n: int, out: Path) -> list[Path]:
-    """The first ``n`` daily files of the archive (by name: by date), unpacked into ``out``."""
-    import tarfile
-
-    with tarfile.open(archive) as tar:
-        members = sorted(
-            (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".geojson")),
-            key=lambda m: m.name,
-        )[:n]
-        for member in members:
-            target = out / Path(member.name).name
-            source = tar.extractfile(member)
-            assert source is not None
-            target.write_bytes(source.read())
-    return sorted(out.glob("*.geojson"))
-
-
 def daily(n: int, rounds: int, browser_rounds: int, libraries: Any = None) -> dict[str, Any]:
     """Issue 15's figures for the first ``n`` daily files of the archive."""
     from siversk_map import load_dataset
@@ -148,7 +130,7 @@ def daily(n: int, rounds: int, browser_rounds: int, libraries: Any = None) -> di
         root = Path(tmp)
         series = root / "series"
         series.mkdir()
-        files = _unpack(DAILY, n, series)
+        files = _sibling("bench_import").unpack(DAILY, series, n)
         data = root / "front"
         argv = ["import", "deepstate-daily", str(series), "--out", str(data), "--aoi", AOI]
         argv.append("--quiet")
@@ -207,7 +189,7 @@ def _daily_browser(ours: Path, folium_page: Path, rounds: int, libraries: Any) -
     """
     from playwright.sync_api import sync_playwright
 
-    bt = _bench_timeline()
+    bt = _sibling("bench_timeline")
     runs: dict[str, list[dict[str, Any]]] = {"ours": [], "folium": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=bt.CHROMIUM, args=bt.ARGS)
@@ -303,7 +285,7 @@ def main() -> None:
             libraries = None
             if args.browser:
                 # folium's CDN libraries from npm, so its page draws offline (None: skipped).
-                libraries = _bench_timeline().cdn_libraries(Path(npm_dir))
+                libraries = _sibling("bench_timeline").cdn_libraries(Path(npm_dir))
             steps = args.steps if args.browser else 0
             print_daily([daily(n, args.rounds, steps, libraries) for n in args.daily])
         return
@@ -354,7 +336,7 @@ def main() -> None:
         peak = {k: _peak_mib(build) for k, (_, build) in pages.items()}
         size = {k: path.stat().st_size for k, (path, _) in pages.items()}
 
-        bt = _bench_timeline()
+        bt = _sibling("bench_timeline")
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
