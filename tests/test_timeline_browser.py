@@ -310,6 +310,97 @@ def test_chart_points_jump_to_their_date(
     assert offline_page.errors == []
 
 
+MARKS = """() => Array.from(document.querySelectorAll('#tl-chart-marks circle'))
+  .filter((c) => c.getAttribute('visibility') !== 'hidden')
+  .map((c) => [c.getAttribute('class'), Number(c.getAttribute('cx')),
+                Number(c.getAttribute('cy'))])"""
+
+
+def _marks(page: Any, k: int, kind: str) -> list[list[Any]]:
+    """The marks date k should have: one per series point, at the point."""
+    return [
+        [f"tl-mark {kind}", float(pt.get_attribute("cx")), float(pt.get_attribute("cy"))]
+        for pt in page.locator(f"circle.tl-pt[data-i='{k}']").all()
+    ]
+
+
+def test_chart_marks_the_dates_shown_over_untouched_points(
+    site: Path, offline_page: OfflinePage, ds: DataSet
+) -> None:
+    # The dates shown are marked on an SVG laid over the chart: a step moves the cursor and the
+    # marks and leaves the chart's points as built, and a click passes through to the points.
+    page = _open(offline_page, site, f"#{ds.dates[2].isoformat()}")
+    classes = (
+        "() => Array.from(document.querySelectorAll('.tl-pt'), (c) => c.getAttribute('class'))"
+    )
+    built = page.evaluate(classes)
+    assert built and set(built) == {"tl-pt"}
+    assert len(_marks(page, 2, "tl-current")) >= 2  # the bundled chart has a series per side
+    assert page.evaluate(MARKS) == _marks(page, 2, "tl-current")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(MARKS) == _marks(page, 3, "tl-current")
+    page.evaluate("() => SiverskTimeline.compare(1, 4)")
+    assert page.evaluate(MARKS) == _marks(page, 1, "tl-ref") + _marks(page, 4, "tl-current")
+    page.evaluate("() => SiverskTimeline.compare(4, 4)")
+    assert page.evaluate(MARKS) == _marks(page, 4, "tl-current")
+    assert page.evaluate(classes) == built
+    # Over a mark, the pointer reaches the chart's points under it (the overlay takes no clicks).
+    page.evaluate("() => SiverskTimeline.compare(1, 4)")
+    box = page.locator("#tl-chart-marks circle.tl-ref").first.bounding_box()
+    assert box is not None
+    hit = page.evaluate(
+        """([x, y]) => { const n = document.elementFromPoint(x, y);
+                         return [n.closest('#tl-chart') !== null, n.getAttribute('class')]; }""",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit == [True, "tl-pt"]
+    assert offline_page.errors == []
+
+
+PROJECTED = """() => {
+  // Every point of every dated path drawn against Leaflet's own projection of its LatLng.
+  const v = SiverskTimeline.views().main, map = v.map;
+  let points = 0, wrong = 0;
+  Object.keys(v.shown).forEach((g) => Object.values(v.shown[g]).forEach((layer) => {
+    layer.eachLayer((part) => {
+      if (!part._rings) { return; }
+      const flat = (a) => (a[0] instanceof L.LatLng ? [a] : a.flatMap(flat));
+      flat(part.getLatLngs()).forEach((ring, r) => ring.forEach((ll, k) => {
+        const mine = part._rings[r][k], leaflet = map.latLngToLayerPoint(ll);
+        points += 1;
+        if (mine.x !== leaflet.x || mine.y !== leaflet.y) { wrong += 1; }
+      }));
+    });
+  }));
+  return [points, wrong];
+}"""
+
+
+def test_dated_paths_share_points_projected_as_leaflet_does(
+    site: Path, offline_page: OfflinePage, ds: DataSet
+) -> None:
+    # Layers drawn from shared arcs share their LatLngs and the layer points made of them; after
+    # steps, zooms and pans (which move Leaflet's pixel origin) each must still be where
+    # Leaflet itself puts it.
+    page = _open(offline_page, site, f"#{ds.dates[0].isoformat()}")
+    n = len(ds.dates)
+    seen = 0
+    for view in (None, [48.87, 38.10, 14], [48.80, 38.0, 11], [49.0, 38.3, 12]):
+        if view is not None:
+            page.evaluate(
+                "([lat, lon, z]) => SiverskTimeline.views().main.map.setView([lat, lon], z,"
+                " { animate: false })",
+                view,
+            )
+        for k in (0, n // 3, n // 3 + 1, n - 1, n // 3):
+            page.evaluate("(k) => SiverskTimeline.go(k)", k)
+            points, wrong = page.evaluate(PROJECTED)
+            assert wrong == 0, (view, k)
+            seen += points
+    assert seen > 1000
+    assert offline_page.errors == []
+
+
 def test_play_and_pause(site: Path, offline_page: OfflinePage, ds: DataSet) -> None:
     page = _open(offline_page, site, f"#{ds.dates[0].isoformat()}")
     page.select_option("#tl-speed", "250")

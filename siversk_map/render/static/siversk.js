@@ -207,9 +207,11 @@
   }
 
   // Leaflet's Polyline._projectLatlngs, with each shared LatLng's projection at the map's zoom
-  // kept on it: a date drawn from the same arcs as the last one projects only its new points.
-  // The layer points are those Leaflet makes (latLngToLayerPoint: projected, rounded, less the
-  // pixel origin).
+  // and its layer point for the map's pixel origin kept on it: a date drawn from the same arcs
+  // as the last one projects only its new points, and makes no new objects for the others (a
+  // step then leaves the garbage collector little to copy). The layer points are those
+  // Leaflet makes (latLngToLayerPoint: projected, rounded, less the pixel origin); Leaflet
+  // never moves a layer point in place, so layers may share them.
   function projectShared(latlngs, result, projectedBounds) {
     var map = this._map, len = latlngs.length, i;
     if (!(latlngs[0] instanceof L.LatLng)) {
@@ -221,9 +223,13 @@
       var ll = latlngs[i];
       if (ll._smZoom !== zoom) {  // kept as numbers on the LatLng: no object a point
         var q = crs.latLngToPoint(ll, zoom);
-        ll._smZoom = zoom; ll._smX = q.x; ll._smY = q.y;
+        ll._smZoom = zoom; ll._smX = q.x; ll._smY = q.y; ll._smOrigin = null;
       }
-      ring[i] = new L.Point(Math.round(ll._smX), Math.round(ll._smY))._subtract(origin);
+      if (ll._smOrigin !== origin) {
+        ll._smOrigin = origin;
+        ll._smPoint = new L.Point(Math.round(ll._smX) - origin.x, Math.round(ll._smY) - origin.y);
+      }
+      ring[i] = ll._smPoint;
       projectedBounds.extend(ring[i]);
     }
     result.push(ring);

@@ -18,7 +18,7 @@
     figures: byId("tl-figures"), events: byId("tl-events"), chart: byId("tl-chart"),
     cursor: byId("tl-chart-cursor"), cursorRef: byId("tl-chart-ref"), pageLink: byId("tl-page-link"),
     dateField: byId("tl-date-field"), ticks: byId("tl-ticks"), hits: byId("tl-chart-hits"),
-    points: byId("tl-chart-points")
+    points: byId("tl-chart-points"), marks: byId("tl-chart-marks")
   };
 
   // ---- built from the list of dates: options, slider ticks, chart points ------------------
@@ -100,37 +100,54 @@
     ui.points.appendChild(points);
   })();
 
-  // The chart's points by date: a step restyles only the points of the dates it marks.
+  // The chart's points by date. A step leaves the chart untouched: the cursor and the marks of
+  // the dates shown (circles drawn over their points) are on an SVG of their own laid over it
+  // (#tl-chart-over), so a step repaints them, not the hundreds of points under them.
   var chartPoints = {};
   Array.prototype.forEach.call(ui.chart.querySelectorAll(".tl-pt"), function (pt) {
     var k = pt.getAttribute("data-i");
     (chartPoints[k] = chartPoints[k] || []).push(pt);
   });
-  var marked = {};
+  var MARK_R = { "tl-current": "5", "tl-ref": "4.5" };
+  var marks = [];
+
+  function setAttr(node, name, value) {
+    if (node.getAttribute(name) !== value) { node.setAttribute(name, value); }
+  }
 
   function renderChart() {
     var x = String(D.chart_xs[cur.i]);
-    ui.cursor.setAttribute("x1", x);
-    ui.cursor.setAttribute("x2", x);
+    setAttr(ui.cursor, "x1", x);
+    setAttr(ui.cursor, "x2", x);
     if (cur.compare) {
       var xa = String(D.chart_xs[cur.a]);
-      ui.cursorRef.setAttribute("x1", xa);
-      ui.cursorRef.setAttribute("x2", xa);
-      ui.cursorRef.setAttribute("visibility", "visible");
+      setAttr(ui.cursorRef, "x1", xa);
+      setAttr(ui.cursorRef, "x2", xa);
+      setAttr(ui.cursorRef, "visibility", "visible");
     } else {
-      ui.cursorRef.setAttribute("visibility", "hidden");
+      setAttr(ui.cursorRef, "visibility", "hidden");
     }
-    // Only the points whose mark changes are touched: a step restyles a handful of nodes.
-    var want = {};
-    want[cur.i] = "tl-pt tl-current";
-    if (cur.compare && cur.a !== cur.i) { want[cur.a] = "tl-pt tl-ref"; }
-    Object.keys(marked).forEach(function (k) { if (!want[k]) { want[k] = "tl-pt"; } });
-    Object.keys(want).forEach(function (k) {
-      (chartPoints[k] || []).forEach(function (pt) {
-        if (pt.getAttribute("class") !== want[k]) { pt.setAttribute("class", want[k]); }
-      });
-      if (want[k] === "tl-pt") { delete marked[k]; } else { marked[k] = true; }
+    if (!ui.marks) { return; }
+    var shown = [];  // [point, kind]: the reference date first, so the current one is on top
+    if (cur.compare && cur.a !== cur.i) {
+      (chartPoints[cur.a] || []).forEach(function (pt) { shown.push([pt, "tl-ref"]); });
+    }
+    (chartPoints[cur.i] || []).forEach(function (pt) { shown.push([pt, "tl-current"]); });
+    shown.forEach(function (item, n) {
+      var mark = marks[n];
+      if (!mark) {
+        mark = marks[n] = document.createElementNS(SVG_NS, "circle");
+        ui.marks.appendChild(mark);
+      }
+      var pt = item[0];
+      setAttr(mark, "class", "tl-mark " + item[1]);
+      setAttr(mark, "cx", pt.getAttribute("cx"));
+      setAttr(mark, "cy", pt.getAttribute("cy"));
+      setAttr(mark, "r", MARK_R[item[1]]);
+      setAttr(mark, "fill", pt.getAttribute("fill"));
+      setAttr(mark, "visibility", "visible");
     });
+    for (var n = shown.length; n < marks.length; n++) { setAttr(marks[n], "visibility", "hidden"); }
   }
   tl.ui = ui;
   tl.renderChart = renderChart;
