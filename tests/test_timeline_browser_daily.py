@@ -95,6 +95,37 @@ def test_the_slider_has_month_and_year_ticks_that_can_be_clicked(
     assert offline_page.errors == []
 
 
+def test_the_chart_draws_its_series_line_when_dates_are_dense(
+    daily: tuple[DataSet, Path], offline_page: OfflinePage
+) -> None:
+    # 200 points a few units apart would hide the series line under their white edges: they
+    # are left unpainted (still the targets of a click) and the line and the marks show.
+    _, path = daily
+    page = _open(offline_page, path)
+    styles = page.evaluate(
+        """() => {
+          const pt = document.querySelector('#tl-chart .tl-pt');
+          const line = document.querySelector('#tl-chart .tl-series');
+          const mark = document.querySelector('#tl-chart-marks .tl-current');
+          const box = pt.getBoundingClientRect();
+          const under = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          return { dense: document.getElementById('tl-chart').classList.contains('tl-dense'),
+                   point: [getComputedStyle(pt).fillOpacity, getComputedStyle(pt).stroke],
+                   line: getComputedStyle(line).strokeOpacity,
+                   mark: getComputedStyle(mark).fillOpacity,
+                   under: under === pt || under.classList.contains('tl-pt') };
+        }"""
+    )
+    assert styles == {
+        "dense": True,
+        "point": ["0", "none"],
+        "line": "1",
+        "mark": "1",
+        "under": True,
+    }
+    assert offline_page.errors == []
+
+
 def test_keys_step_by_day_week_and_month(
     daily: tuple[DataSet, Path], offline_page: OfflinePage
 ) -> None:

@@ -26,6 +26,7 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   // Up to this many dates every date has a tick; past it, months and years.
   var TICK_EVERY_MAX = 60;
+  var POINT_R = 3.5;  // a chart point's radius (viewBox units)
 
   (function buildDateControls() {
     [ui.dateA, ui.dateB].forEach(function (select) {
@@ -87,7 +88,7 @@
         c.setAttribute("data-i", String(k));
         c.setAttribute("cx", String(D.chart_xs[k]));
         c.setAttribute("cy", String(s.y[n]));
-        c.setAttribute("r", "3.5");
+        c.setAttribute("r", String(POINT_R));
         c.setAttribute("fill", s.colour);
         var title = document.createElementNS(SVG_NS, "title");
         var km2 = side && D.states[k].areas[side] !== undefined ? fmt(D.states[k].areas[side], 1) : "";
@@ -98,6 +99,9 @@
     });
     ui.hits.appendChild(hits);
     ui.points.appendChild(points);
+    // Dates closer than a point's width: the points, white-edged, would hide the series line
+    // under them (at hundreds of dates a pale band). They stay as click targets, unpainted.
+    if (C.hit_w < 2 * POINT_R) { ui.chart.classList.add("tl-dense"); }
   })();
 
   // The chart's points by date. A step leaves the chart untouched: the cursor and the marks of
