@@ -131,7 +131,6 @@
     } else {
       setAttr(ui.cursorRef, "visibility", "hidden");
     }
-    if (!ui.marks) { return; }
     var shown = [];  // [point, kind]: the reference date first, so the current one is on top
     if (cur.compare && cur.a !== cur.i) {
       (chartPoints[cur.a] || []).forEach(function (pt) { shown.push([pt, "tl-ref"]); });
