@@ -35,12 +35,17 @@ class State:
         Side -> union of the ground it holds (assessed and reported control; never claims).
     claimed : dict
         Side -> union of the ground claimed for it.
+    rows : tuple of int
+        Position in the layer table (``iloc``) of each row of ``features``, in order: what a
+        caller reading many dates looks up in columns it read once (empty for a state not
+        made by a :class:`Composer`).
     """
 
     date: dt.date
     features: gpd.GeoDataFrame
     held: dict[str, BaseGeometry]
     claimed: dict[str, BaseGeometry]
+    rows: tuple[int, ...] = ()
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """The features of one layer kind on this date."""
@@ -182,7 +187,7 @@ class Composer:
             claims = [geoms[k] for k in mine if self._claim[k]]
             if claims:
                 claimed[side] = _union(claims)
-        return State(date=date, features=shown, held=held, claimed=claimed)
+        return State(date=date, features=shown, held=held, claimed=claimed, rows=tuple(rows))
 
 
 def _union(geoms: list[BaseGeometry]) -> BaseGeometry:

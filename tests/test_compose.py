@@ -94,3 +94,12 @@ def test_changes_table_has_the_documented_columns(mini: DataSet) -> None:
     between = mini.changes("2024-01-01", "2024-03-01", between=True)
     ru_between = between[between["side"] == "ru"].iloc[0]
     assert ru_between["gained_km2"] == pytest.approx(ru["gained_km2"].sum(), rel=1e-3)
+
+
+def test_state_rows_are_where_its_features_sit_in_the_table(mini: DataSet) -> None:
+    for day in mini.dates:
+        st = mini.state(day)
+        assert len(st.rows) == len(st.features)
+        rows = mini.table.iloc[list(st.rows)]
+        assert list(rows["id"]) == list(st.features["id"])
+        assert list(rows.geometry) == list(st.features.geometry)

@@ -439,3 +439,18 @@ def test_osm_credit_and_river_name_come_from_the_manifest(ds: DataSet) -> None:
     assert ds.manifest.base_attribution == "© OpenStreetMap contributors"
     assert read_page_payload(page)["base_attribution"] == "© OpenStreetMap contributors"
     assert f"{ds.manifest.river_name} (river line)" in page
+
+
+def test_date_entries_refuse_a_state_not_composed_from_the_table(ds: DataSet) -> None:
+    import dataclasses
+
+    from siversk_map.render.timeline_geometry import add_features, dated_geometry
+    from siversk_map.render.timeline_states import date_entries
+
+    states = [ds.state(day) for day in ds.dates[:2]]
+    geo = dated_geometry(ds, states, features=False)
+    add_features(geo)
+    assert len(date_entries(ds, states, geo)) == 2
+    by_hand = dataclasses.replace(states[1], rows=())
+    with pytest.raises(ValueError, match=ds.dates[1].isoformat()):
+        date_entries(ds, [states[0], by_hand], geo)

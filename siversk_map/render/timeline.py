@@ -26,10 +26,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..analysis import ADVANCE_TOLERANCE_M, Analysis
+from ..analysis import ADVANCE_TOLERANCE_M
 from ..cartography import base_labels
 from ..claims import ClaimCheck
-from ..compose import State
 from ..dataset import DataSet
 from ..i18n import STRINGS, translator
 from ..symbology import FRONT_STYLES, hatch_patterns, legend_swatch, symbology_json
@@ -48,7 +47,6 @@ from .timeline_chart import ChartGeometry, build_chart
 from .timeline_geometry import (
     ALL_PAIRS_MAX,
     PAIRS_PER_BATCH,
-    PageGeometry,
     Pool,
     Task,
     add_features,
@@ -60,9 +58,9 @@ from .timeline_geometry import (
     measure_task,
     pair_entry,
     pair_key,
-    round_km,
 )
 from .timeline_pack import pack_features, pack_page_data
+from .timeline_states import date_entries
 from .timeline_tiles import resolve_tiles
 
 __all__ = [
@@ -99,98 +97,6 @@ TimelineData = dict[str, Any]
 AGAINST_LEGEND: tuple[dict[str, str], ...] = tuple(
     legend_swatch(name) for name in ("other_outline", "disagree_a", "disagree_b")
 )
-
-
-def _as_deltas(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each date's shown features as what changed since the previous date.
-
-    ``groups`` is replaced by ``add`` (group -> ids shown from this date) and ``drop`` (ids
-    no longer shown); the page rebuilds the full lists as it loads.
-    """
-    shown: dict[str, str] = {}
-    out = []
-    for state in states:
-        now = {fid: group for group, ids in state["groups"].items() for fid in ids}
-        add: dict[str, list[str]] = {}
-        for fid, group in now.items():
-            if shown.get(fid) != group:
-                add.setdefault(group, []).append(fid)
-        drop = sorted(fid for fid in shown if fid not in now)
-        entry = {k: v for k, v in state.items() if k != "groups"}
-        entry["add"] = {g: sorted(ids) for g, ids in sorted(add.items())}
-        entry["drop"] = drop
-        out.append(entry)
-        shown = now
-    return out
-
-
-def _group_of(layer: str, claim: bool) -> str:
-    if claim:
-        return "claims"
-    return layer
-
-
-def _state_entry(ds: DataSet, i: int, state: State, geo: PageGeometry) -> dict[str, Any]:
-    dated = geo.features
-    topo = geo.topology
-    day = ds.dates[i]
-    feats = state.features
-    groups: dict[str, list[str]] = {}
-    events: list[str] = []
-    measures: list[dict[str, Any]] = []
-    columns = (feats["id"], feats["layer"], feats["claim"], feats["name"], feats.geometry)
-    for fid, layer, claim, name, geom in zip(*columns, strict=True):
-        if layer == "measure":
-            known = dated.get(str(fid), {}).get("properties", {}).get("_length_km")
-            length = known if known is not None else round(Analysis.feature_length_km(geom), 3)
-            start, end, advance_km = ds.advance_along(str(fid))
-            measures.append(
-                {
-                    "id": str(fid),
-                    "name": _text(name),
-                    "length_km": length,
-                    "data_from": start,
-                    "data_to": end,
-                    "data_advance_km": advance_km,
-                }
-            )
-        if fid not in dated:
-            continue  # base layers: drawn once, not per date
-        group = _group_of(str(layer), bool(claim))
-        groups.setdefault(group, []).append(str(fid))
-        head = f"{fid}:head"
-        if head in dated:
-            groups[group].append(head)
-        if layer == "event":
-            events.append(str(fid))
-    sources = sorted(
-        {
-            str(s)
-            for s, layer in zip(feats["source"], feats["layer"], strict=True)
-            if s and layer in ("control", "front_line", "axis", "event", "measure")
-        }
-    )
-    front = ds.front_distances(state)
-    return {
-        "date": day.isoformat(),
-        "groups": {k: sorted(v) for k, v in sorted(groups.items())},
-        "events": events,
-        "claims": bool(state.claimed),
-        "areas": {
-            side: round(geo.areas.object_km2(topo.objects[k]), 3) for side, k in geo.held[i].items()
-        },
-        "front": {
-            "to_reference_km": round_km(front["to_reference_km"]),
-            "to_river_km": round_km(front["to_river_km"]),
-        },
-        "measures": measures,
-        "sources": sources,
-    }
-
-
-def _text(value: Any) -> str | None:
-    """A text cell as str, or None when it is missing (None or NaN)."""
-    return value if isinstance(value, str) else None
 
 
 def build_timeline_data(
@@ -282,7 +188,7 @@ def _start_timeline_data(
             progress(f"timeline {ds.dates[j].isoformat()}")
 
     try:
-        states = _as_deltas([_state_entry(ds, i, st, geo) for i, st in enumerate(composed)])
+        states = date_entries(ds, composed, geo)
         pairs: dict[str, Any] = {}
         if workers <= 1:  # in this process, in the pairs' order (they may add to the pool)
             for i, j in steps:
