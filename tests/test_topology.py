@@ -228,3 +228,20 @@ def test_faces_give_the_change_between_any_two_dates(front: Path) -> None:
     drawn = decode_geometry(data["change_topology"], data["geoms"][faces["geom"]], data["topology"])
     assert len(drawn["coordinates"]) == sum(faces["parts"])  # every face drawn, in order
     assert len(faces["parts"]) == len(faces["km2"]) == len(faces["flips"])
+
+
+def test_object_areas_of_copies_and_holes_are_measured_as_their_geometry() -> None:
+    ring = box(38.0, 48.8, 38.1, 48.9).difference(box(38.02, 48.82, 38.04, 48.84))
+    multi = shapely.MultiPolygon([ring, box(38.2, 48.8, 38.25, 48.85)])
+    # The same MultiPolygon twice (read once, the second object a copy) and a single hole.
+    topo = build_topology([multi, multi, ring])
+    areas = PageAreas(topo)
+    assert topo.objects[0] is not topo.objects[1]
+    first = areas.object_km2(topo.objects[0])
+    assert first == pytest.approx(area_km2(multi), rel=1e-6)
+    assert areas.object_km2(topo.objects[1]) == first
+    assert areas.object_km2(topo.objects[2]) == pytest.approx(area_km2(ring), rel=1e-6)
+    # An object built by hand from the same arcs, in a new list: measured again, the same.
+    assert areas.object_km2({"type": "MultiPolygon", "arcs": list(topo.objects[0]["arcs"])}) == (
+        pytest.approx(first, rel=1e-12)
+    )

@@ -52,6 +52,8 @@ class PageAreas:
         self.topology = topology
         self._terms: np.ndarray | None = None
         self._laea: Transformer | None = None
+        # Areas of objects by the id of their arc list, which copies of an object share.
+        self._objects: dict[int, tuple[Any, float]] = {}
 
     def _lines(self, indexes: Sequence[int]) -> np.ndarray:
         topo = self.topology
@@ -166,16 +168,25 @@ class PageAreas:
         """
         if obj is None or obj["type"] not in _POLYGONAL:
             return 0.0
+        arcs = obj["arcs"]
+        known = self._objects.get(id(arcs))
+        if known is not None and known[0] is arcs:  # a copy of an object measured already
+            return known[1]
         terms = self._arc_terms()
-        polygons = obj["arcs"] if obj["type"] == "MultiPolygon" else [obj["arcs"]]
-        rings = [ring for rings in polygons for ring in rings]
-        refs = np.asarray([ref for ring in rings for ref in ring], dtype=np.int64)
-        owner = np.repeat(np.arange(len(rings)), [len(ring) for ring in rings])
+        polygons = arcs if obj["type"] == "MultiPolygon" else [arcs]
+        rings = list(itertools.chain.from_iterable(polygons))
+        sizes = np.fromiter(map(len, rings), np.int64, len(rings))
+        refs = np.fromiter(itertools.chain.from_iterable(rings), np.int64, int(sizes.sum()))
+        owner = np.repeat(np.arange(len(rings)), sizes)
         forward = refs >= 0
         signed = terms[np.where(forward, refs, ~refs)] * np.where(forward, 1.0, -1.0)
         ring_area = np.abs(np.bincount(owner, weights=signed, minlength=len(rings))) / 2.0
-        shell = np.concatenate([[k == 0 for k in range(len(r))] for r in polygons]).astype(bool)
-        return float(ring_area[shell].sum() - ring_area[~shell].sum()) / 1e6
+        counts = np.fromiter(map(len, polygons), np.int64, len(polygons))
+        shell = np.zeros(len(rings), dtype=bool)  # each polygon's first ring
+        shell[(np.cumsum(counts) - counts)[counts > 0]] = True
+        km2 = float(ring_area[shell].sum() - ring_area[~shell].sum()) / 1e6
+        self._objects[id(arcs)] = (arcs, km2)  # the list kept: its id is not reused
+        return km2
 
 
 @functools.lru_cache(maxsize=16)
