@@ -242,6 +242,7 @@ def test_object_areas_of_copies_and_holes_are_measured_as_their_geometry() -> No
     assert areas.object_km2(topo.objects[1]) == first
     assert areas.object_km2(topo.objects[2]) == pytest.approx(area_km2(ring), rel=1e-6)
     # An object built by hand from the same arcs, in a new list: measured again, the same.
-    assert areas.object_km2({"type": "MultiPolygon", "arcs": list(topo.objects[0]["arcs"])}) == (
-        pytest.approx(first, rel=1e-12)
-    )
+    obj = topo.objects[0]
+    assert obj is not None
+    rebuilt = {"type": "MultiPolygon", "arcs": list(obj["arcs"])}
+    assert areas.object_km2(rebuilt) == pytest.approx(first, rel=1e-12)
