@@ -246,3 +246,30 @@ def test_the_page_rebuilds_its_dates(bundled_site: Path, offline_page: Any) -> N
     want = [day.isoformat() for day in load_dataset().dates]
     assert page.evaluate("() => SiverskTimeline.data.dates") == want
     assert offline_page.errors == []
+
+
+def test_varints_read_back_whole_numbers_of_every_size() -> None:
+    import base64
+
+    from siversk_map.render.timeline_pack import flat_refs
+    from siversk_map.render.topology import pack_object
+    from siversk_map.render.topology_codec import read_varints, varint_array, varints
+
+    rng = np.random.default_rng(3)
+    for bits in (3, 20, 40, 62, 63):
+        values = rng.integers(-(2**bits), 2**bits - 1, size=300, dtype=np.int64, endpoint=True)
+        assert read_varints(varints(values)) == values.tolist()
+    edge = [0, -1, 1, 2**62 - 1, -(2**62), 2**63 - 1, -(2**63)]  # the last two: ten bytes
+    assert read_varints(varints(np.asarray(edge, dtype=np.int64))) == edge
+    with pytest.raises(ValueError, match="9 bytes"):
+        varint_array(varints(np.asarray([2**63 - 1], dtype=np.int64)))
+    # A value cut short at the end is left out, as the page's reader leaves it.
+    cut = base64.b64encode(bytes([0x02, 0x80, 0x81])).decode()
+    assert read_varints(cut) == [1] and varint_array(cut).tolist() == [1]
+    assert read_varints("") == []
+    # Packed references flattened without unpacking: the shape, then the references in order.
+    multi = pack_object({"type": "MultiPolygon", "arcs": [[[0, 1, 2], [~3]], [[4000, ~4001]]]})
+    line = pack_object({"type": "LineString", "arcs": [5, ~6]})
+    assert multi is not None and line is not None
+    assert flat_refs(multi) == [2, 2, 3, 1, 1, 2, 0, 1, 2, -4, 4000, -4002]
+    assert flat_refs(line) == [2, 5, -7]

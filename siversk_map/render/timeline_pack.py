@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .topology_codec import read_varints, unpack_object, varints
+from .topology_codec import read_varints, unpack_shape, varint_array, varints
 
 __all__ = ["apply_edit", "flat_refs", "pack_features", "pack_page_data", "unflatten_refs"]
 
@@ -49,8 +49,19 @@ def flat_refs(obj: dict[str, Any]) -> list[int]:
     >>> flat_refs(pack_object({"type": "Polygon", "arcs": [[0, 1, 2], [~3]]}))
     [2, 3, 1, 0, 1, 2, -4]
     """
-    arcs = unpack_object(obj)["arcs"]
     kind = obj["type"]
+    if "refs" in obj:  # the references are in order already: only the shape is unfolded
+        shape = unpack_shape(kind, obj["shape"])
+        refs: list[int] = np.cumsum(varint_array(obj["refs"])).tolist()
+        if kind == "LineString":
+            return [shape, *refs]
+        if kind in ("Polygon", "MultiLineString"):
+            return [len(shape), *shape, *refs]
+        head: list[int] = [len(shape)]
+        for poly in shape:
+            head += [len(poly), *poly]
+        return head + refs
+    arcs = obj["arcs"]
     if kind == "LineString":
         return [len(arcs), *arcs]
     if kind in ("Polygon", "MultiLineString"):

@@ -22,6 +22,8 @@ __all__ = [
     "pack_object",
     "read_varints",
     "unpack_object",
+    "unpack_shape",
+    "varint_array",
     "varints",
 ]
 
@@ -89,9 +91,14 @@ def read_varints(text: str) -> list[int]:
     >>> read_varints(varints(np.array([0, -1, 300, -70000])))
     [0, -1, 300, -70000]
     """
-    values: list[int] = []
+    raw = base64.b64decode(text)
+    found = _read_varints(raw)
+    if found is not None:
+        decoded: list[int] = found.tolist()
+        return decoded
+    values: list[int] = []  # a value past 63 bits: read one byte at a time
     shift = acc = 0
-    for byte in base64.b64decode(text):
+    for byte in raw:
         acc |= (byte & 0x7F) << shift
         if byte & 0x80:
             shift += 7
@@ -99,6 +106,40 @@ def read_varints(text: str) -> list[int]:
         values.append((acc >> 1) ^ -(acc & 1))
         shift = acc = 0
     return values
+
+
+def varint_array(text: str) -> np.ndarray:
+    """:func:`read_varints` as an int64 array (values past 63 bits are refused).
+
+    Raises
+    ------
+    ValueError
+        When a value takes more than 9 bytes.
+    """
+    found = _read_varints(base64.b64decode(text))
+    if found is None:
+        raise ValueError("a varint takes more than 9 bytes (past 63 bits)")
+    return found
+
+
+def _read_varints(raw: bytes) -> np.ndarray | None:
+    """Zig-zag varints decoded all at once (None when one takes more than 9 bytes). Bytes
+    after the last complete value are left out, as a reader one byte at a time does."""
+    data = np.frombuffer(raw, dtype=np.uint8)
+    ends = np.flatnonzero((data & 0x80) == 0)
+    if not len(ends):
+        return np.zeros(0, dtype=np.int64)
+    data = data[: ends[-1] + 1]
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    lengths = ends - starts + 1
+    if lengths.max() > 9:
+        return None
+    at = (np.arange(len(data)) - np.repeat(starts, lengths)).astype(np.uint64)
+    acc = np.add.reduceat((data & 0x7F).astype(np.uint64) << (np.uint64(7) * at), starts)
+    found: np.ndarray = (acc >> np.uint64(1)).astype(np.int64) ^ -(acc & np.uint64(1)).astype(
+        np.int64
+    )
+    return found
 
 
 def pack_object(obj: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -149,8 +190,9 @@ def _short(shape: Any) -> Any:
     return text if len(text) + 2 < len(json.dumps(shape, separators=(",", ":"))) else shape
 
 
-def _long(kind: str, shape: Any) -> Any:
-    """Inverse of :func:`_short`."""
+def unpack_shape(kind: str, shape: Any) -> Any:
+    """An object's ``shape`` as nested lengths (inverse of :func:`_short`): an int for a
+    LineString, a list per ring or line, a list of lists for a MultiPolygon."""
     if not isinstance(shape, str):
         return shape
     head = read_varints(shape)
@@ -176,7 +218,7 @@ def unpack_object(packed: dict[str, Any]) -> dict[str, Any]:
         return [int(v) for v in flat[at - n : at]]
 
     kind = packed["type"]
-    shape = _long(kind, packed["shape"])
+    shape = unpack_shape(kind, packed["shape"])
     if kind == "LineString":
         arcs: Any = take(shape)
     elif kind in ("Polygon", "MultiLineString"):
