@@ -454,3 +454,30 @@ def test_date_entries_refuse_a_state_not_composed_from_the_table(ds: DataSet) ->
     by_hand = dataclasses.replace(states[1], rows=())
     with pytest.raises(ValueError, match=ds.dates[1].isoformat()):
         date_entries(ds, [states[0], by_hand], geo)
+
+
+def test_faces_looked_at_again_only_near_a_dates_changes_hold_as_every_date_says(
+    ds: DataSet,
+) -> None:
+    import numpy as np
+
+    from siversk_map.render.timeline_geometry import _membership, dated_geometry
+
+    geo = dated_geometry(ds, [ds.state(day) for day in ds.dates], features=False)
+    topo = geo.topology
+    held = [geo.held[d].get("ru") for d in range(len(ds.dates))]
+    parity = [topo.parity(k) for k in held]
+    odd = [a ^ b for a, b in itertools.pairwise([set(), *parity])]
+    lines = topo._lines(sorted(set().union(*odd)))
+    noded = shapely.node(shapely.MultiLineString(list(lines)))
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    points = shapely.point_on_surface(faces)
+    px, py = shapely.get_x(points), shapely.get_y(points)
+    found = _membership(topo, held, odd, px, py)
+    # Every date asked whole: the same answer for every face on every date.
+    whole = np.zeros_like(found)
+    for d, k in enumerate(held):
+        if k is not None:
+            whole[:, d] = shapely.contains_xy(topo.geometries[k], px, py)
+    assert len(faces) > 100 and found.any(axis=1).sum() > 50
+    assert (found == whole).all()

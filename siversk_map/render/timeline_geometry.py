@@ -276,6 +276,57 @@ def faces_entry(
     }
 
 
+#: Margin (degrees, about 10 m) around a date's changed arcs within which its faces are
+#: looked at again: the held ground is the data's own geometry, within a grid step of its arcs.
+_NEAR_DEG = 1e-4
+
+
+def _membership(
+    topo: Topology,
+    held: list[int | None],
+    odd: list[set[int]],
+    px: np.ndarray,
+    py: np.ndarray,
+) -> np.ndarray:
+    """Whether each face's point lies in the ground held on each date.
+
+    A date's held ground differs from the date before's only inside the arcs used an odd
+    number of times by the two (``odd``): only the faces whose point lies within those arcs'
+    bounds (widened by :data:`_NEAR_DEG`) are looked at again, the others keep the date
+    before's answer.
+    """
+    member = np.zeros((len(px), len(held)), dtype=bool)
+    lo, hi = _arc_bounds(topo)
+    for d, k in enumerate(held):
+        if d:
+            member[:, d] = member[:, d - 1]
+        if not odd[d]:
+            continue
+        arcs = np.fromiter(odd[d], dtype=np.int64, count=len(odd[d]))
+        x0, y0 = lo[arcs].min(axis=0) - _NEAR_DEG
+        x1, y1 = hi[arcs].max(axis=0) + _NEAR_DEG
+        near = np.flatnonzero((px >= x0) & (px <= x1) & (py >= y0) & (py <= y1))
+        if k is None:
+            member[near, d] = False
+            continue
+        geom = topo.geometries[k]
+        shapely.prepare(geom)
+        member[near, d] = shapely.contains_xy(geom, px[near], py[near])
+    return member
+
+
+def _arc_bounds(topo: Topology) -> tuple[np.ndarray, np.ndarray]:
+    """Each arc's lowest and highest (lon, lat)."""
+    if not topo.arcs:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    points = np.concatenate(topo.arcs).astype(np.float64)
+    starts = np.cumsum([0, *(len(a) for a in topo.arcs[:-1])])
+    lo = np.minimum.reduceat(points, starts, axis=0)
+    hi = np.maximum.reduceat(points, starts, axis=0)
+    origin = np.asarray(topo.translate, dtype=np.float64)
+    return (lo + origin) * topo.scale, (hi + origin) * topo.scale
+
+
 def find_faces(geo: PageGeometry, n: int) -> dict[str, tuple[dict[str, Any], BaseGeometry | None]]:
     """:func:`faces_entry`'s figures per side, and the faces as one MultiPolygon (or None)."""
     topo = geo.topology
@@ -285,7 +336,8 @@ def find_faces(geo: PageGeometry, n: int) -> dict[str, tuple[dict[str, Any], Bas
         if all(k is None for k in held):
             continue
         parity = [topo.parity(k) for k in held]
-        changing = set().union(*(a ^ b for a, b in itertools.pairwise([set(), *parity])))
+        odd = [a ^ b for a, b in itertools.pairwise([set(), *parity])]  # per date: its changes
+        changing = set().union(*odd)
         if not changing:
             continue
         noded = shapely.node(shapely.MultiLineString(list(topo._lines(sorted(changing)))))
@@ -294,12 +346,7 @@ def find_faces(geo: PageGeometry, n: int) -> dict[str, tuple[dict[str, Any], Bas
             continue
         points = shapely.point_on_surface(faces)
         px, py = shapely.get_x(points), shapely.get_y(points)
-        member = np.zeros((len(faces), n), dtype=bool)
-        for d, k in enumerate(held):
-            if k is not None:
-                geom = topo.geometries[k]
-                shapely.prepare(geom)
-                member[:, d] = shapely.contains_xy(geom, px, py)
+        member = _membership(topo, held, odd, px, py)
         steps = np.diff(member.astype(np.int8), axis=1, prepend=0) != 0
         on_grid = _on_grid(faces)
         rows = [
