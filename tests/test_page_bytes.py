@@ -273,3 +273,21 @@ def test_varints_read_back_whole_numbers_of_every_size() -> None:
     assert multi is not None and line is not None
     assert flat_refs(multi) == [2, 2, 3, 1, 1, 2, 0, 1, 2, -4, 4000, -4002]
     assert flat_refs(line) == [2, 5, -7]
+
+
+def test_compiled_matcher_finds_difflibs_blocks() -> None:
+    """The feature edits use cydifflib where it is installed: it must give difflib's blocks
+    (the page's bytes would otherwise depend on the machine that built it)."""
+    import difflib
+
+    cydifflib = pytest.importorskip("cydifflib")
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        a = rng.integers(0, 60, size=int(rng.integers(0, 120))).tolist()
+        b = [v for v in a if rng.random() > 0.1]
+        for _ in range(int(rng.integers(0, 5))):
+            at = int(rng.integers(0, len(b) + 1))
+            b[at:at] = rng.integers(0, 80, size=int(rng.integers(1, 6))).tolist()
+        want = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        got = cydifflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        assert [tuple(m) for m in got] == [tuple(m) for m in want]
