@@ -137,11 +137,6 @@ def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarra
     numpy.ndarray
         Shape ``(n, 2, 2)``: each edge's two ends, lon/lat.
     """
-    rings = shapely.get_parts(shapely.get_rings(shapely.get_parts(before)))
-    coords, index = shapely.get_coordinates(rings, return_index=True)
-    same = index[:-1] == index[1:]
-    starts, ends = coords[:-1][same], coords[1:][same]
-    low, high = np.minimum(starts, ends), np.maximum(starts, ends)
     minx, miny, maxx, maxy = shapely.bounds(shapely.get_parts(gained)).T
     _, _, d1 = GEOD.inv(minx, miny, maxx, maxy)
     _, _, d2 = GEOD.inv(minx, maxy, maxx, miny)
@@ -150,10 +145,22 @@ def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarra
     top = np.minimum(89.0, np.maximum(np.abs(miny), np.abs(maxy)) + dlat)
     dlon = np.degrees(reach / (R_MIN * np.cos(np.radians(top))))
     windows = np.column_stack([minx - dlon, miny - dlat, maxx + dlon, maxy + dlat])
-    near = _boxes_meeting(np.column_stack([low, high]), windows)
-    if not near.any():  # cannot happen for gained ground that touches: keep every edge then
-        near[:] = True
-    return np.stack([starts[near], ends[near]], axis=1)
+    coords, ring = shapely.get_coordinates(
+        shapely.get_rings(shapely.get_parts(before)), return_index=True
+    )
+    # Edge k runs from point k to point k + 1 of one ring; its bounds are first matched to all
+    # the windows' bounds at once, then the few left to each window.
+    x, y = coords[:, 0], coords[:, 1]
+    x0, x1 = np.minimum(x[:-1], x[1:]), np.maximum(x[:-1], x[1:])
+    y0, y1 = np.minimum(y[:-1], y[1:]), np.maximum(y[:-1], y[1:])
+    edge = ring[:-1] == ring[1:]
+    (wx0, wy0), (wx1, wy1) = windows[:, :2].min(axis=0), windows[:, 2:].max(axis=0)
+    cand = np.flatnonzero(edge & (x0 <= wx1) & (x1 >= wx0) & (y0 <= wy1) & (y1 >= wy0))
+    boxes = np.column_stack([x0[cand], y0[cand], x1[cand], y1[cand]])
+    near = cand[_boxes_meeting(boxes, windows)]
+    if not len(near):  # cannot happen for gained ground that touches: keep every edge then
+        near = np.flatnonzero(edge)
+    return np.stack([coords[near], coords[near + 1]], axis=1)
 
 
 #: Above this many windows, edges are matched to them through an R-tree rather than one by one.
