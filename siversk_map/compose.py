@@ -174,7 +174,7 @@ class Composer:
             if at:
                 rows.extend(k for k in by_date[days[at - 1]] if self._alive(k, date))
         rows.sort()
-        shown = self.table.iloc[rows].copy()
+        shown = self.table.take(rows)  # a new frame: the claim column is its own
         shown["claim"] = self._claim[rows]
         held: dict[str, BaseGeometry] = {}
         claimed: dict[str, BaseGeometry] = {}
