@@ -6,8 +6,9 @@ features it adds and drops, the figures of every date, and the ground gained and
 side between pairs of dates (every pair up to :data:`ALL_PAIRS_MAX` dates, consecutive ones
 past it). Geometry is stored once as a topology of shared arcs quantised to 1e-5 degree (about
 1 m; see :mod:`siversk_map.render.topology` and docs/FORMAT.md), decoded by the page; the
-geometry and pair differences are built in :mod:`~siversk_map.render.timeline_geometry`, the
-chart in :mod:`~siversk_map.render.timeline_chart`, the tile layer in
+geometry and pair differences are built in :mod:`~siversk_map.render.timeline_geometry`, each
+date's entry in :mod:`~siversk_map.render.timeline_states`, the chart in
+:mod:`~siversk_map.render.timeline_chart`, the tile layer in
 :mod:`~siversk_map.render.timeline_tiles`. Figures come from the analysis stage.
 
 The page's script (``static/timeline.js``) puts every value from the data into the page through
