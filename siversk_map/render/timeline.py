@@ -149,7 +149,7 @@ def build_timeline_data(
     >>> len(data["pairs"]) == len(data["dates"]) - 1  # consecutive pairs; faces give the rest
     True
     """
-    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
+    data, pairs, _ = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
     data["pairs"] = pairs()
     return data
 
@@ -162,13 +162,16 @@ def _start_timeline_data(
     against: DataSet | None,
     lang: str,
     jobs: int | None,
-) -> tuple[TimelineData, Callable[[], dict[str, Any]]]:
-    """:func:`build_timeline_data` but ``pairs``, and a function that gives them.
+    pack: bool = False,
+) -> tuple[TimelineData, Callable[[], dict[str, Any]], Any]:
+    """:func:`build_timeline_data` but ``pairs``, and a function that gives them; with
+    ``pack``, :func:`pack_features` of the features too (else None).
 
     Drawn from the faces (past :data:`ALL_PAIRS_MAX` dates), the pairs add nothing to the pool
     of change geometries: forked workers measure them and find the faces as soon as the
-    topology is built, while this process goes on (the features, the states, the pool's
-    topology, and whatever the caller does before asking for the pairs).
+    topology is built, while this process goes on (the features, the states, their packing
+    while a worker finds the faces, the pool's topology, and whatever the caller does before
+    asking for the pairs).
     """
     m = ds.manifest
     t = translator(lang)
@@ -182,14 +185,15 @@ def _start_timeline_data(
     tasks += [steps[k : k + PAIRS_PER_BATCH] for k in range(0, len(steps), PAIRS_PER_BATCH)]
     run = ForkedBatches(partial(measure_task, ds, geo), tasks, workers).start()
     results = run.results()
-    add_features(geo)
 
     def note(i: int, j: int) -> None:
         if progress and i + 1 == j:
             progress(f"timeline {ds.dates[j].isoformat()}")
 
     try:
+        add_features(geo)
         states = date_entries(ds, composed, geo)
+        packed = pack_features(geo.features) if pack else None
         pairs: dict[str, Any] = {}
         if workers <= 1:  # in this process, in the pairs' order (they may add to the pool)
             for i, j in steps:
@@ -248,7 +252,7 @@ def _start_timeline_data(
                 pairs[pair_key(i, j)] = entry
         return pairs
 
-    return data, measured
+    return data, measured, packed
 
 
 def _claim_entry(check: ClaimCheck) -> dict[str, Any]:
@@ -345,8 +349,9 @@ def _render_timeline_html(
     lang: str,
     jobs: int | None,
 ) -> str:
-    data, pairs = _start_timeline_data(ds, tiles, progress, changes, against, lang, jobs)
-    packed = pack_features(data["features"])  # while the workers measure the pairs
+    data, pairs, packed = _start_timeline_data(
+        ds, tiles, progress, changes, against, lang, jobs, pack=True
+    )
     data["pairs"] = pairs()
 
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
