@@ -229,26 +229,31 @@ def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tupl
     half = side / 2
     while len(cells):
         reach = half * np.sqrt(2.0)
-        d = depth(cells)
         inside = shapely.contains_xy(g, cells[:, 0], cells[:, 1])
+        # A cell that misses the gained ground is dropped whatever its depth: only the others
+        # are measured (the nearest-edge search costs more than the test).
+        near = inside.copy()
+        outside = ~inside
+        if outside.any():  # g first: the prepared geometry must be the first argument
+            near[outside] = shapely.dwithin(g, shapely.points(cells[outside]), reach[outside])
+        d = np.full(len(cells), -np.inf)
+        if near.any():
+            d[near] = depth(cells[near])
         if inside.any():
             k = int(np.argmax(np.where(inside, d, -np.inf)))
             if d[k] > best:
                 best, head = float(d[k]), cells[k]
-        keep = d + reach > best + tolerance
-        outside = keep & ~inside
-        if outside.any():  # g first: the prepared geometry must be the first argument
-            keep[outside] = shapely.dwithin(g, shapely.points(cells[outside]), reach[outside])
+        keep = near & (d + reach > best + tolerance)
         small = keep & (2.0 * reach <= tolerance)
         settle = small & ~inside
         if settle.any():
-            near = shapely.get_coordinates(shapely.shortest_line(shapely.points(cells[settle]), g))[
-                1::2
-            ]
-            d = depth(near)
+            closest = shapely.get_coordinates(
+                shapely.shortest_line(shapely.points(cells[settle]), g)
+            )[1::2]
+            d = depth(closest)
             k = int(np.argmax(d))
             if d[k] > best:
-                best, head = float(d[k]), near[k]
+                best, head = float(d[k]), closest[k]
         split = keep & ~small
         quarter = half[split] / 2
         # Each split cell's four quarters, a quarter of every cell at a time (_QUARTERS).
