@@ -43,6 +43,35 @@ def test_a_pool_builds_the_same_timeline_as_one_process() -> None:
     run_pool_check(_POOL_CHECK, "the timeline is built")
 
 
+_STOPPED_ON_ERROR = """
+import multiprocessing
+from siversk_map import load_dataset
+from siversk_map.render import timeline
+ds = load_dataset()
+
+def broken(*args, **kwargs):
+    assert multiprocessing.active_children(), "no worker was running"
+    raise RuntimeError("chart broke")
+
+timeline.build_chart = broken
+try:
+    timeline.render_timeline_html(ds, jobs=2)
+except RuntimeError as e:
+    assert "chart broke" in str(e)
+    # Stopped before the error reached here (not when its traceback is let go).
+    assert not multiprocessing.active_children(), "workers left running"
+else:
+    raise AssertionError("the error was lost")
+print("same stopped")
+"""
+
+
+def test_an_error_while_the_workers_measure_stops_them() -> None:
+    """The page's other parts are made while the workers measure the pairs: an error there
+    stops the workers and reaches the caller."""
+    run_pool_check(_STOPPED_ON_ERROR, "the timeline is built")
+
+
 def _square(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
 

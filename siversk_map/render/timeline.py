@@ -163,9 +163,10 @@ def _start_timeline_data(
     lang: str,
     jobs: int | None,
     pack: bool = False,
-) -> tuple[TimelineData, Callable[[], dict[str, Any]], Any]:
-    """:func:`build_timeline_data` but ``pairs``, and a function that gives them; with
-    ``pack``, :func:`pack_features` of the features too (else None).
+) -> tuple[TimelineData, Callable[..., dict[str, Any]], Any]:
+    """:func:`build_timeline_data` but ``pairs``, and a function that gives them (called with
+    ``cancel=True`` instead, it stops the workers); with ``pack``, :func:`pack_features` of the
+    features too (else None).
 
     Drawn from the faces (past :data:`ALL_PAIRS_MAX` dates), the pairs add nothing to the pool
     of change geometries: forked workers measure them and find the faces as soon as the
@@ -244,8 +245,10 @@ def _start_timeline_data(
         run.close()
         raise
 
-    def measured() -> dict[str, Any]:
-        if workers > 1:
+    def measured(cancel: bool = False) -> dict[str, Any]:
+        if cancel:
+            run.close()
+        elif workers > 1:
             entries = itertools.chain.from_iterable(results)
             for (i, j), entry in zip(steps, entries, strict=True):
                 note(i, j)
@@ -352,8 +355,47 @@ def _render_timeline_html(
     data, pairs, packed = _start_timeline_data(
         ds, tiles, progress, changes, against, lang, jobs, pack=True
     )
+    try:  # everything but the pairs first: the workers may still be measuring them
+        chart, legend, packed_js = _page_parts(ds, data, date_href, against, lang)
+    except BaseException:
+        pairs(cancel=True)
+        raise
+    dates = data["dates"]
+    t = translator(lang)
     data["pairs"] = pairs()
+    data = pack_page_data(data, packed)
+    return template("timeline.j2").render(
+        manifest=ds.manifest,
+        data=data,
+        chart=chart,
+        legend=legend,
+        hatches=hatch_patterns(),
+        dates=dates,
+        last=dates[-1] if dates else "",
+        dates_href=dates_href,
+        sources=data["sources"],
+        claims=data["claims"],
+        css=[Markup(text) for text in load_timeline_assets().css],  # made safe by the loader
+        # The data and the scripts, deflated and in base 85 (render/packed.py): unpacked and
+        # run, in this order, by the page's one plain script.
+        # (base-85 text has no '<'; Markup: '&' and '>' must stay as they are in a <script>)
+        payload=Markup(pack_json(data)),
+        packed_js=packed_js,
+        packed_type=PACKED_TYPE,
+        unpack=Markup(unpack_script()),
+        t=t,
+        lang=lang,
+    )
 
+
+def _page_parts(
+    ds: DataSet,
+    data: TimelineData,
+    date_href: Callable[[dt.date], str] | None,
+    against: DataSet | None,
+    lang: str,
+) -> tuple[dict[str, Any], list[dict[str, str]], list[Markup]]:
+    """The chart (its points' figures put in ``data``), the legend and the packed scripts."""
     data["date_pages"] = [date_href(day) for day in ds.dates] if date_href else []
     chart = build_chart(data["dates"], [s["areas"] for s in data["states"]])
     data["chart_xs"] = chart["xs"]
@@ -373,32 +415,9 @@ def _render_timeline_html(
             for s in chart["series"]
         ],
     }
-    dates = data["dates"]
-    data = pack_page_data(data, packed)
     assets = load_timeline_assets()
     legend = _legend(ds, lang)
-    t = translator(lang)
     if against is not None:
+        t = translator(lang)
         legend.extend(dict(key, label=t(key["label"])) for key in AGAINST_LEGEND)
-    return template("timeline.j2").render(
-        manifest=ds.manifest,
-        data=data,
-        chart=chart,
-        legend=legend,
-        hatches=hatch_patterns(),
-        dates=dates,
-        last=dates[-1] if dates else "",
-        dates_href=dates_href,
-        sources=data["sources"],
-        claims=data["claims"],
-        css=[Markup(text) for text in assets.css],  # made safe to inline by the loader
-        # The data and the scripts, deflated and in base 85 (render/packed.py): unpacked and
-        # run, in this order, by the page's one plain script.
-        # (base-85 text has no '<'; Markup: '&' and '>' must stay as they are in a <script>)
-        payload=Markup(pack_json(data)),
-        packed_js=[Markup(pack_text(text)) for text in assets.js],
-        packed_type=PACKED_TYPE,
-        unpack=Markup(unpack_script()),
-        t=t,
-        lang=lang,
-    )
+    return chart, legend, [Markup(pack_text(text)) for text in assets.js]
