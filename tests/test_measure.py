@@ -292,3 +292,27 @@ def test_edges_are_matched_to_windows_alike_by_tree_and_one_by_one(
         mp.setattr(m, "_WINDOWS_BY_TREE", 0)
         by_tree = m._boxes_meeting(boxes, wins)
     assert one_by_one.tolist() == by_tree.tolist()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(blobs(), blobs()), min_size=1, max_size=6))
+def test_advances_measured_together_equal_one_by_one(
+    pairs: list[tuple[shapely.Geometry, shapely.Geometry]],
+) -> None:
+    """The searches run level by level together give each pair's own figures, to the bit
+    (pairs with nothing gained among them)."""
+    from siversk_map.analysis.advance import AdvanceMeter
+    from siversk_map.analysis.geodesy import local_projection
+
+    _, back = local_projection(38.0, 48.85)
+
+    def lonlat(g: shapely.Geometry) -> shapely.Geometry:
+        return shapely.transform(g, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+
+    asked = [(lonlat(b), lonlat(a).difference(lonlat(b))) for b, a in pairs]
+    asked.append((asked[0][0], shapely.Polygon()))  # nothing gained
+    meter = AdvanceMeter((38.0, 48.85))
+    together = meter.measure_many(asked, 50.0)
+    assume(sum(a is not None for a in together) >= 2)
+    assert together == [meter.measure(b, g, 50.0) for b, g in asked]
+    assert together[-1] is None

@@ -5,6 +5,8 @@ Part of the measurement engine; the result is an :class:`~siversk_map.analysis.f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import shapely
 import shapely.ops
@@ -103,26 +105,48 @@ class AdvanceMeter:
         tolerance_m : float
             Tolerance of the search, in metres.
         """
-        before = polygons_only(before)
-        gained = _touching(polygons_only(gained), before)
-        if before.is_empty or gained.is_empty:
-            return None
-        ends = _edges_within_reach(before, gained).reshape(-1, 2)  # start, end, start, ...
-        x, y = self.forward.transform(ends[:, 0], ends[:, 1])
-        segments = shapely.linestrings(np.column_stack([x, y]).reshape(-1, 2, 2))
-        edges = shapely.STRtree(segments)
-        hx, hy = _farthest(project(gained, self.forward), edges, tolerance_m)
-        head = shapely.Point(hx, hy)
-        nearest = segments[int(edges.query_nearest(head, all_matches=False)[0])]
-        origin = shapely.ops.nearest_points(nearest, head)[0]
-        (hlon, olon), (hlat, olat) = self.back.transform([hx, origin.x], [hy, origin.y])
-        _, _, metres = GEOD.inv(olon, olat, hlon, hlat)
-        return Advance(
-            float(metres) / 1000.0,
-            (float(hlon), float(hlat)),
-            (float(olon), float(olat)),
-            float(tolerance_m),
-        )
+        return self.measure_many([(before, gained)], tolerance_m)[0]
+
+    def measure_many(
+        self, pairs: Sequence[tuple[BaseGeometry, BaseGeometry]], tolerance_m: float = 50.0
+    ) -> list[Advance | None]:
+        """:meth:`measure` of many ``(before, gained)`` pairs, their searches run level by
+        level together (each pair's cells, in the same order: the same figures as one by one).
+
+        Parameters
+        ----------
+        pairs : sequence of (shapely geometry, shapely geometry)
+            Ground held before, and ground gained since (lon/lat), per pair.
+        tolerance_m : float
+            Tolerance of the searches, in metres.
+        """
+        out: list[Advance | None] = [None] * len(pairs)
+        jobs: list[tuple[BaseGeometry, shapely.STRtree]] = []
+        found: list[tuple[int, np.ndarray]] = []  # pair, and its edges within reach
+        for n, (before, gained) in enumerate(pairs):
+            before = polygons_only(before)
+            gained = _touching(polygons_only(gained), before)
+            if before.is_empty or gained.is_empty:
+                continue
+            ends = _edges_within_reach(before, gained).reshape(-1, 2)  # start, end, start, ...
+            x, y = self.forward.transform(ends[:, 0], ends[:, 1])
+            segments = shapely.linestrings(np.column_stack([x, y]).reshape(-1, 2, 2))
+            jobs.append((project(gained, self.forward), shapely.STRtree(segments)))
+            found.append((n, segments))
+        heads = _farthest_many(jobs, tolerance_m)
+        for (n, segments), (_, edges), (hx, hy) in zip(found, jobs, heads, strict=True):
+            head = shapely.Point(hx, hy)
+            nearest = segments[int(edges.query_nearest(head, all_matches=False)[0])]
+            origin = shapely.ops.nearest_points(nearest, head)[0]
+            (hlon, olon), (hlat, olat) = self.back.transform([hx, origin.x], [hy, origin.y])
+            _, _, metres = GEOD.inv(olon, olat, hlon, hlat)
+            out[n] = Advance(
+                float(metres) / 1000.0,
+                (float(hlon), float(hlat)),
+                (float(olon), float(olat)),
+                float(tolerance_m),
+            )
+        return out
 
 
 def _edges_within_reach(before: BaseGeometry, gained: BaseGeometry) -> np.ndarray:
@@ -192,26 +216,24 @@ def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tupl
     See :meth:`AdvanceMeter.measure` for the search. Cells are handled a whole level at a time,
     so each level is a few vectorised calls.
     """
-    tolerance = max(float(tolerance), 1e-6)
+    return _farthest_many([(g, edges)], tolerance)[0]
 
-    def depth(xy: np.ndarray) -> np.ndarray:
-        found, dist = edges.query_nearest(
-            shapely.points(xy), return_distance=True, all_matches=False
-        )
-        out = np.empty(len(xy))
-        out[found[0]] = dist
-        return out
 
-    shapely.prepare(g)
+def _depth(edges: shapely.STRtree, xy: np.ndarray) -> np.ndarray:
+    """Each point's distance to the nearest indexed edge."""
+    found, dist = edges.query_nearest(shapely.points(xy), return_distance=True, all_matches=False)
+    out = np.empty(len(xy))
+    out[found[0]] = dist
+    return out
+
+
+def _tiles(g: BaseGeometry, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The vertices of each part's convex hull (the tips of salients, a good first best), and
+    each part's bounds tiled with square cells as wide as the bounds' shorter side: their
+    centres and half sides."""
     parts = shapely.get_parts(g)
     parts = parts[~shapely.is_empty(parts)]  # an empty part has NaN bounds
-    # The vertices of each part's convex hull: the tips of salients, a good first best.
     tips = shapely.get_coordinates(shapely.convex_hull(parts))
-    d = depth(tips)
-    k = int(np.argmax(d))
-    best, head = float(d[k]), tips[k]
-
-    # Each part's bounds tiled with square cells as wide as the bounds' shorter side.
     minx, miny, maxx, maxy = shapely.bounds(parts).T
     size = np.maximum(np.minimum(maxx - minx, maxy - miny), tolerance)
     nx = np.maximum(np.ceil((maxx - minx) / size), 1).astype(np.int64)
@@ -226,40 +248,106 @@ def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tupl
             miny[owner] + (k_in_part // nx[owner] + 0.5) * side,
         ]
     )
-    half = side / 2
+    return tips, cells, side / 2
+
+
+def _farthest_many(
+    jobs: Sequence[tuple[BaseGeometry, shapely.STRtree]], tolerance: float
+) -> list[tuple[float, float]]:
+    """:func:`_farthest` of each ``(g, edges)``, the searches run level by level together.
+
+    The cells of all the searches are kept in one array, grouped by search (``who``), each
+    search's cells in the order its own search would hold them: every test of a level is one
+    call for all of them, and each search keeps its own best point, found as it alone would
+    find it (the first of equally deep cells).
+    """
+    tolerance = max(float(tolerance), 1e-6)
+    geoms = np.empty(len(jobs), dtype=object)
+    best = np.empty(len(jobs))
+    head = np.empty((len(jobs), 2))
+    levels: list[tuple[np.ndarray, np.ndarray]] = []
+    for p, (g, edges) in enumerate(jobs):
+        shapely.prepare(g)
+        geoms[p] = g
+        tips, cells, half = _tiles(g, tolerance)
+        d = _depth(edges, tips)
+        k = int(np.argmax(d))
+        best[p], head[p] = float(d[k]), tips[k]
+        levels.append((cells, half))
+    cells = np.concatenate([c for c, _ in levels]) if jobs else np.zeros((0, 2))
+    half = np.concatenate([h for _, h in levels]) if jobs else np.zeros(0)
+    who = np.repeat(np.arange(len(jobs)), [len(c) for c, _ in levels])
     while len(cells):
         reach = half * np.sqrt(2.0)
-        inside = shapely.contains_xy(g, cells[:, 0], cells[:, 1])
+        g_of = geoms[who]
+        inside = shapely.contains_xy(g_of, cells[:, 0], cells[:, 1])
         # A cell that misses the gained ground is dropped whatever its depth: only the others
         # are measured (the nearest-edge search costs more than the test).
         near = inside.copy()
         outside = ~inside
         if outside.any():  # g first: the prepared geometry must be the first argument
-            near[outside] = shapely.dwithin(g, shapely.points(cells[outside]), reach[outside])
+            near[outside] = shapely.dwithin(
+                g_of[outside], shapely.points(cells[outside]), reach[outside]
+            )
         d = np.full(len(cells), -np.inf)
-        if near.any():
-            d[near] = depth(cells[near])
-        if inside.any():
-            k = int(np.argmax(np.where(inside, d, -np.inf)))
-            if d[k] > best:
-                best, head = float(d[k]), cells[k]
-        keep = near & (d + reach > best + tolerance)
+        _measure(jobs, who, near, cells, d)
+        _raise_best(best, head, who, np.where(inside, d, -np.inf), cells)
+        keep = near & (d + reach > best[who] + tolerance)
         small = keep & (2.0 * reach <= tolerance)
         settle = small & ~inside
         if settle.any():
             closest = shapely.get_coordinates(
-                shapely.shortest_line(shapely.points(cells[settle]), g)
+                shapely.shortest_line(shapely.points(cells[settle]), g_of[settle])
             )[1::2]
-            d = depth(closest)
-            k = int(np.argmax(d))
-            if d[k] > best:
-                best, head = float(d[k]), closest[k]
+            depth = np.empty(len(closest))
+            _measure(jobs, who[settle], np.ones(len(closest), dtype=bool), closest, depth)
+            _raise_best(best, head, who[settle], depth, closest)
         split = keep & ~small
         quarter = half[split] / 2
-        # Each split cell's four quarters, a quarter of every cell at a time (_QUARTERS).
+        # Each split cell's four quarters, a quarter of every cell at a time (_QUARTERS);
+        # then grouped by search again, each search's cells in that order.
         cells = (cells[split] + _QUARTERS[:, None, :] * quarter[:, None]).reshape(-1, 2)
         half = np.concatenate((quarter, quarter, quarter, quarter))
-    return float(head[0]), float(head[1])
+        who = np.concatenate((who[split],) * 4)
+        order = np.argsort(who, kind="stable")
+        cells, half, who = cells[order], half[order], who[order]
+    return [(float(x), float(y)) for x, y in head]
+
+
+def _measure(
+    jobs: Sequence[tuple[BaseGeometry, shapely.STRtree]],
+    who: np.ndarray,
+    chosen: np.ndarray,
+    points: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """``out`` at the ``chosen`` points: their depth, each from its own search's edges
+    (``who``, grouped by search)."""
+    at = np.flatnonzero(chosen)
+    if not len(at):
+        return
+    owners = who[at]
+    bounds = np.flatnonzero(np.diff(owners)) + 1
+    for group in np.split(at, bounds):
+        out[group] = _depth(jobs[int(who[group[0]])][1], points[group])
+
+
+def _raise_best(
+    best: np.ndarray, head: np.ndarray, who: np.ndarray, values: np.ndarray, points: np.ndarray
+) -> None:
+    """Per search (``who``, grouped), its first point of greatest value, kept where it beats
+    the search's best."""
+    if not len(values):
+        return
+    starts = np.flatnonzero(np.diff(who, prepend=-1))
+    top = np.maximum.reduceat(values, starts)
+    group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
+    hits = np.flatnonzero(values == top[group])
+    first = hits[np.diff(group[hits], prepend=-1) != 0]
+    searches = who[first]
+    better = values[first] > best[searches]
+    best[searches[better]] = values[first[better]]
+    head[searches[better]] = points[first[better]]
 
 
 #: Gained parts closer than this (degrees, about 1 m) to the earlier ground touch it.

@@ -57,7 +57,7 @@ from .timeline_geometry import (
     dated_geometry,
     faces_entry,
     measure_task,
-    pair_entry,
+    pair_entries,
     pair_key,
 )
 from .timeline_pack import pack_features, pack_page_data
@@ -197,9 +197,12 @@ def _start_timeline_data(
         packed = pack_features(geo.features) if pack else None
         pairs: dict[str, Any] = {}
         if workers <= 1:  # in this process, in the pairs' order (they may add to the pool)
-            for i, j in steps:
-                note(i, j)
-                pairs[pair_key(i, j)] = pair_entry(ds, i, j, geo, pool, from_faces=use_faces)
+            for k in range(0, len(steps), PAIRS_PER_BATCH):
+                batch = steps[k : k + PAIRS_PER_BATCH]
+                entries = pair_entries(ds, batch, geo, pool, from_faces=use_faces)
+                for (i, j), entry in zip(batch, entries, strict=True):
+                    note(i, j)
+                    pairs[pair_key(i, j)] = entry
         found = next(results) if workers > 1 else None  # the faces, found by a worker
         faces = faces_entry(geo, len(ds.dates), pool, found) if use_faces else {}
         other = None

@@ -42,6 +42,7 @@ __all__ = [
     "faces_entry",
     "find_faces",
     "measure_task",
+    "pair_entries",
     "pair_entry",
     "pair_key",
     "round_km",
@@ -102,19 +103,31 @@ def _latlon(point: tuple[float, float]) -> list[float]:
     return [round(point[1], DECIMALS), round(point[0], DECIMALS)]
 
 
-def _advance(geo: PageGeometry, i: int, gained: BaseGeometry) -> dict[str, Any] | None:
-    k = geo.held[i].get("ru")
-    if k is None:
-        return None
-    adv = geo.analysis.deepest_advance(geo.topology.geometries[k], gained, ADVANCE_TOLERANCE_M)
-    if adv is None:
-        return None
-    return {
-        "km": round(adv.distance_km, 3),
-        "origin": _latlon(adv.origin),
-        "head": _latlon(adv.head),
-        "tolerance_m": round(adv.tolerance_m, 1),
-    }
+def _advances(geo: PageGeometry, gains: list[tuple[int, BaseGeometry]]) -> list[Any]:
+    """The deepest Russian advance into each ``(i, gained)``: from the ground held on date
+    ``i`` (None where nothing was held, or nothing gained), measured together."""
+    held = [geo.held[i].get("ru") for i, _ in gains]
+    asked = [
+        (geo.topology.geometries[k], g)
+        for k, (_, g) in zip(held, gains, strict=True)
+        if k is not None
+    ]
+    found = iter(geo.analysis.deepest_advances(asked, ADVANCE_TOLERANCE_M))
+    out: list[Any] = []
+    for k in held:
+        adv = next(found) if k is not None else None
+        if adv is None:
+            out.append(None)
+            continue
+        out.append(
+            {
+                "km": round(adv.distance_km, 3),
+                "origin": _latlon(adv.origin),
+                "head": _latlon(adv.head),
+                "tolerance_m": round(adv.tolerance_m, 1),
+            }
+        )
+    return out
 
 
 @dataclass
@@ -379,26 +392,45 @@ def pair_entry(
     """Per side the gained and lost ground from date ``i`` to ``j`` (km², and its geometry as
     an index into ``pool``, or :data:`FROM_FACES` when ``from_faces``: the faces carry it),
     and the deepest Russian advance."""
+    return pair_entries(ds, [(i, j)], geo, pool, from_faces)[0]
+
+
+def pair_entries(
+    ds: DataSet,
+    steps: list[tuple[int, int]],
+    geo: PageGeometry,
+    pool: Pool,
+    from_faces: bool = False,
+) -> list[dict[str, Any]]:
+    """:func:`pair_entry` of each pair of ``steps``, in order (the geometry added to ``pool``
+    in that order), their deepest advances measured together."""
     topo = geo.topology
-    before, after = geo.held[i], geo.held[j]
-    sides: dict[str, Any] = {}
-    ru_gained = EMPTY
-    for side in SIDES:
-        if side not in before and side not in after:
-            continue
-        gained, lost = topo.changes(before.get(side), after.get(side))
-        gained_km2, lost_km2 = geo.areas.polygons_km2([gained, lost])
-        gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
-        lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
-        sides[side] = {
-            "gained": (FROM_FACES if from_faces else pool.add(gained)) if gained_km2 else -1,
-            "lost": (FROM_FACES if from_faces else pool.add(lost)) if lost_km2 else -1,
-            "gained_km2": round(gained_km2, 3),
-            "lost_km2": round(lost_km2, 3),
-        }
-        if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
-            ru_gained = gained
-    return {"sides": sides, "advance": _advance(geo, i, ru_gained)}
+    entries: list[dict[str, Any]] = []
+    gains: list[tuple[int, BaseGeometry]] = []
+    for i, j in steps:
+        before, after = geo.held[i], geo.held[j]
+        sides: dict[str, Any] = {}
+        ru_gained = EMPTY
+        for side in SIDES:
+            if side not in before and side not in after:
+                continue
+            gained, lost = topo.changes(before.get(side), after.get(side))
+            gained_km2, lost_km2 = geo.areas.polygons_km2([gained, lost])
+            gained_km2 = gained_km2 if gained_km2 >= MIN_CHANGE_KM2 else 0.0
+            lost_km2 = lost_km2 if lost_km2 >= MIN_CHANGE_KM2 else 0.0
+            sides[side] = {
+                "gained": (FROM_FACES if from_faces else pool.add(gained)) if gained_km2 else -1,
+                "lost": (FROM_FACES if from_faces else pool.add(lost)) if lost_km2 else -1,
+                "gained_km2": round(gained_km2, 3),
+                "lost_km2": round(lost_km2, 3),
+            }
+            if side == "ru" and gained_km2:  # under MIN_CHANGE_KM2 it is rounding noise
+                ru_gained = gained
+        entries.append({"sides": sides})
+        gains.append((i, ru_gained))
+    for entry, advance in zip(entries, _advances(geo, gains), strict=True):
+        entry["advance"] = advance
+    return entries
 
 
 #: Pairs of dates measured by a worker at a time.
@@ -428,4 +460,4 @@ def measure_task(ds: DataSet, geo: PageGeometry, task: Task) -> Any:
     """
     if isinstance(task, str):
         return find_faces(geo, len(ds.dates))
-    return [pair_entry(ds, i, j, geo, Pool(), from_faces=True) for i, j in task]
+    return pair_entries(ds, task, geo, Pool(), from_faces=True)
