@@ -176,13 +176,13 @@ def blobs(draw: st.DrawFn) -> shapely.Geometry:
 def test_farthest_point_matches_a_dense_search(
     before: shapely.Geometry, after: shapely.Geometry
 ) -> None:
-    from siversk_map.analysis.advance import _farthest
+    from siversk_map.analysis.advance import _farthest_many
 
     gained = after.difference(before)
     assume(not gained.is_empty and gained.area >= 1.0)
     edges = shapely.STRtree(_edges(before))
     tolerance = 50.0
-    x, y = _farthest(gained, edges, tolerance)
+    [(x, y)] = _farthest_many([(gained, edges)], tolerance)
     assert gained.distance(Point(x, y)) < 1e-6  # a gained point
     found = float(shapely.distance(Point(x, y), before))
     # A dense search: a 40 m grid inside, and the boundary every 10 m.
@@ -222,7 +222,7 @@ def test_only_edges_within_reach_are_needed(
     from siversk_map.analysis.advance import (
         AdvanceMeter,
         _edges_within_reach,
-        _farthest,
+        _farthest_many,
         _touching,
     )
     from siversk_map.analysis.geodesy import local_projection as _local
@@ -246,7 +246,7 @@ def test_only_edges_within_reach_are_needed(
     near = _edges_within_reach(before, touching)
     every = _edges(_project(before, meter.forward))
     assert len(near) < len(every)  # the far block's edges at least are left out
-    x, y = _farthest(_project(touching, meter.forward), shapely.STRtree(every), 50.0)
+    [(x, y)] = _farthest_many([(_project(touching, meter.forward), shapely.STRtree(every))], 50.0)
     hx, hy = meter.forward.transform(*adv.head)
     assert (hx, hy) == pytest.approx((x, y), abs=1e-6)
 

@@ -210,15 +210,6 @@ def _boxes_meeting(boxes: np.ndarray, windows: np.ndarray) -> np.ndarray:
 _QUARTERS = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
 
 
-def _farthest(g: BaseGeometry, edges: shapely.STRtree, tolerance: float) -> tuple[float, float]:
-    """The point of ``g`` farthest from the indexed edges, to within ``tolerance``.
-
-    See :meth:`AdvanceMeter.measure` for the search. Cells are handled a whole level at a time,
-    so each level is a few vectorised calls.
-    """
-    return _farthest_many([(g, edges)], tolerance)[0]
-
-
 def _depth(edges: shapely.STRtree, xy: np.ndarray) -> np.ndarray:
     """Each point's distance to the nearest indexed edge."""
     found, dist = edges.query_nearest(shapely.points(xy), return_distance=True, all_matches=False)
@@ -254,7 +245,11 @@ def _tiles(g: BaseGeometry, tolerance: float) -> tuple[np.ndarray, np.ndarray, n
 def _farthest_many(
     jobs: Sequence[tuple[BaseGeometry, shapely.STRtree]], tolerance: float
 ) -> list[tuple[float, float]]:
-    """:func:`_farthest` of each ``(g, edges)``, the searches run level by level together.
+    """For each ``(g, edges)``, the point of ``g`` farthest from the indexed edges, to within
+    ``tolerance``; the searches run level by level together.
+
+    See :meth:`AdvanceMeter.measure` for the search. Cells are handled a whole level at a time,
+    so each level is a few vectorised calls.
 
     The cells of all the searches are kept in one array, grouped by search (``who``), each
     search's cells in the order its own search would hold them: every test of a level is one
