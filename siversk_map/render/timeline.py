@@ -176,7 +176,7 @@ def _start_timeline_data(
     """
     m = ds.manifest
     t = translator(lang)
-    composed = [ds.state(day) for day in ds.dates]  # once: a long series outgrows the cache
+    composed = [ds.state(day) for day in ds.dates]  # once: past 1024 dates the cache cycles
     geo = dated_geometry(ds, composed, features=False)
     pool = Pool()
     use_faces = changes and len(ds.dates) > ALL_PAIRS_MAX
