@@ -154,28 +154,16 @@ class Analysis:
         # The gained ground of the changes (measured once for the page's figures too).
         return measure_advance(before, after, gained=self.change("ru", date_from, date_to).gained)
 
-    def deepest_advance(
-        self, before: BaseGeometry, gained: BaseGeometry, tolerance_m: float = ADVANCE_TOLERANCE_M
-    ) -> Advance | None:
-        """Deepest advance into ``gained`` from ``before``, both given as geometry.
-
-        For figures of geometry an output encodes itself (the timeline's quantised arcs):
-        measured in one projection centred on the data set's bbox.
-
-        Parameters
-        ----------
-        before, gained : shapely geometry
-        tolerance_m : float
-        """
-        return self._meter.measure(before, gained, tolerance_m)
-
     def deepest_advances(
         self,
         pairs: Sequence[tuple[BaseGeometry, BaseGeometry]],
         tolerance_m: float = ADVANCE_TOLERANCE_M,
     ) -> list[Advance | None]:
-        """:meth:`deepest_advance` of each ``(before, gained)``, measured together: the same
-        figures, with fewer calls (:meth:`.AdvanceMeter.measure_many`).
+        """Deepest advance into each ``gained`` from its ``before``, both given as geometry,
+        measured together (:meth:`.AdvanceMeter.measure_many`: the same figures as one by one).
+
+        For figures of geometry an output encodes itself (the timeline's quantised arcs):
+        measured in one projection centred on the data set's bbox.
 
         Parameters
         ----------

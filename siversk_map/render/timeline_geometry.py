@@ -43,7 +43,6 @@ __all__ = [
     "find_faces",
     "measure_task",
     "pair_entries",
-    "pair_entry",
     "pair_key",
     "round_km",
 ]
@@ -386,15 +385,6 @@ def find_faces(geo: PageGeometry, n: int) -> dict[str, tuple[dict[str, Any], Bas
     return out
 
 
-def pair_entry(
-    ds: DataSet, i: int, j: int, geo: PageGeometry, pool: Pool, from_faces: bool = False
-) -> dict[str, Any]:
-    """Per side the gained and lost ground from date ``i`` to ``j`` (km², and its geometry as
-    an index into ``pool``, or :data:`FROM_FACES` when ``from_faces``: the faces carry it),
-    and the deepest Russian advance."""
-    return pair_entries(ds, [(i, j)], geo, pool, from_faces)[0]
-
-
 def pair_entries(
     ds: DataSet,
     steps: list[tuple[int, int]],
@@ -402,8 +392,10 @@ def pair_entries(
     pool: Pool,
     from_faces: bool = False,
 ) -> list[dict[str, Any]]:
-    """:func:`pair_entry` of each pair of ``steps``, in order (the geometry added to ``pool``
-    in that order), their deepest advances measured together."""
+    """Per pair of ``steps`` (date indexes ``i``, ``j``), in order: per side the gained and lost
+    ground from date ``i`` to ``j`` (km², and its geometry as an index into ``pool``, added in
+    the pairs' order, or :data:`FROM_FACES` when ``from_faces``: the faces carry it), and the
+    deepest Russian advance (measured together for all the pairs)."""
     topo = geo.topology
     entries: list[dict[str, Any]] = []
     gains: list[tuple[int, BaseGeometry]] = []
@@ -456,7 +448,7 @@ def measure_task(ds: DataSet, geo: PageGeometry, task: Task) -> Any:
     Returns
     -------
     list of dict or dict
-        The pairs' entries (:func:`pair_entry`), or the faces.
+        The pairs' entries (:func:`pair_entries`), or the faces.
     """
     if isinstance(task, str):
         return find_faces(geo, len(ds.dates))
